@@ -1,0 +1,127 @@
+"""Storage item shapes of the single table, and their mapping to and from domain records.
+
+Access patterns (docs/storage.md): get job / application by id; list a tenant's jobs (GSI1);
+a candidate's applications (GSI1); a job's applicants (GSI2); an application's audit trail (same
+partition as the application, SK begins_with AUDIT#); tombstone by candidate hash. Every key starts
+with the tenant.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from talent.domain.models import Application, AuditEntry, Job, Tombstone
+
+
+def tenant_prefix(tenant: str) -> str:
+    return f"TENANT#{tenant}"
+
+
+def job_key(tenant: str, job_id: str) -> dict[str, str]:
+    return {"PK": f"{tenant_prefix(tenant)}#JOB#{job_id}", "SK": "JOB"}
+
+
+def application_key(tenant: str, application_id: str) -> dict[str, str]:
+    return {"PK": f"{tenant_prefix(tenant)}#APP#{application_id}", "SK": "APP"}
+
+
+def tombstone_key(tenant: str, candidate_hash: str) -> dict[str, str]:
+    return {"PK": f"{tenant_prefix(tenant)}#TOMBSTONE#{candidate_hash}", "SK": "TOMBSTONE"}
+
+
+def jobs_index_pk(tenant: str) -> str:
+    return f"{tenant_prefix(tenant)}#JOBS"
+
+
+def candidate_index_pk(tenant: str, candidate_id: str) -> str:
+    return f"{tenant_prefix(tenant)}#CAND#{candidate_id}"
+
+
+def job_applicants_index_pk(tenant: str, job_id: str) -> str:
+    return f"{tenant_prefix(tenant)}#JOB#{job_id}#APPS"
+
+
+AUDIT_PREFIX = "AUDIT#"
+
+
+def _to_dynamo(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {k: _to_dynamo(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_to_dynamo(v) for v in value]
+    return value
+
+
+def _from_dynamo(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    if isinstance(value, dict):
+        return {k: _from_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_dynamo(v) for v in value]
+    return value
+
+
+_KEY_ATTRS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "kind")
+
+
+def _record_fields(item: dict[str, Any]) -> dict[str, Any]:
+    return _from_dynamo({k: v for k, v in item.items() if k not in _KEY_ATTRS})
+
+
+def job_item(job: Job) -> dict[str, Any]:
+    return {
+        **job_key(job.tenant, job.job_id),
+        "GSI1PK": jobs_index_pk(job.tenant),
+        "GSI1SK": f"JOB#{job.job_id}",
+        "kind": "job",
+        **_to_dynamo(job.model_dump(mode="json")),
+    }
+
+
+def job_from_item(item: dict[str, Any]) -> Job:
+    return Job.model_validate(_record_fields(item))
+
+
+def application_item(application: Application) -> dict[str, Any]:
+    fields = application.model_dump(mode="json")
+    return {
+        **application_key(application.tenant, application.application_id),
+        "GSI1PK": candidate_index_pk(application.tenant, application.candidate_id),
+        "GSI1SK": f"APP#{application.application_id}",
+        "GSI2PK": job_applicants_index_pk(application.tenant, application.job_id),
+        "GSI2SK": f"APP#{application.application_id}",
+        "kind": "application",
+        **_to_dynamo(fields),
+    }
+
+
+def application_from_item(item: dict[str, Any]) -> Application:
+    fields = _record_fields(item)
+    # Skill names are data, not attribute names: scores were stored as a map and come back floats.
+    fields["assessment_scores"] = {k: float(v) for k, v in fields.get("assessment_scores", {}).items()}
+    return Application.model_validate(fields)
+
+
+def audit_item(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "PK": application_key(entry.tenant, entry.application_id)["PK"],
+        "SK": f"{AUDIT_PREFIX}{entry.at.isoformat()}#{entry.event_id}",
+        "kind": "audit",
+        **_to_dynamo(entry.model_dump(mode="json")),
+    }
+
+
+def audit_from_item(item: dict[str, Any]) -> AuditEntry:
+    return AuditEntry.model_validate(_record_fields(item))
+
+
+def tombstone_item(tombstone: Tombstone) -> dict[str, Any]:
+    return {
+        **tombstone_key(tombstone.tenant, tombstone.candidate_hash),
+        "kind": "tombstone",
+        **_to_dynamo(tombstone.model_dump(mode="json")),
+    }

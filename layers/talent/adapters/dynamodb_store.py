@@ -1,0 +1,164 @@
+"""The single-table DynamoDB store: jobs, applications, audit trail and tombstones."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import boto3
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from talent.adapters import dynamodb_items as items
+from talent.adapters.aws_errors import error_code, raise_if_transient
+from talent.domain.models import Application, AuditEntry, Job, Tombstone
+
+
+def _cursor_out(last_key: dict[str, Any] | None) -> str | None:
+    if not last_key:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(last_key, sort_keys=True).encode()).decode()
+
+
+def _cursor_in(cursor: str | None) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError("invalid page cursor") from exc
+    if not isinstance(decoded, dict):
+        raise ValueError("invalid page cursor")
+    return decoded
+
+
+class DynamoStore:
+    """Implements JobRepository, ApplicationRepository, AuditLog and TombstoneRepository."""
+
+    def __init__(self, table_name: str, resource: Any | None = None) -> None:
+        self._table = (resource or boto3.resource("dynamodb")).Table(table_name)
+
+    # ---------------------------------------------------------------- helpers
+    def _get(self, key: dict[str, str]) -> dict[str, Any] | None:
+        try:
+            item: dict[str, Any] | None = self._table.get_item(Key=key, ConsistentRead=True).get("Item")
+        except ClientError as exc:
+            raise_if_transient(exc, "get item")
+            raise
+        return item
+
+    def _put(self, item: dict[str, Any], **conditions: Any) -> bool:
+        try:
+            self._table.put_item(Item=item, **conditions)
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return False
+            raise_if_transient(exc, "put item")
+            raise
+        return True
+
+    def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        while True:
+            try:
+                page = self._table.query(**kwargs)
+            except ClientError as exc:
+                raise_if_transient(exc, "query")
+                raise
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def _delete_keys(self, keys: Iterable[dict[str, str]]) -> int:
+        count = 0
+        try:
+            with self._table.batch_writer() as batch:
+                for key in keys:
+                    batch.delete_item(Key=key)
+                    count += 1
+        except ClientError as exc:
+            raise_if_transient(exc, "batch delete")
+            raise
+        return count
+
+    # ------------------------------------------------------------------- jobs
+    def get_job(self, tenant: str, job_id: str) -> Job | None:
+        item = self._get(items.job_key(tenant, job_id))
+        return items.job_from_item(item) if item else None
+
+    def put_job_if_newer(self, job: Job) -> bool:
+        return self._put(
+            items.job_item(job),
+            ConditionExpression=Attr("PK").not_exists() | Attr("version").lt(job.version),
+        )
+
+    def list_jobs(self, tenant: str, limit: int, cursor: str | None) -> tuple[list[Job], str | None]:
+        kwargs: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": Key("GSI1PK").eq(items.jobs_index_pk(tenant)),
+            "Limit": limit,
+        }
+        start = _cursor_in(cursor)
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        try:
+            page = self._table.query(**kwargs)
+        except ClientError as exc:
+            raise_if_transient(exc, "query jobs")
+            raise
+        jobs = [items.job_from_item(i) for i in page.get("Items", [])]
+        return jobs, _cursor_out(page.get("LastEvaluatedKey"))
+
+    # ----------------------------------------------------------- applications
+    def get_application(self, tenant: str, application_id: str) -> Application | None:
+        item = self._get(items.application_key(tenant, application_id))
+        return items.application_from_item(item) if item else None
+
+    def put_application_if_absent(self, application: Application) -> bool:
+        return self._put(items.application_item(application), ConditionExpression=Attr("PK").not_exists())
+
+    def save_application(self, application: Application) -> None:
+        self._put(items.application_item(application))
+
+    def applications_for_job(self, tenant: str, job_id: str) -> list[Application]:
+        found = self._query(
+            IndexName="GSI2",
+            KeyConditionExpression=Key("GSI2PK").eq(items.job_applicants_index_pk(tenant, job_id)),
+        )
+        return [items.application_from_item(i) for i in found]
+
+    def applications_for_candidate(self, tenant: str, candidate_id: str) -> list[Application]:
+        found = self._query(
+            IndexName="GSI1",
+            KeyConditionExpression=Key("GSI1PK").eq(items.candidate_index_pk(tenant, candidate_id)),
+        )
+        return [items.application_from_item(i) for i in found]
+
+    def delete_applications(self, applications: Iterable[Application]) -> None:
+        self._delete_keys(items.application_key(a.tenant, a.application_id) for a in applications)
+
+    # ------------------------------------------------------------------ audit
+    def append(self, entry: AuditEntry) -> None:
+        self._put(items.audit_item(entry))
+
+    def trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
+        pk = items.application_key(tenant, application_id)["PK"]
+        found = self._query(KeyConditionExpression=Key("PK").eq(pk) & Key("SK").begins_with(items.AUDIT_PREFIX))
+        return [items.audit_from_item(i) for i in found]
+
+    def delete_trail(self, tenant: str, application_id: str) -> int:
+        pk = items.application_key(tenant, application_id)["PK"]
+        found = self._query(
+            KeyConditionExpression=Key("PK").eq(pk) & Key("SK").begins_with(items.AUDIT_PREFIX),
+            ProjectionExpression="PK, SK",
+        )
+        return self._delete_keys({"PK": i["PK"], "SK": i["SK"]} for i in list(found))
+
+    # ------------------------------------------------------------- tombstones
+    def put_tombstone(self, tombstone: Tombstone) -> None:
+        self._put(items.tombstone_item(tombstone))
+
+    def has_tombstone(self, tenant: str, candidate_hash: str) -> bool:
+        return self._get(items.tombstone_key(tenant, candidate_hash)) is not None

@@ -1,0 +1,1 @@
+"""The HR REST API (behind API Gateway and its JWT authorizer)."""

@@ -1,0 +1,29 @@
+"""Typed configuration, read once at cold start from the function's environment (template.yaml)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every variable is required unless it has a documented default: no silent defaults for resources."""
+
+    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True)
+
+    stage: str = Field(min_length=1)
+    talent_table: str = Field(min_length=1)
+    idempotency_table: str = Field(min_length=1)
+    documents_bucket: str = Field(min_length=3)
+    lake_bucket: str = Field(min_length=3)
+    failure_queue_url: str = Field(min_length=1)
+    max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Idempotency records outlive Kafka's default 7-day retention so a full replay changes nothing.
+    idempotency_ttl_s: int = Field(default=8 * 24 * 3600, gt=0)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings()  # values come from the environment

@@ -1,0 +1,1 @@
+"""Versioned event contracts: what ATS systems send us and what we publish."""

@@ -1,0 +1,131 @@
+"""Accept application.submitted.v1: fetch and check the resume, store it, record the application."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from talent.contracts.documents import InlineDocument
+from talent.contracts.events import ApplicationSubmittedV1
+from talent.domain.candidates import candidate_hash
+from talent.domain.document_checks import type_mismatch
+from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.models import Application, ApplicationStatus, AuditEntry, JobStatus
+from talent.domain.ports import (
+    ApplicationRepository,
+    AuditLog,
+    DocumentStore,
+    JobRepository,
+    TombstoneRepository,
+)
+
+
+class IntakeOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"  # this application id is already stored: nothing changed
+    REJECTED_DOCUMENT = "rejected_document"
+    JOB_CLOSED = "job_closed"
+    ERASED = "erased"  # the candidate asked to be erased: a replayed application is not re-ingested
+
+
+class IntakeResult(BaseModel):
+    outcome: IntakeOutcome
+    reason: str | None = None
+
+
+class ApplicationIntake:
+    def __init__(
+        self,
+        jobs: JobRepository,
+        applications: ApplicationRepository,
+        audit: AuditLog,
+        tombstones: TombstoneRepository,
+        documents: DocumentStore,
+        max_document_bytes: int,
+    ) -> None:
+        self._jobs = jobs
+        self._applications = applications
+        self._audit = audit
+        self._tombstones = tombstones
+        self._documents = documents
+        self._max_bytes = max_document_bytes
+
+    def accept(self, event: ApplicationSubmittedV1) -> IntakeResult:
+        data = event.data
+        if self._tombstones.has_tombstone(event.tenant, candidate_hash(event.tenant, data.candidate_id)):
+            return IntakeResult(outcome=IntakeOutcome.ERASED)
+        if self._applications.get_application(event.tenant, data.application_id) is not None:
+            return IntakeResult(outcome=IntakeOutcome.DUPLICATE)
+
+        base = Application(
+            tenant=event.tenant,
+            application_id=data.application_id,
+            candidate_id=data.candidate_id,
+            job_id=data.job_id,
+            submitted_at=data.submitted_at,
+            status=ApplicationStatus.RECEIVED,
+        )
+        job = self._jobs.get_job(event.tenant, data.job_id)
+        if job is not None and job.status is JobStatus.CLOSED:
+            return self._record(
+                event,
+                base.model_copy(update={"status": ApplicationStatus.JOB_CLOSED}),
+                IntakeOutcome.JOB_CLOSED,
+                "the job is closed",
+            )
+
+        rejection = None
+        content = b""
+        try:
+            content = self._fetch(event)
+        except DocumentTooLarge as exc:
+            rejection = str(exc)
+        except DocumentUnavailable as exc:
+            rejection = f"the resume could not be read: {exc}"
+        if rejection is None:
+            rejection = type_mismatch(content, data.resume.content_type)
+        if rejection is not None:
+            rejected = base.model_copy(
+                update={"status": ApplicationStatus.REJECTED_DOCUMENT, "rejection_reason": rejection}
+            )
+            return self._record(event, rejected, IntakeOutcome.REJECTED_DOCUMENT, rejection)
+
+        stored = self._documents.put_resume(
+            event.tenant, data.candidate_id, data.application_id, content, data.resume.content_type
+        )
+        return self._record(event, base.model_copy(update={"document": stored}), IntakeOutcome.ACCEPTED, None)
+
+    def _fetch(self, event: ApplicationSubmittedV1) -> bytes:
+        location = event.data.resume.location
+        if isinstance(location, InlineDocument):
+            content = location.content()
+            if len(content) > self._max_bytes:
+                raise DocumentTooLarge(len(content), self._max_bytes)
+            return content
+        return self._documents.read_external(location.bucket, location.key, location.version_id, self._max_bytes)
+
+    def _record(
+        self,
+        event: ApplicationSubmittedV1,
+        application: Application,
+        outcome: IntakeOutcome,
+        reason: str | None,
+    ) -> IntakeResult:
+        if not self._applications.put_application_if_absent(application):
+            return IntakeResult(outcome=IntakeOutcome.DUPLICATE)
+        details = {"outcome": outcome.value}
+        if reason:
+            details["reason"] = reason
+        self._audit.append(
+            AuditEntry(
+                tenant=event.tenant,
+                application_id=application.application_id,
+                at=event.time,
+                event_id=event.id,
+                action="application.received",
+                actor=event.source,
+                details=details,
+            )
+        )
+        return IntakeResult(outcome=outcome, reason=reason)

@@ -1,0 +1,41 @@
+"""Erase a candidate everywhere we hold data about them, leaving a tombstone without personal data."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from talent.contracts.events import CandidateErasureRequestedV1
+from talent.domain.candidates import candidate_hash
+from talent.domain.models import Tombstone
+from talent.domain.ports import ApplicationRepository, AuditLog, DocumentStore, TombstoneRepository
+
+
+class ErasureReport(BaseModel):
+    applications: int
+    documents: int
+    audit_entries: int
+
+
+def erase_candidate(
+    event: CandidateErasureRequestedV1,
+    applications: ApplicationRepository,
+    audit: AuditLog,
+    documents: DocumentStore,
+    tombstones: TombstoneRepository,
+) -> ErasureReport:
+    tenant, candidate_id = event.tenant, event.data.candidate_id
+    # Tombstone first: if we crash half-way, a replayed application cannot resurrect the candidate,
+    # and the retried erasure finishes the deletion.
+    tombstones.put_tombstone(
+        Tombstone(
+            tenant=tenant,
+            candidate_hash=candidate_hash(tenant, candidate_id),
+            erased_at=event.time,
+            event_id=event.id,
+        )
+    )
+    owned = applications.applications_for_candidate(tenant, candidate_id)
+    audit_entries = sum(audit.delete_trail(tenant, a.application_id) for a in owned)
+    document_count = documents.delete_candidate_documents(tenant, candidate_id)
+    applications.delete_applications(owned)
+    return ErasureReport(applications=len(owned), documents=document_count, audit_entries=audit_entries)

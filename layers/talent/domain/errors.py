@@ -1,0 +1,26 @@
+"""The project's own exceptions; adapters translate SDK errors into these."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+
+class TransientStoreError(DomainError):
+    """A store is throttling or unavailable: the record is retried (the batch reports it failed)."""
+
+
+class DocumentUnavailable(DomainError):
+    """The referenced document does not exist or cannot be read with our permissions."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class DocumentTooLarge(DomainError):
+    def __init__(self, size_bytes: int, limit_bytes: int) -> None:
+        super().__init__(f"document is larger than the {limit_bytes}-byte limit ({size_bytes} bytes or more)")
+        self.size_bytes = size_bytes
+        self.limit_bytes = limit_bytes

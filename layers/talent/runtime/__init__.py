@@ -1,0 +1,1 @@
+"""Lambda plumbing shared by the functions: batch handling, idempotency, wiring of adapters."""

@@ -1,0 +1,77 @@
+"""One record processor per Kafka-triggered function: parse → domain → outcome for the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from talent.config import settings
+from talent.contracts.events import (
+    ApplicationStageChangedV1,
+    ApplicationSubmittedV1,
+    AssessmentCompletedV1,
+    CandidateErasureRequestedV1,
+    JobClosedV1,
+    JobPostedV1,
+    JobUpdatedV1,
+)
+from talent.contracts.registry import AnyEvent
+from talent.domain.applications import ApplicationIntake
+from talent.domain.assessments import record_assessment
+from talent.domain.decisions import record_stage_change
+from talent.domain.erasure import erase_candidate
+from talent.domain.jobs import apply_job_event
+from talent.runtime import wiring
+
+RecordProcessorFn = Callable[[AnyEvent], dict[str, Any]]
+
+
+def _require(event: AnyEvent, kind: Any) -> Any:
+    # parse_event(accepts=...) already filtered the types; this narrows for the type checker.
+    if not isinstance(event, kind):
+        raise TypeError(f"unexpected event {event.type}")
+    return event
+
+
+def ingest_application(event: AnyEvent) -> dict[str, Any]:
+    store = wiring.store()
+    intake = ApplicationIntake(
+        jobs=store,
+        applications=store,
+        audit=store,
+        tombstones=store,
+        documents=wiring.documents(),
+        max_document_bytes=settings().max_document_bytes,
+    )
+    result = intake.accept(_require(event, ApplicationSubmittedV1))
+    return {"outcome": result.outcome.value, **({"reason": result.reason} if result.reason else {})}
+
+
+def sync_job(event: AnyEvent) -> dict[str, Any]:
+    job_event = _require(event, JobPostedV1 | JobUpdatedV1 | JobClosedV1)
+    return {"outcome": apply_job_event(job_event, wiring.store()).value}
+
+
+def assess_skills(event: AnyEvent) -> dict[str, Any]:
+    store = wiring.store()
+    return {"outcome": record_assessment(_require(event, AssessmentCompletedV1), store, store).value}
+
+
+def record_decision(event: AnyEvent) -> dict[str, Any]:
+    store = wiring.store()
+    return {"outcome": record_stage_change(_require(event, ApplicationStageChangedV1), store, store).value}
+
+
+def erase(event: AnyEvent) -> dict[str, Any]:
+    store = wiring.store()
+    report = erase_candidate(_require(event, CandidateErasureRequestedV1), store, store, wiring.documents(), store)
+    return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
+
+
+ACCEPTS: dict[str, tuple[str, ...]] = {
+    "ingest_application": ("application.submitted.v1",),
+    "sync_jobs": ("job.posted.v1", "job.updated.v1", "job.closed.v1"),
+    "assess_skills": ("assessment.completed.v1",),
+    "record_decision": ("application.stage_changed.v1",),
+    "erase_candidate": ("candidate.erasure_requested.v1",),
+}

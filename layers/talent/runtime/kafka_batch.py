@@ -1,0 +1,75 @@
+"""Process a Kafka event source mapping batch record by record, with partial batch responses.
+
+A record that can never be processed (not JSON, wrong schema, unknown type, missing tenant) is
+parked in the failure queue with its reason and the batch goes on. Any other error is reported
+as a batch item failure, so the mapping retries from that record and, once its retries are
+exhausted, sends the batch to the on-failure destination. Nothing is caught and silently dropped.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.kafka_event import KafkaEventRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from talent.contracts.registry import AnyEvent, InvalidEvent, parse_event
+from talent.domain.ports import DeadLetters
+
+RecordProcessor = Callable[[AnyEvent], dict[str, Any]]
+
+
+def _raw_value(record: KafkaEventRecord) -> bytes | None:
+    value = record.get("value")
+    if value is None:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError as exc:
+        raise InvalidEvent("record value is not base64 (not an AWS Kafka event record)") from exc
+
+
+def _coordinates(record: KafkaEventRecord) -> dict[str, object]:
+    return {"topic": record.topic, "partition": record.partition, "offset": record.offset}
+
+
+def handle_kafka_batch(
+    event: dict[str, Any],
+    context: LambdaContext,
+    *,
+    accepts: tuple[str, ...],
+    process: RecordProcessor,
+    dead_letters: DeadLetters,
+    logger: Logger,
+    metrics: Metrics,
+) -> dict[str, Any]:
+    """Run `process` on every valid record of `event`; `accepts` lists the event types of the topic."""
+    processor = BatchProcessor(event_type=EventType.Kafka)
+
+    def on_record(record: KafkaEventRecord) -> None:
+        where = _coordinates(record)
+        try:
+            parsed = parse_event(_raw_value(record), accepts=accepts)
+        except InvalidEvent as exc:
+            dead_letters.send(
+                exc.reason,
+                {**where, "eventId": exc.event_id, "key": record.get("key"), "value": record.get("value")},
+            )
+            metrics.add_metric(name="InvalidRecords", unit=MetricUnit.Count, value=1)
+            logger.warning("record parked in the failure queue", extra={**where, "reason": exc.reason})
+            return
+        logger.append_keys(event_id=parsed.id, tenant=parsed.tenant, event_type=parsed.type)
+        logger.set_correlation_id(parsed.id)
+        try:
+            outcome = process(parsed)
+        finally:
+            logger.remove_keys(["event_id", "tenant", "event_type"])
+        logger.info("record processed", extra={**where, **outcome})
+
+    response = process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)
+    return dict(response)

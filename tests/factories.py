@@ -1,0 +1,36 @@
+"""Build valid events for tests from the committed samples in events/ats, with overrides."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from talent.contracts.registry import AnyEvent, parse_event
+
+SAMPLES = Path(__file__).resolve().parent.parent / "events" / "ats"
+
+
+def sample(name: str, *, tenant: str | None = None, event_id: str | None = None, **data: Any) -> dict[str, Any]:
+    """The JSON of events/ats/<name>.json with the envelope's tenant/id and data fields replaced."""
+    doc: dict[str, Any] = copy.deepcopy(json.loads((SAMPLES / f"{name}.json").read_text()))
+    if tenant is not None:
+        doc["tenant"] = tenant
+    if event_id is not None:
+        doc["id"] = event_id
+    doc["data"].update(data)
+    return doc
+
+
+def event(name: str, **overrides: Any) -> AnyEvent:
+    return parse_event(sample(name, **overrides))
+
+
+def inline_resume(content: bytes, content_type: str = "text/plain") -> dict[str, Any]:
+    return {
+        "content_type": content_type,
+        "filename": "resume.txt",
+        "location": {"kind": "inline", "content_base64": base64.b64encode(content).decode()},
+    }

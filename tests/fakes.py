@@ -1,0 +1,109 @@
+"""In-memory stand-ins for the domain's ports, for unit tests of domain logic (no AWS)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.models import Application, AuditEntry, Job, StoredDocument, Tombstone
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.jobs: dict[tuple[str, str], Job] = {}
+        self.applications: dict[tuple[str, str], Application] = {}
+        self.audit: dict[tuple[str, str], dict[str, AuditEntry]] = {}
+        self.tombstones: set[tuple[str, str]] = set()
+
+    def get_job(self, tenant: str, job_id: str) -> Job | None:
+        return self.jobs.get((tenant, job_id))
+
+    def put_job_if_newer(self, job: Job) -> bool:
+        current = self.jobs.get((job.tenant, job.job_id))
+        if current is not None and current.version >= job.version:
+            return False
+        self.jobs[(job.tenant, job.job_id)] = job
+        return True
+
+    def list_jobs(self, tenant: str, limit: int, cursor: str | None) -> tuple[list[Job], str | None]:
+        jobs = sorted((j for (t, _), j in self.jobs.items() if t == tenant), key=lambda j: j.job_id)
+        start = int(cursor or 0)
+        end = start + limit
+        return jobs[start:end], (str(end) if end < len(jobs) else None)
+
+    def get_application(self, tenant: str, application_id: str) -> Application | None:
+        return self.applications.get((tenant, application_id))
+
+    def put_application_if_absent(self, application: Application) -> bool:
+        key = (application.tenant, application.application_id)
+        if key in self.applications:
+            return False
+        self.applications[key] = application
+        return True
+
+    def save_application(self, application: Application) -> None:
+        self.applications[(application.tenant, application.application_id)] = application
+
+    def applications_for_job(self, tenant: str, job_id: str) -> list[Application]:
+        return [a for (t, _), a in self.applications.items() if t == tenant and a.job_id == job_id]
+
+    def applications_for_candidate(self, tenant: str, candidate_id: str) -> list[Application]:
+        return [a for (t, _), a in self.applications.items() if t == tenant and a.candidate_id == candidate_id]
+
+    def delete_applications(self, applications: Iterable[Application]) -> None:
+        for a in list(applications):
+            self.applications.pop((a.tenant, a.application_id), None)
+
+    def append(self, entry: AuditEntry) -> None:
+        self.audit.setdefault((entry.tenant, entry.application_id), {})[entry.event_id] = entry
+
+    def trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
+        return sorted(self.audit.get((tenant, application_id), {}).values(), key=lambda e: e.at)
+
+    def delete_trail(self, tenant: str, application_id: str) -> int:
+        return len(self.audit.pop((tenant, application_id), {}))
+
+    def put_tombstone(self, tombstone: Tombstone) -> None:
+        self.tombstones.add((tombstone.tenant, tombstone.candidate_hash))
+
+    def has_tombstone(self, tenant: str, candidate_hash: str) -> bool:
+        return (tenant, candidate_hash) in self.tombstones
+
+
+class MemoryDocuments:
+    def __init__(self, external: dict[tuple[str, str], bytes] | None = None) -> None:
+        self.external = external or {}
+        self.stored: dict[str, bytes] = {}
+
+    def read_external(self, bucket: str, key: str, version_id: str | None, max_bytes: int) -> bytes:
+        if (bucket, key) not in self.external:
+            raise DocumentUnavailable(f"s3://{bucket}/{key} (NoSuchKey)")
+        content = self.external[(bucket, key)]
+        if len(content) > max_bytes:
+            raise DocumentTooLarge(len(content), max_bytes)
+        return content
+
+    def put_resume(
+        self, tenant: str, candidate_id: str, application_id: str, content: bytes, content_type: str
+    ) -> StoredDocument:
+        key = f"tenants/{tenant}/candidates/{candidate_id}/applications/{application_id}/resume"
+        self.stored[key] = content
+        return StoredDocument(
+            key=key, sha256=hashlib.sha256(content).hexdigest(), size_bytes=len(content), content_type=content_type
+        )
+
+    def delete_candidate_documents(self, tenant: str, candidate_id: str) -> int:
+        prefix = f"tenants/{tenant}/candidates/{candidate_id}/"
+        doomed = [k for k in self.stored if k.startswith(prefix)]
+        for key in doomed:
+            del self.stored[key]
+        return len(doomed)
+
+
+class ListDeadLetters:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, object]]] = []
+
+    def send(self, reason: str, record: dict[str, object]) -> None:
+        self.sent.append((reason, record))

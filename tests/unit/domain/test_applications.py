@@ -1,0 +1,83 @@
+"""Application intake: store good documents, reject bad ones with a reason, never lose or duplicate."""
+
+from __future__ import annotations
+
+from talent.domain.applications import ApplicationIntake, IntakeOutcome
+from talent.domain.erasure import erase_candidate
+from talent.domain.jobs import apply_job_event
+from talent.domain.models import ApplicationStatus
+from tests.factories import event, inline_resume
+from tests.fakes import MemoryDocuments, MemoryStore
+
+LIMIT = 64 * 1024
+
+
+def intake(store: MemoryStore, documents: MemoryDocuments | None = None) -> ApplicationIntake:
+    return ApplicationIntake(store, store, store, store, documents or MemoryDocuments(), LIMIT)
+
+
+def test_inline_resume_is_stored_and_application_recorded():
+    store, docs = MemoryStore(), MemoryDocuments()
+    result = intake(store, docs).accept(event("application.submitted.1"))
+    assert result.outcome is IntakeOutcome.ACCEPTED
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and application.status is ApplicationStatus.RECEIVED
+    assert application.document is not None and docs.stored[application.document.key].startswith(b"Avery")
+    assert [e.action for e in store.trail("acme", "app-1001")] == ["application.received"]
+
+
+def test_duplicate_event_changes_nothing():
+    store = MemoryStore()
+    intake(store).accept(event("application.submitted.1"))
+    again = intake(store).accept(event("application.submitted.1", event_id="evt-other"))
+    assert again.outcome is IntakeOutcome.DUPLICATE
+    assert len(store.trail("acme", "app-1001")) == 1
+
+
+def test_oversize_inline_document_is_rejected_with_reason():
+    store = MemoryStore()
+    result = intake(store).accept(event("application.submitted.1", resume=inline_resume(b"x" * (LIMIT + 1))))
+    assert result.outcome is IntakeOutcome.REJECTED_DOCUMENT
+    assert result.reason is not None and "limit" in result.reason
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and application.status is ApplicationStatus.REJECTED_DOCUMENT
+
+
+def test_pdf_that_is_not_a_pdf_is_rejected():
+    store = MemoryStore()
+    resume = inline_resume(b"MZ\x90\x00 an executable", "application/pdf")
+    result = intake(store).accept(event("application.submitted.1", resume=resume))
+    assert result.outcome is IntakeOutcome.REJECTED_DOCUMENT
+    assert result.reason == "declared application/pdf but the content is not a PDF"
+
+
+def test_missing_s3_document_is_rejected_not_crashed():
+    store = MemoryStore()
+    result = intake(store).accept(event("application.submitted.s3"))
+    assert result.outcome is IntakeOutcome.REJECTED_DOCUMENT
+    assert result.reason is not None and "could not be read" in result.reason
+
+
+def test_s3_document_within_limit_is_copied_into_our_store():
+    docs = MemoryDocuments({("acme-ats-exports", "resumes/cand-503/resume.pdf"): b"%PDF-1.7 minimal"})
+    store = MemoryStore()
+    result = intake(store, docs).accept(event("application.submitted.s3"))
+    assert result.outcome is IntakeOutcome.ACCEPTED
+
+
+def test_application_to_a_closed_job_is_recorded_but_not_screened():
+    store = MemoryStore()
+    apply_job_event(event("job.closed", job_id="job-data-eng-1", version=5), store)
+    result = intake(store).accept(event("application.submitted.1"))
+    assert result.outcome is IntakeOutcome.JOB_CLOSED
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and application.status is ApplicationStatus.JOB_CLOSED
+
+
+def test_erased_candidate_is_not_resurrected_by_a_replay():
+    store, docs = MemoryStore(), MemoryDocuments()
+    intake(store, docs).accept(event("application.submitted.1"))
+    erase_candidate(event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store)
+    replay = intake(store, docs).accept(event("application.submitted.1"))
+    assert replay.outcome is IntakeOutcome.ERASED
+    assert store.get_application("acme", "app-1001") is None and docs.stored == {}

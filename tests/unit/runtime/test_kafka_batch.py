@@ -1,0 +1,101 @@
+"""Batch handling: invalid records go to the failure queue with a reason; errors become item failures."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+
+from talent.contracts.registry import AnyEvent
+from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
+from talent.local.lambda_context import LocalLambdaContext
+from talent.runtime.kafka_batch import handle_kafka_batch
+from tests.factories import sample
+from tests.fakes import ListDeadLetters
+
+TOPIC = "ats.jobs.v1"
+ACCEPTS = ("job.posted.v1", "job.updated.v1", "job.closed.v1")
+
+
+def context() -> LocalLambdaContext:
+    return LocalLambdaContext(
+        function_name="sync_jobs",
+        function_version="$LATEST",
+        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:sync_jobs",
+        memory_limit_in_mb=1024,
+        aws_request_id="req-1",
+        log_group_name="/aws/lambda/sync_jobs",
+        log_stream_name="local",
+        deadline_ms=int(time.time() * 1000) + 60_000,
+    )
+
+
+def run(records: list[KafkaRecord], process: Any, dead: ListDeadLetters) -> dict[str, Any]:
+    event = build_kafka_event(records, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/x/y")
+    return handle_kafka_batch(
+        event,
+        context(),  # type: ignore[arg-type]
+        accepts=ACCEPTS,
+        process=process,
+        dead_letters=dead,
+        logger=Logger(service="test"),
+        metrics=Metrics(namespace="Test"),
+    )
+
+
+def raw_record(value: bytes, offset: int) -> KafkaRecord:
+    return KafkaRecord(topic=TOPIC, partition=0, offset=offset, timestamp_ms=0, key=None, value=value)
+
+
+def test_valid_records_are_processed_in_order():
+    seen: list[str] = []
+
+    def process(event: AnyEvent) -> dict[str, Any]:
+        seen.append(event.id)
+        return {"outcome": "stored"}
+
+    records = [json_record(TOPIC, sample("job.posted", event_id=f"e{i}"), offset=i) for i in range(3)]
+    response = run(records, process, ListDeadLetters())
+    assert seen == ["e0", "e1", "e2"]
+    assert response == {"batchItemFailures": []}
+
+
+def test_poison_records_are_parked_with_reason_and_the_batch_continues():
+    seen: list[str] = []
+    dead = ListDeadLetters()
+
+    def process(event: AnyEvent) -> dict[str, Any]:
+        seen.append(event.id)
+        return {"outcome": "stored"}
+
+    wrong_topic = json.dumps(sample("application.submitted.1")).encode()
+    records = [
+        raw_record(b"not json", 0),
+        json_record(TOPIC, sample("job.posted", event_id="good"), offset=1),
+        raw_record(wrong_topic, 2),
+        raw_record(json.dumps({**sample("job.posted"), "tenant": ""}).encode(), 3),
+    ]
+    response = run(records, process, dead)
+    assert seen == ["good"]
+    assert response == {"batchItemFailures": []}
+    reasons = [reason for reason, _ in dead.sent]
+    assert reasons[0].startswith("value is not JSON")
+    assert "does not belong on this topic" in reasons[1]
+    assert reasons[2] == "missing tenant"
+    assert [r["offset"] for _, r in dead.sent] == [0, 2, 3]
+
+
+def test_processing_error_is_reported_as_item_failure_for_retry():
+    def process(event: AnyEvent) -> dict[str, Any]:
+        if event.id == "boom":
+            raise RuntimeError("store throttled")
+        return {"outcome": "stored"}
+
+    records = [
+        json_record(TOPIC, sample("job.posted", event_id="ok"), offset=7),
+        json_record(TOPIC, sample("job.posted", event_id="boom"), offset=8),
+    ]
+    response = run(records, process, ListDeadLetters())
+    assert response == {"batchItemFailures": [{"itemIdentifier": {"partition": f"{TOPIC}-0", "offset": 8}}]}
