@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from talent.local.processes import ServerProcess, start_broker, start_moto
+from talent.local.provision import provision
+from talent.local.template import PhysicalNames, Template
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +50,24 @@ def broker(server_logs: Path) -> Iterator[ServerProcess]:
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def provisioned(moto_endpoint: str, repo_root: Path) -> PhysicalNames:
+    """The template's tables, buckets and queues, created once for the session in moto server."""
+    template = Template(repo_root / "template.yaml")
+    return provision(template, prefix="it-" + uuid.uuid4().hex[:6], endpoint=moto_endpoint)
+
+
+@pytest.fixture
+def function_env(provisioned: PhysicalNames, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> PhysicalNames:
+    """The environment template.yaml gives the functions, applied to this test process."""
+    spec = Template(repo_root / "template.yaml", names=provisioned).functions()["ingest_application"]
+    for key, value in spec.environment.items():
+        monkeypatch.setenv(key, value)
+    from talent.config import settings
+    from talent.runtime import wiring
+
+    for cached in (settings, wiring.store, wiring.documents, wiring.dead_letters):
+        cached.cache_clear()
+    return provisioned

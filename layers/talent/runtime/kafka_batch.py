@@ -34,6 +34,11 @@ def _raw_value(record: KafkaEventRecord) -> bytes | None:
         raise InvalidEvent("record value is not base64 (not an AWS Kafka event record)") from exc
 
 
+def _metric_name(event_type: str, outcome: str) -> str:
+    entity = event_type.split(".", 1)[0].capitalize()
+    return entity + "".join(part.capitalize() for part in outcome.split("_"))
+
+
 def _coordinates(record: KafkaEventRecord) -> dict[str, object]:
     return {"topic": record.topic, "partition": record.partition, "offset": record.offset}
 
@@ -69,6 +74,8 @@ def handle_kafka_batch(
             outcome = process(parsed)
         finally:
             logger.remove_keys(["event_id", "tenant", "event_type"])
+        # One named metric per business outcome, e.g. ApplicationAccepted, JobStale.
+        metrics.add_metric(name=_metric_name(parsed.type, outcome["outcome"]), unit=MetricUnit.Count, value=1)
         logger.info("record processed", extra={**where, **outcome})
 
     response = process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)

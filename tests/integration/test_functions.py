@@ -1,0 +1,114 @@
+"""The real function handlers, invoked in-process with AWS-shaped events, against moto server."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+
+from talent.contracts.topics import Topic
+from talent.local.api_event import HttpRequest, build_proxy_event
+from talent.local.invoker import invoke_in_process
+from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
+from talent.local.template import Template
+from tests.factories import sample
+
+
+@pytest.fixture
+def functions(function_env, repo_root):
+    return Template(repo_root / "template.yaml", names=function_env).functions()
+
+
+def kafka(records):
+    return build_kafka_event(records, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/t/1")
+
+
+def invoke(functions, name, event):
+    return invoke_in_process(functions[name], event, function_name=name)
+
+
+def test_job_versions_apply_in_order_and_replays_change_nothing(functions, function_env, unique):
+    tenant = f"t-{unique}"
+    posted = json_record(Topic.JOBS, sample("job.posted", tenant=tenant), offset=0)
+    updated = json_record(Topic.JOBS, sample("job.updated", tenant=tenant), offset=1)
+    assert invoke(functions, "sync_jobs", kafka([updated, posted])) == {"batchItemFailures": []}
+    assert invoke(functions, "sync_jobs", kafka([posted, updated])) == {"batchItemFailures": []}
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    item = table.get_item(Key={"PK": f"TENANT#{tenant}#JOB#job-data-eng-1", "SK": "JOB"})["Item"]
+    assert item["version"] == 2
+
+
+def test_application_is_stored_once_with_its_document(functions, function_env, unique):
+    tenant = f"t-{unique}"
+    record = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
+    for _ in range(2):  # the second delivery is a duplicate: the idempotency record answers it
+        assert invoke(functions, "ingest_application", kafka([record])) == {"batchItemFailures": []}
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    item = table.get_item(Key={"PK": f"TENANT#{tenant}#APP#app-1001", "SK": "APP"})["Item"]
+    assert item["status"] == "received"
+    body = boto3.client("s3").get_object(Bucket=function_env.refs["DocumentsBucket"], Key=item["document"]["key"])
+    assert body["Body"].read().startswith(b"Avery Quinn")
+    audit = table.query(
+        KeyConditionExpression="PK = :pk AND begins_with(SK, :a)",
+        ExpressionAttributeValues={":pk": f"TENANT#{tenant}#APP#app-1001", ":a": "AUDIT#"},
+    )["Items"]
+    assert len(audit) == 1
+
+
+def test_poison_records_go_to_the_failure_queue_and_the_batch_continues(functions, function_env, unique):
+    tenant = f"t-{unique}"
+    good = json_record(Topic.JOBS, sample("job.posted", tenant=tenant), offset=1)
+    poison = KafkaRecord(topic=Topic.JOBS, partition=0, offset=0, timestamp_ms=0, key=None, value=b"{oops")
+    no_tenant = json_record(Topic.JOBS, {**sample("job.posted"), "tenant": None}, offset=2)
+    assert invoke(functions, "sync_jobs", kafka([poison, good, no_tenant])) == {"batchItemFailures": []}
+    sqs = boto3.client("sqs")
+    reasons = []
+    for _ in range(5):
+        got = sqs.receive_message(QueueUrl=function_env.refs["FailureQueue"], MaxNumberOfMessages=10, WaitTimeSeconds=1)
+        for message in got.get("Messages", []):
+            body = json.loads(message["Body"])
+            sqs.delete_message(QueueUrl=function_env.refs["FailureQueue"], ReceiptHandle=message["ReceiptHandle"])
+            reasons.append(body["reason"])
+        if len(reasons) >= 2:
+            break
+    assert any(r.startswith("value is not JSON") for r in reasons)
+    assert "missing tenant" in reasons
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    assert "Item" in table.get_item(Key={"PK": f"TENANT#{tenant}#JOB#job-data-eng-1", "SK": "JOB"})
+
+
+def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
+    tenant = f"t-{unique}"
+    apply = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
+    invoke(functions, "ingest_application", kafka([apply]))
+    erase = json_record(Topic.ERASURE_REQUESTS, sample("candidate.erasure_requested", tenant=tenant, candidate_id="cand-501"))
+    assert invoke(functions, "erase_candidate", kafka([erase])) == {"batchItemFailures": []}
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    items = [i for i in table.scan()["Items"] if i["PK"].startswith(f"TENANT#{tenant}#")]
+    assert [i["kind"] for i in items] == ["tombstone"]
+    assert "cand-501" not in json.dumps(items, default=str)
+    listed = boto3.client("s3").list_objects_v2(Bucket=function_env.refs["DocumentsBucket"], Prefix=f"tenants/{tenant}/")
+    assert listed.get("KeyCount", 0) == 0
+
+
+def api_request(functions, path, tenant):
+    request = HttpRequest(method="GET", target=f"/dev{path}", headers=[("accept", "application/json")], body=b"")
+    event = build_proxy_event(request, stage="dev", claims={"custom:tenant_id": tenant, "sub": "u-1"})
+    return invoke(functions, "hr_api", event)
+
+
+def test_hr_api_lists_only_the_callers_tenant(functions, unique):
+    mine, theirs = f"a-{unique}", f"b-{unique}"
+    invoke(functions, "sync_jobs", kafka([json_record(Topic.JOBS, sample("job.posted", tenant=mine))]))
+    response = api_request(functions, "/jobs", mine)
+    assert response["statusCode"] == 200
+    assert [j["job_id"] for j in json.loads(response["body"])["items"]] == ["job-data-eng-1"]
+    assert json.loads(api_request(functions, "/jobs", theirs)["body"])["items"] == []
+    assert api_request(functions, "/jobs/job-data-eng-1", theirs)["statusCode"] == 404
+
+
+def test_hr_api_rejects_a_token_without_tenant(functions):
+    request = HttpRequest(method="GET", target="/dev/jobs", headers=[], body=b"")
+    event = build_proxy_event(request, stage="dev", claims={"sub": "u-1"})
+    assert invoke(functions, "hr_api", event)["statusCode"] == 403
