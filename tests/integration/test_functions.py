@@ -82,13 +82,17 @@ def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
     tenant = f"t-{unique}"
     apply = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
     invoke(functions, "ingest_application", kafka([apply]))
-    erase = json_record(Topic.ERASURE_REQUESTS, sample("candidate.erasure_requested", tenant=tenant, candidate_id="cand-501"))
+    erase = json_record(
+        Topic.ERASURE_REQUESTS, sample("candidate.erasure_requested", tenant=tenant, candidate_id="cand-501")
+    )
     assert invoke(functions, "erase_candidate", kafka([erase])) == {"batchItemFailures": []}
     table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
     items = [i for i in table.scan()["Items"] if i["PK"].startswith(f"TENANT#{tenant}#")]
     assert [i["kind"] for i in items] == ["tombstone"]
     assert "cand-501" not in json.dumps(items, default=str)
-    listed = boto3.client("s3").list_objects_v2(Bucket=function_env.refs["DocumentsBucket"], Prefix=f"tenants/{tenant}/")
+    listed = boto3.client("s3").list_objects_v2(
+        Bucket=function_env.refs["DocumentsBucket"], Prefix=f"tenants/{tenant}/"
+    )
     assert listed.get("KeyCount", 0) == 0
 
 

@@ -145,7 +145,10 @@ class Template:
         return out
 
     def kafka_mappings(self) -> list[KafkaMappingSpec]:
-        by_logical = {spec.logical_id: spec.name for spec in self.functions().values()}
+        by_logical = {
+            logical_id: resource.get("Metadata", {}).get("DockerBuildArgs", {}).get("FUNCTION")
+            for logical_id, resource in self._resources("AWS::Serverless::Function").items()
+        }
         out = []
         for logical_id, resource in self._resources("AWS::Lambda::EventSourceMapping").items():
             props = resource["Properties"]

@@ -34,7 +34,7 @@ def test_json_array_is_rejected():
 def test_unknown_type_is_rejected():
     doc = sample("job.posted")
     doc["type"] = "job.deleted.v9"
-    with pytest.raises(InvalidEvent, match="unknown event type 'job.deleted.v9'"):
+    with pytest.raises(InvalidEvent, match=r"unknown event type 'job\.deleted\.v9'"):
         parse_event(json.dumps(doc))
 
 

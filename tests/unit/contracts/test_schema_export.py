@@ -21,5 +21,7 @@ def test_committed_schemas_match_the_models(repo_root, tmp_path):
 
 def test_schema_marks_tenant_and_id_required():
     for event_type, schema in schemas().items():
-        assert {"id", "tenant", "type", "data", "time", "source"} <= set(schema["required"]), event_type
+        required = schema["required"]
+        assert isinstance(required, list)
+        assert {"id", "tenant", "type", "data", "time", "source"} <= set(required), event_type
         json.dumps(schema)

@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+#
+# One image recipe for every function. SAM passes FUNCTION from each function's
+# Metadata.DockerBuildArgs; by hand, from the repository root:
+#   docker build -f docker/function.Dockerfile --build-arg FUNCTION=sync_jobs -t talent-sync-jobs .
+# The image serves only: the shared package with the `inference` extra, never torch or mlflow.
+# The base image ships the Lambda Runtime Interface Emulator, so `docker run -p 127.0.0.1:9000:8080`
+# answers POST /2015-03-31/functions/function/invocations locally.
+
+# ---------------------------------------------------------------- builder
+FROM public.ecr.aws/lambda/python:3.12 AS builder
+
+WORKDIR /build
+COPY pyproject.toml ./
+COPY layers/ ./layers/
+# `./[extra]` (not `.[extra]`) lets hadolint see a local path rather than an unpinned package.
+RUN pip install --no-cache-dir --target "${LAMBDA_TASK_ROOT}" './[inference]' \
+    && python -m compileall -q "${LAMBDA_TASK_ROOT}"
+
+# ---------------------------------------------------------------- runtime
+FROM public.ecr.aws/lambda/python:3.12
+
+# The folder under functions/ whose app.py becomes the handler module.
+ARG FUNCTION
+
+COPY --from=builder ${LAMBDA_TASK_ROOT} ${LAMBDA_TASK_ROOT}
+COPY functions/${FUNCTION}/app.py ${LAMBDA_TASK_ROOT}/app.py
+
+# Lambda itself runs the code as its own least-privileged user; this keeps local runs
+# (the emulator) off root too. Everything above is world-readable, nothing needs writing but /tmp.
+USER 65534:65534
+
+CMD ["app.handler"]

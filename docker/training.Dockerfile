@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+#
+# The training job: `talent train` on a CUDA machine, logging to MLflow.
+#   docker build -f docker/training.Dockerfile -t talent-training .
+#   docker run --gpus all \
+#     -v "$PWD/../shared/data:/data:ro" -v "$PWD/models:/models" \
+#     -e MLFLOW_TRACKING_URI=http://127.0.0.1:5000 --network host talent-training
+#
+# Configuration comes from the environment only:
+#   TALENT_DATA_DIR      where the training data is read from (mount it read-only; default /data)
+#   TALENT_MODEL_DIR     where the exported ONNX model and its metadata are written (default /models)
+#   MLFLOW_TRACKING_URI  the MLflow server runs and models are logged to. Required and deliberately not
+#                        defaulted: MLflow's own fallback (./mlruns in the container) dies with it
+#
+# torch comes from the base image. Its version must equal the `training` extra's pin (torch==2.13.0):
+# the install below is constrained to the torch already present, so a mismatch fails the build
+# instead of silently pulling a second multi-GB torch.
+FROM pytorch/pytorch:2.13.0-cuda12.8-cudnn9-runtime
+
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    MLFLOW_DISABLE_TELEMETRY=true \
+    HF_HUB_OFFLINE=1 \
+    TALENT_DATA_DIR=/data \
+    TALENT_MODEL_DIR=/models
+
+WORKDIR /src
+COPY pyproject.toml ./
+COPY layers/ ./layers/
+RUN python -c 'import importlib.metadata as m; print("torch==" + m.version("torch"))' > /tmp/torch-constraint.txt \
+    && pip install --no-cache-dir --constraint /tmp/torch-constraint.txt './[training]' \
+    && rm /tmp/torch-constraint.txt
+
+# 10001: recent Ubuntu bases already give uid 1000 to `ubuntu`.
+RUN useradd --create-home --uid 10001 trainer \
+    && mkdir -p /data /models \
+    && chown trainer:trainer /models
+
+USER 10001:10001
+WORKDIR /home/trainer
+
+ENTRYPOINT ["talent", "train"]

@@ -1,0 +1,1 @@
+"""The `talent` command line (developer tooling; not part of function images)."""

@@ -1,0 +1,36 @@
+"""`talent dev`: the embedded local stack (broker, moto, functions behind their mappings, HR API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from talent.cli.console import console, fail
+
+
+def dev(
+    once: Annotated[bool, typer.Option(help="Push the sample events through, print what was stored, exit.")] = False,
+    demo: Annotated[bool, typer.Option(help="Publish the sample ATS events in events/ats after start.")] = True,
+    durable: Annotated[bool, typer.Option(help="Keep Kafka data in the local S3 (survives a broker restart).")] = False,
+    self_managed: Annotated[
+        bool, typer.Option(help="Run the template's SelfManagedKafka mappings instead of the MSK ones.")
+    ] = False,
+    api_port: Annotated[int, typer.Option(help="Port of the HR API on 127.0.0.1 (0: any free port).")] = 0,
+) -> None:
+    """Start everything on 127.0.0.1 and keep it up until Ctrl-C (or exit after the demo with --once)."""
+    from talent.local.dev_session import DevSession
+
+    root = Path.cwd()
+    if not (root / "template.yaml").is_file():
+        raise fail("run `talent dev` from the project root (template.yaml not found)")
+    with DevSession(
+        root, durable=durable, kafka_source="SelfManaged" if self_managed else "MSK", api_port=api_port, console=console
+    ) as session:
+        if demo:
+            session.run_demo()
+        if once:
+            return
+        console.print("[bold]stack is up[/]; Ctrl-C stops it")
+        session.wait_forever()

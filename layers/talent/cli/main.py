@@ -1,0 +1,14 @@
+"""`talent`: run the local stack, invoke functions, produce events, export schemas."""
+
+from __future__ import annotations
+
+import typer
+
+from talent.cli import dev, invoke, produce, schema, token
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+app.add_typer(schema.app, name="schema")
+app.command("dev")(dev.dev)
+app.command("invoke")(invoke.invoke)
+app.command("produce")(produce.produce)
+app.command("token")(token.token)

@@ -1,0 +1,138 @@
+"""Everything `talent dev` runs: the local stack, one worker per function, the mappings, the HR API."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+
+from talent.local.api_gateway import ApiGatewayAdapter
+from talent.local.auth import LocalAuthority
+from talent.local.esm_runner import EventSourceMappingRunner
+from talent.local.failure_queue import SqsFailureQueue
+from talent.local.invoker import FunctionWorker
+from talent.local.stack import LocalStack
+from talent.local.stack_state import StackState, clear_state, write_state
+from talent.local.template import KafkaSource
+
+
+class FunctionFailed(RuntimeError):
+    pass
+
+
+class DevSession:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        durable: bool = False,
+        kafka_source: KafkaSource = "MSK",
+        api_port: int = 0,
+        console: Console | None = None,
+    ) -> None:
+        self.root = root
+        self.state_dir = root / ".local"
+        self.console = console or Console()
+        self.stack = LocalStack(root, self.state_dir, durable=durable, kafka_source=kafka_source)
+        self.api_port = api_port
+        self.workers: dict[str, FunctionWorker] = {}
+        self.runners: dict[str, EventSourceMappingRunner] = {}
+        self.api: ApiGatewayAdapter | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    def start(self) -> DevSession:
+        started = time.monotonic()
+        self.stack.start()
+        try:
+            self._start_functions()
+            self._start_api()
+        except BaseException:
+            self.stop()
+            raise
+        write_state(
+            StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names), self.root
+        )
+        self.console.print(
+            f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
+            f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
+            f"HR API {self.api_url}"
+        )
+        return self
+
+    def stop(self) -> None:
+        for runner in self.runners.values():
+            runner.stop(raise_on_error=False)
+        if self.api is not None:
+            self.api.stop()
+        for worker in self.workers.values():
+            worker.close()
+        self.stack.stop()
+        clear_state(self.root)
+
+    def __enter__(self) -> DevSession:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def _start_functions(self) -> None:
+        logs = self.state_dir / "logs"
+        for name, spec in self.stack.template.functions().items():
+            worker = FunctionWorker(
+                replace(spec, environment=self.stack.function_env(name)),
+                function_name=name,
+                log_path=logs / f"{name}.log",
+            )
+            worker.start()
+            self.workers[name] = worker
+        for mapping in self.stack.template.kafka_mappings():
+            sink = None
+            if mapping.on_failure_queue:
+                queue_url = self.stack.names.refs[mapping.on_failure_queue]
+                sink = SqsFailureQueue(queue_url, client=self.stack.client("sqs"))
+            runner = EventSourceMappingRunner(mapping, self.workers[mapping.function], self.stack.bootstrap, sink)
+            runner.start()
+            self.runners[mapping.function] = runner
+        for runner in self.runners.values():
+            runner.wait_until_ready()
+
+    def _start_api(self) -> None:
+        spec = self.stack.template.api()
+        worker = self.workers[spec.function]
+
+        def invoke(event: dict[str, Any]) -> dict[str, Any]:
+            result = worker.invoke(event)
+            if result.ok:
+                return dict(result.result)
+            if result.error_type == "Sandbox.Timedout":
+                raise TimeoutError(result.error_message)
+            raise FunctionFailed(f"{result.error_type}: {result.error_message}")
+
+        authority = LocalAuthority.from_dir(self.state_dir / "jwt")
+        self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port).start()
+
+    @property
+    def api_url(self) -> str | None:
+        return self.api.url if self.api else None
+
+    # ------------------------------------------------------------ running
+    def wait_forever(self) -> None:
+        try:
+            while True:
+                for name, runner in self.runners.items():
+                    if runner.error is not None:
+                        raise FunctionFailed(f"the {name} mapping stopped: {runner.error}")
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            self.console.print("stopping")
+
+    def run_demo(self) -> None:
+        from talent.local.demo import run_demo
+
+        run_demo(self)

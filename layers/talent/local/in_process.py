@@ -1,0 +1,83 @@
+"""Invoke a handler once inside this process: for `talent invoke`, debugging and handler tests."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from talent.local.function_env import function_arn, runtime_environment
+from talent.local.invocation import FunctionError, FunctionInitError, InvocationResult
+from talent.local.lambda_context import LocalLambdaContext, deadline_after
+from talent.local.template import FunctionSpec
+from talent.local.worker import HandlerLoadError, error_payload, load_handler
+
+
+@contextlib.contextmanager
+def _function_environment(env: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def invoke_in_process(
+    spec: FunctionSpec,
+    event: dict[str, Any],
+    *,
+    function_name: str | None = None,
+    timeout_s: float | None = None,
+) -> Any:
+    """Import the handler module fresh with the function's environment applied, call it once.
+
+    For `talent invoke` and debugging: same environment, module name and context as the worker, but
+    no process isolation and no timeout enforcement (the context still reports the remaining time).
+    Returns the JSON round-tripped result; raises FunctionInitError / FunctionError on failure.
+    """
+    name = function_name or spec.logical_id
+    # Layered on top of our own environment (restored afterwards): the host keeps everything else.
+    env = runtime_environment(spec, function_name=name)
+    saved_module = sys.modules.pop("app", None)
+    saved_path = list(sys.path)
+    request_id = str(uuid.uuid4())
+    try:
+        with _function_environment(env):
+            try:
+                handler = load_handler(spec.module_path.resolve(), spec.handler_attr)
+            except HandlerLoadError as exc:
+                raise FunctionInitError(
+                    InvocationResult(
+                        request_id=request_id,
+                        ok=False,
+                        error_type=exc.error_type,
+                        error_message=str(exc),
+                        stack_trace=tuple(exc.stack_trace),
+                    )
+                ) from exc
+            context = LocalLambdaContext.from_environment(
+                invoked_function_arn=function_arn(name),
+                deadline_ms=deadline_after(float(spec.timeout_s if timeout_s is None else timeout_s)),
+                request_id=request_id,
+            )
+            payload = json.loads(json.dumps(event))  # the handler gets what Lambda would deserialize
+            try:
+                result = handler(payload, context)
+            except Exception as exc:
+                error = error_payload(exc)
+                raise FunctionError(error["errorType"], error["errorMessage"], error["stackTrace"]) from exc
+            try:
+                return json.loads(json.dumps(result))
+            except (TypeError, ValueError) as exc:
+                raise FunctionError("Runtime.MarshalError", str(exc), []) from exc
+    finally:
+        sys.modules.pop("app", None)
+        if saved_module is not None:
+            sys.modules["app"] = saved_module
+        sys.path[:] = saved_path

@@ -1,0 +1,85 @@
+"""docker/compose.yaml: valid per the Compose spec, local-only ports, and one service per function."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import yaml
+
+from tests.infra.sam import REPO_ROOT, Template
+
+COMPOSE_PATH = REPO_ROOT / "docker" / "compose.yaml"
+LOOPBACK = "127.0.0.1"
+
+
+def _compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(COMPOSE_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _function_services() -> dict[str, dict[str, Any]]:
+    return {
+        name: service
+        for name, service in _compose()["services"].items()
+        if isinstance(service.get("build"), dict) and "FUNCTION" in service["build"].get("args", {})
+    }
+
+
+def _host_ip(port: Any) -> str | None:
+    """The host address a `ports` entry binds; None where it binds every interface."""
+    if isinstance(port, dict):
+        return port.get("host_ip")
+    parts = str(port).rsplit(":", 2)
+    return parts[0] if len(parts) == 3 else None
+
+
+def test_compose_file_matches_the_compose_spec() -> None:
+    # Given the Compose spec schema that check-jsonschema vendors
+    schema_file = resources.files("check_jsonschema.builtin_schemas.vendor") / "compose-spec.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    # When docker/compose.yaml is validated against it
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_compose())]
+    # Then there is no error
+    assert errors == []
+
+
+def test_every_published_port_binds_loopback_only() -> None:
+    # Given every service's published ports
+    ports = {name: service.get("ports", []) for name, service in _compose()["services"].items()}
+    # When the host addresses are read
+    exposed = {name: p for name, entries in ports.items() for p in entries if _host_ip(p) != LOOPBACK}
+    # Then each binds 127.0.0.1
+    assert any(ports.values())
+    assert exposed == {}
+
+
+def test_every_template_function_has_a_service_built_from_the_function_dockerfile(
+    sam_template: Template,
+) -> None:
+    # Given the FUNCTION build args of the template's functions
+    in_template = {
+        resource["Metadata"]["DockerBuildArgs"]["FUNCTION"]
+        for resource in sam_template["Resources"].values()
+        if resource.get("Type") == "AWS::Serverless::Function"
+    }
+    # When the compose services that build function images are read
+    services = _function_services()
+    builds = {(s["build"].get("context"), s["build"].get("dockerfile")) for s in services.values()}
+    # Then there is one per function, each from docker/function.Dockerfile in the repository root
+    assert sorted(s["build"]["args"]["FUNCTION"] for s in services.values()) == sorted(in_template)
+    assert builds == {("..", "docker/function.Dockerfile")}
+
+
+def test_function_services_reach_aws_through_localstack() -> None:
+    # Given the function services
+    services = _function_services()
+    # When their AWS endpoint is read
+    endpoints = {name: s.get("environment", {}).get("AWS_ENDPOINT_URL") for name, s in services.items()}
+    # Then every one points at the localstack service
+    assert services
+    assert set(endpoints.values()) == {"http://localstack:4566"}
+    assert "localstack" in _compose()["services"]

@@ -1,0 +1,122 @@
+"""The on-failure destination record: AWS's shape plus the reason and the payload."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from talent.local.batch_outcome import ExhaustedBatch, Outcome
+from talent.local.failure_queue import MAX_MESSAGE_BYTES, FailureDeliveryError, SqsFailureQueue
+from talent.local.invoker import InvocationResult
+from talent.local.kafka_event import build_kafka_event, json_record
+from talent.local.on_failure_record import build_on_failure_record
+
+ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/local/abc-1"
+FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SyncJobsFunction"
+
+
+def exhausted(result: InvocationResult, reason: str = "") -> ExhaustedBatch:
+    records = [
+        json_record("jobs", {"n": 1}, offset=5, timestamp_ms=1_700_000_000_000),
+        json_record("jobs", {"n": 2}, offset=6, timestamp_ms=1_700_000_000_250),
+        json_record("jobs", {"n": 3}, partition=1, offset=0, timestamp_ms=1_700_000_000_500),
+    ]
+    return ExhaustedBatch(records, result, Outcome("function_error", [], records, reason), attempts=4)
+
+
+def build(batch: ExhaustedBatch, arn: str | None = ARN) -> dict[str, Any]:
+    event = build_kafka_event(
+        batch.records,
+        event_source="aws:kafka" if arn else "SelfManagedKafka",
+        event_source_arn=arn,
+        bootstrap_servers="127.0.0.1:9092",
+    )
+    return build_on_failure_record(
+        batch,
+        event=event,
+        function_arn=FUNCTION_ARN,
+        consumer_group="talent-sync-jobs",
+        bootstrap_servers="127.0.0.1:9092",
+        event_source_arn=arn,
+        now_ms=1_700_000_001_000,
+    )
+
+
+def test_a_function_error_record_has_aws_shape_and_the_reason():
+    failed = InvocationResult(
+        request_id="req-9", ok=False, error_type="ValueError", error_message="bad job", stack_trace=("  File x",)
+    )
+    record = build(exhausted(failed, "ValueError: bad job"))
+    assert record["requestContext"] == {
+        "requestId": "req-9",
+        "functionArn": FUNCTION_ARN,
+        "condition": "RetryAttemptsExhausted",
+        "approximateInvokeCount": 4,
+    }
+    assert record["responseContext"] == {"statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled"}
+    assert record["version"] == "1.0" and record["timestamp"] == "2023-11-14T22:13:21.000Z"
+    info = record["KafkaBatchInfo"]
+    assert info["batchSize"] == 3 and info["eventSourceArn"] == ARN
+    assert info["bootstrapServers"] == "127.0.0.1:9092" and info["consumerGroupId"] == "talent-sync-jobs"
+    assert info["recordsInfo"] == {
+        "jobs-0": {
+            "firstRecordOffset": "5",
+            "lastRecordOffset": "6",
+            "firstRecordTimestamp": "2023-11-14T22:13:20.000Z",
+            "lastRecordTimestamp": "2023-11-14T22:13:20.250Z",
+        },
+        "jobs-1": {
+            "firstRecordOffset": "0",
+            "lastRecordOffset": "0",
+            "firstRecordTimestamp": "2023-11-14T22:13:20.500Z",
+            "lastRecordTimestamp": "2023-11-14T22:13:20.500Z",
+        },
+    }
+    assert record["error"] == {"errorType": "ValueError", "errorMessage": "bad job", "stackTrace": ["  File x"]}
+    assert info["payloadSize"] == len(json.dumps(record["payload"], separators=(",", ":")))
+    assert list(record["payload"]["records"]) == ["jobs-0", "jobs-1"]
+
+
+def test_a_reported_item_failure_has_no_function_error_but_keeps_the_reason():
+    record = build(exhausted(InvocationResult(request_id="r", ok=True, result={}), "reported items t-0@5"))
+    assert "functionError" not in record["responseContext"]
+    assert record["error"]["errorType"] == "BatchItemFailure"
+    assert record["error"]["errorMessage"] == "reported items t-0@5"
+
+
+def test_a_self_managed_record_has_no_event_source_arn():
+    record = build(exhausted(InvocationResult(request_id="r", ok=False, error_type="E", error_message="m")), arn=None)
+    assert "eventSourceArn" not in record["KafkaBatchInfo"]
+
+
+class FakeSqs:
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.fail = fail
+
+    def send_message(self, **kwargs: Any) -> dict[str, Any]:
+        if self.fail:
+            raise ClientError({"Error": {"Code": "AWS.SimpleQueueService.NonExistentQueue"}}, "SendMessage")
+        self.sent.append(kwargs)
+        return {"MessageId": "1"}
+
+
+def test_the_sqs_sink_sends_one_message_per_record():
+    sqs = FakeSqs()
+    SqsFailureQueue("http://q", client=sqs)({"KafkaBatchInfo": {}, "payload": {"x": 1}})
+    assert sqs.sent == [{"QueueUrl": "http://q", "MessageBody": '{"KafkaBatchInfo":{},"payload":{"x":1}}'}]
+
+
+def test_an_oversized_record_is_sent_without_its_payload():
+    sqs = FakeSqs()
+    SqsFailureQueue("http://q", client=sqs)({"error": {"errorMessage": "why"}, "payload": "x" * MAX_MESSAGE_BYTES})
+    body = json.loads(sqs.sent[0]["MessageBody"])
+    assert body == {"error": {"errorMessage": "why"}, "payload": None, "payloadDropped": True}
+
+
+def test_a_failed_send_is_a_failure_delivery_error():
+    with pytest.raises(FailureDeliveryError):
+        SqsFailureQueue("http://q", client=FakeSqs(fail=True))({"payload": None})
