@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import boto3
 import pytest
@@ -45,7 +46,7 @@ def test_application_is_stored_once_with_its_document(functions, function_env, u
     for _ in range(2):  # the second delivery is a duplicate: the idempotency record answers it
         assert invoke(functions, "ingest_application", kafka([record])) == {"batchItemFailures": []}
     table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
-    item = table.get_item(Key={"PK": f"TENANT#{tenant}#APP#app-1001", "SK": "APP"})["Item"]
+    item: dict[str, Any] = table.get_item(Key={"PK": f"TENANT#{tenant}#APP#app-1001", "SK": "APP"})["Item"]
     assert item["status"] == "received"
     body = boto3.client("s3").get_object(Bucket=function_env.refs["DocumentsBucket"], Key=item["document"]["key"])
     assert body["Body"].read().startswith(b"Avery Quinn")
@@ -87,7 +88,8 @@ def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
     )
     assert invoke(functions, "erase_candidate", kafka([erase])) == {"batchItemFailures": []}
     table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
-    items = [i for i in table.scan()["Items"] if i["PK"].startswith(f"TENANT#{tenant}#")]
+    scanned: list[dict[str, Any]] = table.scan()["Items"]
+    items = [i for i in scanned if str(i["PK"]).startswith(f"TENANT#{tenant}#")]
     assert [i["kind"] for i in items] == ["tombstone"]
     assert "cand-501" not in json.dumps(items, default=str)
     listed = boto3.client("s3").list_objects_v2(

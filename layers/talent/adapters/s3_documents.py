@@ -25,7 +25,7 @@ class S3Documents:
 
     def __init__(self, bucket: str, client: Any | None = None) -> None:
         self._bucket = bucket
-        self._s3 = client or boto3.client("s3")
+        self._s3: Any = client or boto3.client("s3")
 
     def read_external(self, bucket: str, key: str, version_id: str | None, max_bytes: int) -> bytes:
         kwargs: dict[str, Any] = {"Bucket": bucket, "Key": key}

@@ -32,7 +32,7 @@ def _load_event(path: Path) -> dict[str, Any]:
 
 def _aws(stack: ExitStack, template_path: Path) -> tuple[str, PhysicalNames]:
     """The running `talent dev` stack's AWS endpoint and names, or a temporary moto server."""
-    state = read_state(Path.cwd())
+    state = read_state()
     if state is not None:
         return state.aws_endpoint, state.names()
     from talent.local.processes import start_moto

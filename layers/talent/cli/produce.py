@@ -31,7 +31,7 @@ def produce(
     raw: Annotated[bool, typer.Option(help="Publish without validating (to try poison handling).")] = False,
 ) -> None:
     """Validate each event against its contract and publish it, keyed so one entity stays in order."""
-    state = read_state(Path.cwd()) if bootstrap is None else None
+    state = read_state() if bootstrap is None else None
     servers = bootstrap or (state.bootstrap if state else None)
     if servers is None:
         raise fail("no running local stack: start `talent dev` or pass --bootstrap")

@@ -16,7 +16,7 @@ from talent.local.esm_runner import EventSourceMappingRunner
 from talent.local.failure_queue import SqsFailureQueue
 from talent.local.invoker import FunctionWorker
 from talent.local.stack import LocalStack
-from talent.local.stack_state import StackState, clear_state, write_state
+from talent.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent.local.template import KafkaSource
 
 
@@ -33,9 +33,10 @@ class DevSession:
         kafka_source: KafkaSource = "MSK",
         api_port: int = 0,
         console: Console | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         self.root = root
-        self.state_dir = root / ".local"
+        self.state_dir = state_dir or root / DEFAULT_STATE_DIR
         self.console = console or Console()
         self.stack = LocalStack(root, self.state_dir, durable=durable, kafka_source=kafka_source)
         self.api_port = api_port
@@ -54,7 +55,7 @@ class DevSession:
             self.stop()
             raise
         write_state(
-            StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names), self.root
+            StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names), self.state_dir
         )
         self.console.print(
             f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
@@ -71,7 +72,7 @@ class DevSession:
         for worker in self.workers.values():
             worker.close()
         self.stack.stop()
-        clear_state(self.root)
+        clear_state(self.state_dir)
 
     def __enter__(self) -> DevSession:
         return self.start()

@@ -142,7 +142,7 @@ def provision(
             with _named_errors(queue.logical_id, names.refs[queue.logical_id]):
                 sqs.set_queue_attributes(
                     QueueUrl=names.refs[queue.logical_id],
-                    Attributes=queue_link_attributes(resolve_deep(bound, links)),
+                    Attributes=queue_link_attributes(resolve_deep(bound, links)),  # type: ignore[arg-type]
                 )
     return names
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from talent.local.template import PhysicalNames
 
-STATE_FILE = Path(".local") / "stack.json"
+STATE_FILE = "stack.json"
+DEFAULT_STATE_DIR = Path(".local")
 
 
 class StackState(BaseModel):
@@ -40,20 +41,20 @@ class StackState(BaseModel):
         return PhysicalNames(refs=dict(self.refs), attrs=attrs)
 
 
-def write_state(state: StackState, root: Path) -> Path:
-    path = root / STATE_FILE
+def write_state(state: StackState, state_dir: Path) -> Path:
+    path = state_dir / STATE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(state.model_dump_json(indent=2), encoding="utf-8")
     return path
 
 
-def clear_state(root: Path) -> None:
-    (root / STATE_FILE).unlink(missing_ok=True)
+def clear_state(state_dir: Path) -> None:
+    (state_dir / STATE_FILE).unlink(missing_ok=True)
 
 
-def read_state(root: Path) -> StackState | None:
+def read_state(state_dir: Path = DEFAULT_STATE_DIR) -> StackState | None:
     """The running stack's state, or None when there is none (or its process is gone)."""
-    path = root / STATE_FILE
+    path = state_dir / STATE_FILE
     if not path.exists():
         return None
     state = StackState.model_validate(json.loads(path.read_text(encoding="utf-8")))

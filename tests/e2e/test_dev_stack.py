@@ -1,0 +1,91 @@
+"""The whole embedded stack as `talent dev` runs it: broker, moto, workers behind mappings, HR API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from talent.local.auth import LocalAuthority
+from talent.local.dev_session import DevSession
+
+pytestmark = pytest.mark.timeout(240)
+
+
+@pytest.fixture(scope="module")
+def session(repo_root, tmp_path_factory) -> Iterator[DevSession]:
+    state_dir = tmp_path_factory.mktemp("dev-state")
+    with DevSession(repo_root, state_dir=state_dir, console=Console(quiet=True)) as running:
+        running.run_demo()
+        yield running
+
+
+def get(session: DevSession, path: str, tenant: str | None = "acme") -> tuple[int, Any]:
+    request = urllib.request.Request(f"{session.api_url}{path}")
+    if tenant is not None:
+        token = LocalAuthority.from_dir(session.state_dir / "jwt").issue_token("hr-1", tenant, ["recruiter"])
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def test_jobs_apply_in_version_order(session):
+    status, page = get(session, "/jobs")
+    assert status == 200
+    versions = {j["job_id"]: (j["version"], j["status"]) for j in page["items"]}
+    assert versions == {
+        "job-data-eng-1": (2, "open"),
+        "job-accountant-1": (1, "open"),
+        "job-intern-2025": (3, "closed"),
+    }
+
+
+def test_duplicate_application_is_stored_once_with_decision_and_assessment(session):
+    status, applicants = get(session, "/jobs/job-data-eng-1/applications")
+    assert status == 200
+    (only,) = applicants["items"]
+    assert only["application_id"] == "app-1001"
+    assert only["stage"] == "interview"
+    assert only["assessment_scores"] == {"python": 0.86, "sql": 0.72}
+    status, trail = get(session, "/applications/app-1001/audit")
+    assert [e["action"] for e in trail["entries"]] == [
+        "application.received",
+        "assessment.completed",
+        "application.stage_changed",
+    ]
+
+
+def test_erased_candidate_leaves_no_trace(session):
+    status, applicants = get(session, "/jobs/job-accountant-1/applications")
+    assert status == 200 and applicants["items"] == []
+    assert get(session, "/applications/app-1002/audit")[0] == 404
+
+
+def test_poison_record_is_in_the_failure_queue_with_its_reason(session):
+    sqs: Any = session.stack.client("sqs")
+    got = sqs.receive_message(
+        QueueUrl=session.stack.names.refs["FailureQueue"], MaxNumberOfMessages=10, WaitTimeSeconds=1
+    )
+    bodies = [json.loads(m["Body"]) for m in got.get("Messages", [])]
+    assert [(b["function"], b["reason"][:17]) for b in bodies] == [("ingest_application", "value is not JSON")]
+
+
+def test_other_tenant_sees_nothing_and_no_token_is_refused(session):
+    assert get(session, "/jobs", tenant="globex") == (200, {"items": [], "next_cursor": None})
+    assert get(session, "/jobs/job-data-eng-1", tenant="globex")[0] == 404
+    assert get(session, "/jobs", tenant=None)[0] == 401
+
+
+def test_every_mapping_committed_everything_without_retries(session):
+    for name, runner in session.runners.items():
+        metrics = runner.metrics()
+        assert metrics.records_committed == metrics.records_delivered, name
+        assert metrics.function_errors == 0 and metrics.records_to_failure_sink == 0, name

@@ -1,0 +1,50 @@
+"""CLI contracts on bad input: a clear error and a non-zero exit, before any server is touched."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from talent.cli.main import app
+
+runner = CliRunner()
+
+
+def test_invoke_with_missing_event_file_fails_clearly(repo_root, monkeypatch):
+    monkeypatch.chdir(repo_root)
+    result = runner.invoke(app, ["invoke", "sync_jobs", "-e", "events/nope.json"])
+    assert result.exit_code == 2
+    assert "event file events/nope.json does not exist" in result.output
+
+
+def test_invoke_with_non_json_event_fails_clearly(repo_root, monkeypatch, tmp_path):
+    monkeypatch.chdir(repo_root)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = runner.invoke(app, ["invoke", "sync_jobs", "-e", str(bad)])
+    assert result.exit_code == 2 and "is not JSON" in result.output
+
+
+def test_produce_refuses_an_invalid_event_with_its_reason(repo_root, tmp_path):
+    doc = json.loads((repo_root / "events/ats/job.posted.json").read_text())
+    del doc["tenant"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc))
+    result = runner.invoke(app, ["produce", "ats.jobs.v1", str(path), "--bootstrap", "127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "missing tenant (use --raw to publish it anyway)" in result.output
+
+
+def test_produce_refuses_an_event_on_the_wrong_topic(repo_root, monkeypatch):
+    monkeypatch.chdir(repo_root)
+    result = runner.invoke(
+        app, ["produce", "ats.applications.v1", "events/ats/job.posted.json", "--bootstrap", "127.0.0.1:9"]
+    )
+    assert result.exit_code == 2 and "belongs on ats.jobs.v1" in result.output
+
+
+def test_schema_export_writes_every_event_type(tmp_path):
+    result = runner.invoke(app, ["schema", "export", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert len(list(tmp_path.glob("*.schema.json"))) == 8
