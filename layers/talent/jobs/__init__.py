@@ -1,0 +1,1 @@
+"""Job descriptions: requirements (required vs preferred skills, years, education, seniority)."""

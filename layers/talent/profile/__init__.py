@@ -1,0 +1,1 @@
+"""The structured resume profile: the contract every downstream step (scoring, fairness, API) uses."""

@@ -1,0 +1,1 @@
+"""Skills: the taxonomy (ESCO + O*NET), the extractors and how they combine."""
