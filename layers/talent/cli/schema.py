@@ -21,3 +21,15 @@ def export(
 
     for path in write_schemas(out):
         console.print(f"wrote {path}")
+
+
+@app.command("openapi")
+def openapi(
+    out: Annotated[Path, typer.Option(help="Where to write the HR API's OpenAPI document.")] = Path(
+        "docs/openapi.json"
+    ),
+) -> None:
+    """Write the HR API's OpenAPI document, generated from its routes and models."""
+    from talent.api.openapi import write_openapi
+
+    console.print(f"wrote {write_openapi(out)}")
