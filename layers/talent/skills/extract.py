@@ -1,0 +1,134 @@
+"""Skill extraction: the alias matcher, optionally combined with a learned span tagger and a span linker.
+
+Combination rule (the union of both extractors):
+1. Every alias mention is kept.
+2. A tagger span that overlaps an alias mention adds no mention of its own: the alias mention wins (its
+   span, taxonomy id and kind) and becomes extractor="both", confidence 1 - (1 - alias)(1 - tagger score).
+3. Other tagger spans are linked with the `SpanLinker`: when the similarity reaches `link_threshold` the
+   mention gets that taxonomy entry (id, label, kind) and confidence score x similarity; otherwise it is
+   kept unlinked (skill_id None, kind from the tagger), since it still counts for span F1.
+4. Overlapping tagger spans keep the higher score. The result is sorted by start offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from talent.skills.alias_matcher import AliasMatcher
+from talent.skills.mentions import SkillMention
+from talent.skills.taxonomy import Taxonomy
+
+TagKind = Literal["skill", "knowledge"]
+DEFAULT_LINK_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    start: int
+    end: int
+    kind: TagKind
+    score: float
+
+
+class SpanLike(Protocol):
+    """What a tagger returns: `TaggedSpan` here, or any object with these read-only fields."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
+class SpanTagger(Protocol):
+    def spans(self, text: str) -> Sequence[SpanLike]: ...
+
+
+class SpanLinker(Protocol):
+    def link(self, span_text: str) -> tuple[str, float] | None:
+        """The nearest taxonomy id and its similarity, or None."""
+        ...
+
+
+class MentionFinder(Protocol):
+    def find(self, text: str) -> list[SkillMention]: ...
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _best_spans(spans: Sequence[SpanLike]) -> list[SpanLike]:
+    kept: list[SpanLike] = []
+    for span in sorted(spans, key=lambda s: (-s.score, s.start, s.end)):
+        if span.end > span.start and not any(_overlap(span.start, span.end, k.start, k.end) for k in kept):
+            kept.append(span)
+    return kept
+
+
+class SkillExtractor:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        tagger: SpanTagger | None = None,
+        *,
+        linker: SpanLinker | None = None,
+        link_threshold: float = DEFAULT_LINK_THRESHOLD,
+        matcher: AliasMatcher | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.tagger = tagger
+        self.linker = linker
+        self.link_threshold = link_threshold
+        self.matcher = matcher or AliasMatcher(taxonomy)
+
+    def find(self, text: str) -> list[SkillMention]:
+        mentions = self.matcher.find(text)
+        if self.tagger is None:
+            return mentions
+        combined = list(mentions)
+        for span in _best_spans(self.tagger.spans(text)):
+            hits = [
+                i
+                for i, m in enumerate(combined)
+                if m.extractor != "tagger" and _overlap(m.start, m.end, span.start, span.end)
+            ]
+            if hits:
+                for i in hits:
+                    m = combined[i]
+                    both = 1 - (1 - m.confidence) * (1 - span.score)
+                    combined[i] = m.model_copy(update={"extractor": "both", "confidence": both})
+                continue
+            combined.append(self._tagged(text, span))
+        return sorted(combined, key=lambda m: (m.start, m.end))
+
+    def _tagged(self, text: str, span: SpanLike) -> SkillMention:
+        surface = text[span.start : span.end]
+        link = self.linker.link(surface) if self.linker is not None else None
+        entry = self.taxonomy.get(link[0]) if link is not None and link[1] >= self.link_threshold else None
+        if link is not None and entry is not None:
+            return SkillMention(
+                start=span.start,
+                end=span.end,
+                text=surface,
+                skill_id=entry.id,
+                label=entry.label,
+                kind=entry.kind,
+                confidence=max(0.0, min(1.0, span.score * link[1])),
+                extractor="tagger",
+            )
+        return SkillMention(
+            start=span.start,
+            end=span.end,
+            text=surface,
+            skill_id=None,
+            label=None,
+            kind="knowledge" if span.kind == "knowledge" else "skill",
+            confidence=max(0.0, min(1.0, span.score)),
+            extractor="tagger",
+        )

@@ -1,0 +1,48 @@
+"""Skill extraction on SkillSpan dev: span precision / recall / F1 (exact and token overlap), printed.
+
+Rows for the tagger and the combination appear when a tagger is passed to `SkillExtractor`; today the
+alias matcher alone is measured. Sanity floors only: the issue's targets are reported, not asserted.
+Run with `-s` to see the table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from talent.data_paths import DataUnavailable, shared_data_dir
+from talent.skills.evaluate import ROWS, evaluate_skillspan, format_table
+from talent.skills.extract import SkillExtractor
+from talent.skills.taxonomy import Taxonomy
+
+pytestmark = pytest.mark.data
+
+
+@pytest.fixture(scope="module")
+def alias_result() -> dict[str, Any]:
+    try:
+        shared_data_dir()
+    except DataUnavailable as exc:
+        pytest.skip(str(exc))
+    return evaluate_skillspan(SkillExtractor(Taxonomy.load()), split="dev")
+
+
+def test_prints_the_table(alias_result: dict[str, Any]) -> None:
+    print(f"\nSkillSpan dev ({alias_result['sentences']} sentences)\n" + format_table({"alias": alias_result}))
+
+
+def test_every_row_is_computed_over_the_gold_spans(alias_result: dict[str, Any]) -> None:
+    assert alias_result["sentences"] > 3000
+    for row in ROWS:
+        for match in ("exact", "overlap"):
+            scores = alias_result["rows"][row][match]
+            assert scores["gold"] > 1000
+            assert 0.0 <= scores["precision"] <= 1.0 and 0.0 <= scores["recall"] <= 1.0
+
+
+def test_alias_matcher_finds_a_real_share_of_knowledge_spans(alias_result: dict[str, Any]) -> None:
+    knowledge = alias_result["rows"]["knowledge"]["exact"]
+    combined = alias_result["rows"]["combined"]["overlap"]
+    assert knowledge["recall"] > 0.05 and knowledge["precision"] > 0.2
+    assert combined["recall"] > 0.05 and combined["f1"] > 0.1

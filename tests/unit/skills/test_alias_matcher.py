@@ -1,0 +1,69 @@
+"""Alias matching: boundaries, longest match, case, spans and confidence."""
+
+from __future__ import annotations
+
+from talent.skills.alias_matcher import AliasMatcher
+from tests.unit.skills.conftest import found, mention_of
+
+
+def test_longest_match_wins_and_matches_do_not_overlap(matcher: AliasMatcher) -> None:
+    # Given a longer alias containing a shorter one / When matched / Then only the longer one is found
+    assert found(matcher, "Deployed with Amazon Web Services and Ruby on Rails") == [
+        "Amazon Web Services",
+        "Ruby on Rails",
+    ]
+
+
+def test_no_match_inside_a_word(matcher: AliasMatcher) -> None:
+    # Given "Java" inside "JavaScript" and "SQL" inside "MySQL"
+    assert found(matcher, "JavaScript and MySQL") == ["JavaScript", "MySQL"]
+
+
+def test_c_is_not_matched_inside_cpp_or_csharp(matcher: AliasMatcher) -> None:
+    assert found(matcher, "Skills: C++, C#, Python") == ["C++", "C#", "Python"]
+
+
+def test_acronyms_match_whatever_the_case(matcher: AliasMatcher) -> None:
+    assert found(matcher, "Skills: sql, aws, Python") == ["sql", "aws", "Python"]
+
+
+def test_alias_inside_an_email_address_is_not_a_skill(matcher: AliasMatcher) -> None:
+    assert "python" not in found(matcher, "mail me at python@example.org")
+
+
+def test_spans_point_into_the_original_text_across_line_breaks_and_runs_of_spaces(matcher: AliasMatcher) -> None:
+    # Given a multi-word alias broken by a newline and spaces
+    text = "Studied machine\n   learning and   project  management."
+    # When matched
+    mentions = matcher.find(text)
+    # Then the spans cut the original text exactly
+    assert [text[m.start : m.end] for m in mentions] == ["machine\n   learning", "project  management"]
+    assert all(m.text == text[m.start : m.end] for m in mentions)
+
+
+def test_mentions_carry_taxonomy_id_label_kind_and_extractor(matcher: AliasMatcher) -> None:
+    mention = mention_of(matcher.find("Experienced in Python"), "Python")
+    assert mention.skill_id and mention.skill_id.startswith("http://data.europa.eu/esco/skill/")
+    assert mention.label == "Python (computer programming)"
+    assert mention.kind == "technology"
+    assert mention.extractor == "alias"
+
+
+def test_onet_technology_has_an_onet_id(matcher: AliasMatcher) -> None:
+    mention = mention_of(matcher.find("Containers with Kubernetes"), "Kubernetes")
+    assert mention.skill_id == "onet:kubernetes"
+
+
+def test_generic_ordinary_words_carry_lower_confidence_than_technologies(matcher: AliasMatcher) -> None:
+    # Given a field of knowledge that is an ordinary word and a technology
+    mentions = matcher.find("Background in statistics and Python")
+    # Then the ordinary word is matched with a lower confidence
+    assert mention_of(mentions, "statistics").confidence < mention_of(mentions, "Python").confidence
+
+
+def test_stopwords_and_two_letter_words_are_never_skills(matcher: AliasMatcher) -> None:
+    assert found(matcher, "It is on the way to an end") == []
+
+
+def test_empty_text_has_no_mentions(matcher: AliasMatcher) -> None:
+    assert matcher.find("") == []

@@ -1,0 +1,76 @@
+"""The build on a tiny copy of the source layout: labels, merging, linking, aliases and their flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from talent.skills.build_taxonomy import build
+from talent.skills.taxonomy import NameFlag, TaxonomyEntry
+
+ESCO = "http://data.europa.eu/esco/skill/"
+ONET_HEADER = "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand\n"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, TaxonomyEntry]:
+    data = tmp_path_factory.mktemp("data")
+    write(
+        data / "skills/esco/esco_ict_skills.csv",
+        "uri,preferredLabel,altLabels,skillType,description\n"
+        f"{ESCO}py,Python (computer programming),Python|Python3,knowledge,The techniques of Python.\n"
+        f"{ESCO}ss,use spreadsheets software,Microsoft Office Excel|spreadsheet tools,skill,Use software tools.\n",
+    )
+    write(
+        data / "skills/esco/all/skills.csv",
+        "id,description\n"
+        f'{ESCO}ms,"manage musical staff manage staff of music direct musical staff Assign and manage staff tasks."\n'
+        f'{ESCO}py,"Python (computer programming) Python3 The techniques of Python."\n',
+    )
+    write(
+        data / "skills/onet/Technology Skills.txt",
+        ONET_HEADER + "15-1252.00\tPython\t1\tObject software\tY\tY\n"
+        "15-1211.00\tPython\t1\tObject software\tN\tN\n"
+        "43-9061.00\tMicrosoft Office Excel\t2\tSpreadsheet software\tY\tN\n"
+        "15-1252.00\tStructured query language SQL\t3\tDatabase software\tY\tN\n",
+    )
+    write(data / "skills/onet/Task Statements.txt", "a\tb\tManage the staff of a music school.\n")
+    write(data / "skills/onet/Occupation Data.txt", "a\tb\tWrites code.\n")
+    built, _ = build(data)
+    return {e.label: e for e in built}
+
+
+def test_onet_technology_equal_to_an_esco_label_is_merged(entries: dict[str, TaxonomyEntry]) -> None:
+    python = entries["Python (computer programming)"]
+    assert python.onet == ("onet:python",) and python.source == "esco+onet" and python.kind == "technology"
+    assert python.hot and python.in_demand
+    assert python.occupations == ("15-1211.00", "15-1252.00")
+
+
+def test_onet_technology_equal_to_an_esco_synonym_links_to_the_broader_concept(
+    entries: dict[str, TaxonomyEntry],
+) -> None:
+    excel = entries["Microsoft Office Excel"]
+    assert excel.id == "onet:microsoft-office-excel"
+    assert excel.esco_uri == f"{ESCO}ss" and excel.link == "alias"
+
+
+def test_the_technology_keeps_a_shared_name_and_the_other_entry_loses_it(entries: dict[str, TaxonomyEntry]) -> None:
+    spreadsheets = entries["use spreadsheets software"]
+    shadowed = next(n for n in spreadsheets.names if n.text == "Microsoft Office Excel")
+    assert shadowed.flags & NameFlag.NOT_MATCHED
+
+
+def test_acronym_and_expansion_become_aliases(entries: dict[str, TaxonomyEntry]) -> None:
+    assert {"SQL", "Structured query language"} <= set(entries["Structured query language SQL"].aliases)
+
+
+def test_esco_label_is_recovered_from_the_run_together_description(entries: dict[str, TaxonomyEntry]) -> None:
+    staff = entries["manage musical staff"]
+    assert staff.source == "esco" and staff.aliases == ()

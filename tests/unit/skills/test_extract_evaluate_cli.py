@@ -1,0 +1,125 @@
+"""Combining alias mentions with tagger spans; span metrics; the skills command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from talent.skills.alias_matcher import AliasMatcher
+from talent.skills.cli import UnsupportedSkillsInput, skills_command
+from talent.skills.evaluate import evaluate_sentences
+from talent.skills.extract import SkillExtractor, TaggedSpan
+from talent.skills.mentions import SkillMention
+from talent.skills.skillspan import Sentence, bio_spans, detokenise
+from talent.skills.taxonomy import Taxonomy
+
+TEXT = "Python developer who writes clean code and loves teamwork"
+
+
+class FakeTagger:
+    def __init__(self, spans: list[TaggedSpan]) -> None:
+        self._spans = spans
+
+    def spans(self, text: str) -> list[TaggedSpan]:
+        return self._spans
+
+
+class FakeLinker:
+    def __init__(self, links: dict[str, tuple[str, float]]) -> None:
+        self._links = links
+
+    def link(self, span_text: str) -> tuple[str, float] | None:
+        return self._links.get(span_text)
+
+
+def span(text: str, kind: str = "skill", score: float = 0.8) -> TaggedSpan:
+    start = TEXT.index(text)
+    return TaggedSpan(start, start + len(text), kind, score)  # type: ignore[arg-type]
+
+
+def extractor(taxonomy: Taxonomy, matcher: AliasMatcher, spans: list[TaggedSpan], links: dict) -> SkillExtractor:
+    return SkillExtractor(taxonomy, FakeTagger(spans), linker=FakeLinker(links), matcher=matcher)
+
+
+def test_alias_mention_wins_on_overlap_and_becomes_both(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    # Given a tagger span overlapping the alias mention "Python"
+    found = extractor(taxonomy, matcher, [span("Python developer", "knowledge", 0.5)], {}).find(TEXT)
+    python = next(m for m in found if m.text == "Python")
+    # Then the alias span and id stay, marked "both", with raised confidence
+    assert python.extractor == "both" and python.confidence > 0.9
+    assert not any(m.extractor == "tagger" for m in found)
+
+
+def test_tagger_span_is_linked_at_or_above_threshold(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    python_id = matcher.find("Python")[0].skill_id
+    assert python_id is not None
+    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": (python_id, 0.6)}).find(TEXT)
+    linked = next(m for m in found if m.text == "clean code")
+    assert linked.skill_id == python_id and linked.extractor == "tagger"
+
+
+def test_tagger_span_below_threshold_is_kept_unlinked(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": ("whatever", 0.59)}).find(TEXT)
+    unlinked = next(m for m in found if m.text == "clean code")
+    assert unlinked.skill_id is None and unlinked.kind == "skill" and unlinked.confidence == 0.8
+
+
+def test_without_a_tagger_only_alias_mentions(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    assert all(m.extractor == "alias" for m in SkillExtractor(taxonomy, matcher=matcher).find(TEXT))
+
+
+def test_detokenise_keeps_token_offsets() -> None:
+    text, offsets = detokenise(["Skills", ":", "Python", "(", "3", ")", ",", "SQL"])
+    assert text == "Skills: Python (3), SQL"
+    assert [text[s:e] for s, e in offsets] == ["Skills", ":", "Python", "(", "3", ")", ",", "SQL"]
+
+
+def test_bio_spans_read_begin_inside_outside() -> None:
+    assert bio_spans(["B", "I", "O", "B", "B", "I"], "skill") == {(0, 2, "skill"), (3, 4, "skill"), (4, 6, "skill")}
+
+
+class Fixed:
+    def __init__(self, mentions: list[SkillMention]) -> None:
+        self._mentions = mentions
+
+    def find(self, text: str) -> list[SkillMention]:
+        return self._mentions
+
+
+def mention(start: int, end: int, kind: str | None) -> SkillMention:
+    return SkillMention(start=start, end=end, text="x", skill_id=None, label=None, kind=kind,
+                        confidence=0.5, extractor="tagger")  # fmt: skip
+
+
+def test_exact_and_overlap_scores_per_row() -> None:
+    # Given "write clean Python code": gold skill "write clean", gold knowledge "Python"
+    text, offsets = detokenise(["write", "clean", "Python", "code"])
+    sentence = Sentence(text, offsets, frozenset({(0, 2, "skill"), (2, 3, "knowledge")}))
+    # When predictions are "write" (skill, overlaps) and "Python code" (technology, overlaps) and "Python" (None)
+    predictions = [mention(0, 5, "skill"), mention(12, 23, "technology")]
+    rows = evaluate_sentences(Fixed(predictions), [sentence])["rows"]
+    # Then nothing is exact, everything overlaps
+    assert rows["skill"]["exact"]["f1"] == 0.0 and rows["skill"]["overlap"]["f1"] == 1.0
+    assert rows["knowledge"]["overlap"]["precision"] == 1.0 and rows["combined"]["overlap"]["recall"] == 1.0
+    exact = evaluate_sentences(Fixed([mention(12, 18, None)]), [sentence])["rows"]
+    assert exact["combined"]["exact"]["precision"] == 1.0 and exact["knowledge"]["exact"]["predicted"] == 0
+
+
+def test_skills_command_reads_text_and_text_files(tmp_path: Path, taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    ex = SkillExtractor(taxonomy, matcher=matcher)
+    assert [m["text"] for m in skills_command("Python and SQL", ex)] == ["Python", "SQL"]
+    resume = tmp_path / "cv.txt"
+    resume.write_text("Skills: Docker, Kubernetes", encoding="utf-8")
+    found = skills_command(str(resume), ex)
+    assert [(m["start"], m["end"], m["skill_id"]) for m in found][1] == (16, 26, "onet:kubernetes")
+
+
+def test_skills_command_error_on_unreadable_file_is_typed(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    # Given a file that is no document / Then a typed error (document intake's, or ours without it)
+    documents = pytest.importorskip("talent.documents")
+    expected = getattr(documents, "DocumentError", UnsupportedSkillsInput)
+    odd = tmp_path / "cv.bin"
+    odd.write_bytes(b"\x00\x01binary")
+    with pytest.raises((expected, UnsupportedSkillsInput)):
+        skills_command(str(odd), SkillExtractor(taxonomy))

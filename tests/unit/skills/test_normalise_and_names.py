@@ -1,0 +1,48 @@
+"""Folding keeps offsets; O*NET names yield acronyms and vendor-free names; ESCO labels are split."""
+
+from __future__ import annotations
+
+from talent.skills.esco_labels import LabelSplitter
+from talent.skills.normalise import fold, normalise_alias, slug
+from talent.skills.onet_aliases import derived_names
+
+
+def test_fold_lowercases_and_unifies_punctuation_without_moving_offsets() -> None:
+    folded = fold("Node\u2013JS \u201cAPI\u201d")
+    assert folded.text == 'node-js "api"'
+    assert folded.span(0, 4) == (0, 4)
+
+
+def test_fold_collapses_space_runs_and_maps_back() -> None:
+    text = "machine \n\t learning"
+    folded = fold(text)
+    assert folded.text == "machine learning"
+    start = folded.text.index("learning")
+    assert folded.span(start, start + 8) == (text.index("learning"), len(text))
+
+
+def test_normalise_alias_and_slug() -> None:
+    assert normalise_alias("  Microsoft  Excel ") == "microsoft excel"
+    assert slug("C++") == "c++" and slug("The MathWorks MATLAB") == "the-mathworks-matlab"
+
+
+def test_onet_acronym_expansion_and_vendor_are_derived() -> None:
+    vendors = frozenset({"Microsoft", "The MathWorks", "Amazon Web Services"})
+    assert derived_names("Structured query language SQL", vendors) == ["SQL", "Structured query language"]
+    assert derived_names("The MathWorks MATLAB", vendors) == ["MATLAB"]
+    assert "AWS" in derived_names("Amazon Web Services AWS software", vendors)
+    assert "AI" not in derived_names("Vision Builder for Automated Inspection AI", vendors)
+
+
+def test_label_splitter_stops_before_the_first_synonym() -> None:
+    descriptions = [
+        "manage musical staff manage staff of music direct musical staff Assign and manage staff tasks.",
+        "manage budgets manage a budget control budgets Plan and monitor budgets.",
+        "operate cranes operate a crane crane operating Operate cranes safely.",
+        "assign shifts assign a shift Assign shifts to staff.",
+    ] * 3
+    splitter = LabelSplitter(descriptions, ["Manage the staff of a music school."])
+    split = splitter.split(descriptions[0])
+    assert split.label == "manage musical staff"
+    assert split.definition == "Assign and manage staff tasks."
+    assert split.verb_phrase
