@@ -1,0 +1,1 @@
+"""Reproducible evaluations against ../shared/data: each prints a table and returns its numbers."""

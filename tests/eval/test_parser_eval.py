@@ -1,0 +1,79 @@
+"""Parser evaluation on the DataTurks annotations (dev and test splits): prints the table, checks sanity.
+
+The issue's targets (email >= 0.95, name >= 0.85, skill recall >= 0.70 at precision >= 0.60) are reported,
+not asserted: a regression below the sanity floors fails, a gap to the targets is stated in the report.
+Run with `-s` to see the table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from talent.data_paths import DataUnavailable, shared_data_dir
+from talent.evaluation.parser import (
+    default_extractor,
+    evaluate_parser,
+    format_robustness,
+    format_table,
+    robustness,
+    robustness_files,
+)
+
+pytestmark = pytest.mark.data
+
+
+@pytest.fixture(scope="module")
+def data() -> None:
+    try:
+        shared_data_dir()
+    except DataUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def results(data: None) -> dict[str, dict[str, Any]]:
+    return {split: evaluate_parser(split) for split in ("dev", "test")}
+
+
+def test_prints_the_table_for_both_splits(results: dict[str, dict[str, Any]]) -> None:
+    print("\n" + format_table([results["dev"], results["test"]]))
+    assert results["dev"]["resumes"] + results["test"]["resumes"] == 200
+
+
+def test_the_split_is_roughly_sixty_forty(results: dict[str, dict[str, Any]]) -> None:
+    assert 100 <= results["dev"]["resumes"] <= 140
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_contact_fields_are_sane(results: dict[str, dict[str, Any]], split: str) -> None:
+    fields = results[split]["fields"]
+    assert fields["email"]["accuracy"] >= 0.8
+    assert fields["name"]["accuracy"] >= 0.8
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+@pytest.mark.parametrize("field", ["companies", "designations", "degrees", "colleges"])
+def test_token_fields_are_sane(results: dict[str, dict[str, Any]], split: str, field: str) -> None:
+    scores = results[split]["fields"][field]
+    assert scores["n"] >= 50
+    assert scores["precision"] >= 0.3 and scores["recall"] >= 0.5
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_skills_are_scored_when_the_taxonomy_is_built(results: dict[str, dict[str, Any]], split: str) -> None:
+    if not results[split]["skills_extractor"]:
+        pytest.skip("no taxonomy artifact: skills not extracted")
+    scores = results[split]["fields"]["skills"]
+    assert scores["precision"] >= 0.3 and scores["recall"] >= 0.15
+
+
+def test_robustness_over_documents_and_livecareer_pdfs(data: None) -> None:
+    rows = robustness(robustness_files(), default_extractor())
+    print("\n" + format_robustness(rows))
+    by_group = {row["group"]: row for row in rows}
+    assert all(row["crashes"] == 0 for row in rows)
+    assert by_group["livecareer PDFs"]["parsed"] >= 0.95
+    assert by_group["livecareer PDFs"]["with_experience"] >= 0.9
+    assert by_group["documents/ resumes"]["with_experience"] >= 0.8
