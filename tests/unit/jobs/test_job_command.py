@@ -1,0 +1,42 @@
+"""`talent job FILE --json`: a file in, the requirements contract out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from talent.jobs import cli
+from talent.jobs.cli import UnreadableJobFile, job_command
+from talent.jobs.models import JobRequirements
+from tests.unit.jobs.fakes import FakeExtractor
+
+
+def test_a_text_file_gives_the_requirements_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a plain-text job description and no document intake
+    monkeypatch.setattr(cli, "_document_extract", lambda: None)
+    path = tmp_path / "job.txt"
+    path.write_text("Data Analyst\nRequirements:\n- SQL\n- 3-5 years of experience\n", encoding="utf-8")
+    # When the command runs
+    result = job_command(path, extractor=FakeExtractor("SQL"))
+    # Then it returns the versioned contract, valid against the model
+    assert result["schema_version"] == "job-requirements.v1"
+    assert JobRequirements.model_validate(result).min_years_experience == 3
+
+
+def test_a_binary_file_without_document_intake_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a PDF and no document intake / When the command runs / Then it fails with a typed error
+    monkeypatch.setattr(cli, "_document_extract", lambda: None)
+    path = tmp_path / "job.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    with pytest.raises(UnreadableJobFile):
+        job_command(path, extractor=FakeExtractor())
+
+
+def test_a_text_file_is_read_through_document_intake(tmp_path: Path) -> None:
+    # Given a plain-text job description and the real document intake
+    path = tmp_path / "job.txt"
+    path.write_text("Nice to have:\n- SQL\n", encoding="utf-8")
+    # When the command runs / Then intake's text is parsed
+    result = job_command(path, extractor=FakeExtractor("SQL"))
+    assert [s["label"] for s in result["preferred_skills"]] == ["SQL"]
