@@ -6,6 +6,7 @@ with evidence, judged after the unambiguous matches are known so those can serve
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,15 @@ class _Name:
     entry: int
     flags: NameFlag
     rule: ContextRule | None
+    acronym: bool = False  # SAN, COM, SAP: "San Jose" or "Com" in Title case is a word, not the acronym
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.isascii() and alias.isalpha() and alias.isupper() and 2 <= len(alias) <= 4
+
+
+def _title_case(found: str) -> bool:
+    return len(found) > 1 and found[0].isupper() and found[1:].islower()
 
 
 @dataclass(slots=True)
@@ -69,7 +79,7 @@ class AliasMatcher:
             plain = text.isascii() and "  " not in text and text == text.strip()
             key = text.lower() if plain else normalise_alias(text)
             rule = RULES.get(key) or (default_rule(text) if flags & case_sensitive else None)
-            self._names.append(_Name(entry, NameFlag(flags), rule))
+            self._names.append(_Name(entry, NameFlag(flags), rule, _is_acronym(text)))
             if len(key) == 1:
                 self._single[text] = len(self._names) - 1
             else:
@@ -91,33 +101,41 @@ class AliasMatcher:
             index = self._single.get(match.group(1), -1)
             if index >= 0:
                 found.append(_Candidate(match.start(), match.end(), self._names[index]))
-        return [c for c in found if c.name.rule is None or text[c.start : c.end] in c.name.rule.forms]
+        return [
+            c
+            for c in found
+            if (c.name.rule is None or text[c.start : c.end] in c.name.rule.forms)
+            and not (c.name.acronym and _title_case(text[c.start : c.end]))
+        ]
 
     def find(self, text: str) -> list[SkillMention]:
         candidates = self._candidates(text)
         plain = [c for c in candidates if not c.name.flags & NameFlag.NEEDS_EVIDENCE]
         for c in plain:
             c.confidence = self._base(c)
-        accepted = _non_overlapping(plain)
-        for c in accepted:
+        first = _non_overlapping(plain)
+        for c in first:
             if c.name.rule is not None and _vetoed(text, c, c.name.rule):
                 c.confidence = 0.0
-        accepted = [c for c in accepted if c.confidence > 0]
-        pending = [c for c in candidates if c.name.flags & NameFlag.NEEDS_EVIDENCE and not _overlaps_any(c, accepted)]
+        accepted = _SortedSpans([c for c in first if c.confidence > 0])
+        pending = [
+            c for c in candidates if c.name.flags & NameFlag.NEEDS_EVIDENCE and not accepted.overlaps(c.start, c.end)
+        ]
         for _ in range(_EVIDENCE_ROUNDS):
             newly = [c for c in pending if self._judge(text, c, accepted)]
             if not newly:
                 break
-            accepted = _non_overlapping([*accepted, *newly])
-            pending = [c for c in pending if c not in newly and not _overlaps_any(c, accepted)]
-        return [self._mention(text, c) for c in sorted(accepted, key=lambda c: c.start)]
+            accepted = _SortedSpans(_non_overlapping([*accepted.items, *newly]))
+            chosen = {id(c) for c in newly}
+            pending = [c for c in pending if id(c) not in chosen and not accepted.overlaps(c.start, c.end)]
+        return [self._mention(text, c) for c in accepted.items]
 
     def _base(self, c: _Candidate) -> float:
         if c.name.flags & NameFlag.GENERIC:
             return _GENERIC_CONFIDENCE
         return _BASE_CONFIDENCE[self.taxonomy.entry(c.name.entry).kind]
 
-    def _judge(self, text: str, c: _Candidate, accepted: list[_Candidate]) -> bool:
+    def _judge(self, text: str, c: _Candidate, accepted: _SortedSpans) -> bool:
         rule = c.name.rule or default_rule(text[c.start : c.end])
         if _vetoed(text, c, rule):
             return False
@@ -131,21 +149,22 @@ class AliasMatcher:
             return False
         return True
 
-    def _next_to_technology(self, text: str, c: _Candidate, accepted: list[_Candidate]) -> bool:
-        for other in accepted:
+    def _next_to_technology(self, text: str, c: _Candidate, accepted: _SortedSpans) -> bool:
+        # Only the nearest accepted mention on each side can be separated from c by separators alone.
+        for other in accepted.neighbours(c.start, c.end):
             if other.end - other.start < 2 or self.taxonomy.entry(other.name.entry).kind != "technology":
                 continue
             if context.gap_is_separator(text, other.end, c.start) or context.gap_is_separator(text, c.end, other.start):
                 return True
         return False
 
-    def _in_skill_list(self, text: str, c: _Candidate, accepted: list[_Candidate]) -> bool:
+    def _in_skill_list(self, text: str, c: _Candidate, accepted: _SortedSpans) -> bool:
         if not context.is_list_item(text, c.start, c.end):
             return False
         if context.in_skills_section(text, c.start):
             return True
         line_start, line_end = context.line_bounds(text, c.start)
-        others = any(line_start <= o.start < line_end and o.end - o.start > 1 for o in accepted)
+        others = any(o.end - o.start > 1 for o in accepted.starting_in(line_start, line_end))
         return others and context.separators_on_line(text, c.start) >= 2
 
     def _mention(self, text: str, c: _Candidate) -> SkillMention:
@@ -179,15 +198,41 @@ def _confirmed(text: str, c: _Candidate, rule: ContextRule) -> bool:
     )
 
 
-def _overlaps_any(c: _Candidate, others: list[_Candidate]) -> bool:
-    return any(c.start < o.end and o.start < c.end for o in others)
+class _SortedSpans:
+    """Non-overlapping candidates sorted by start, with O(log n) overlap and neighbour queries."""
+
+    def __init__(self, items: list[_Candidate]) -> None:
+        self.items = sorted(items, key=lambda c: c.start)
+        self._starts = [c.start for c in self.items]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # items before i start before `end`
+        return i > 0 and self.items[i - 1].end > start
+
+    def neighbours(self, start: int, end: int) -> list[_Candidate]:
+        before = bisect.bisect_right(self._starts, start) - 1
+        after = bisect.bisect_left(self._starts, end)
+        out = []
+        if before >= 0 and self.items[before].end <= start:
+            out.append(self.items[before])
+        if after < len(self.items):
+            out.append(self.items[after])
+        return out
+
+    def starting_in(self, start: int, end: int) -> list[_Candidate]:
+        return self.items[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
 
 
 def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then leftmost; a candidate overlapping one already chosen is dropped."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if not any(c.start < e and s < c.end for s, e in taken):
-            chosen.append(c)
-            taken.append((c.start, c.end))
+        i = bisect.bisect_left(starts, c.end)
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
     return chosen

@@ -67,3 +67,15 @@ def test_stopwords_and_two_letter_words_are_never_skills(matcher: AliasMatcher) 
 
 def test_empty_text_has_no_mentions(matcher: AliasMatcher) -> None:
     assert matcher.find("") == []
+
+
+def test_acronym_in_title_case_is_a_word_not_the_acronym():
+    from talent.skills.extract import SkillExtractor
+    from talent.skills.taxonomy import Taxonomy
+
+    # Given the real taxonomy, where SAN is storage area network software
+    extractor = SkillExtractor(Taxonomy.load())
+    # When a city name and the acronym appear
+    found = {m.text for m in extractor.find("Based in San Jose; managed SAN storage and AWS.")}
+    # Then only the upper-case acronym is a skill
+    assert "San" not in found and "SAN" in found and "AWS" in found
