@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from talent.cli import dev, invoke, produce, schema, token
+from talent.cli import dev, evaluate, invoke, produce, schema, token, understand
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.add_typer(schema.app, name="schema")
+app.add_typer(evaluate.app, name="eval")
 app.command("dev")(dev.dev)
 app.command("invoke")(invoke.invoke)
 app.command("produce")(produce.produce)
 app.command("token")(token.token)
+app.command("parse")(understand.parse)
+app.command("skills")(understand.skills)
+app.command("job")(understand.job)

@@ -60,7 +60,12 @@ def _field(degree: str) -> str | None:
             rest = squash(degree.split(sep, 1)[1])
             return rest or None
     m = re.search(r"\(([^)]+)\)", degree)
-    return squash(m.group(1)) if m else None
+    if m:
+        return squash(m.group(1))
+    # "B.Sc. Computer Science", "MBA Finance": the capitalised words after an abbreviated degree.
+    abbreviated = _ANY_DEGREE.search(degree)
+    rest = squash(degree[abbreviated.end() :].strip(" .,:-")) if abbreviated else ""
+    return rest if rest[:1].isupper() else None
 
 
 def _institution(text: str) -> str | None:
@@ -98,7 +103,10 @@ def _degree_text(line: str, m: re.Match[str]) -> str:
     cut = _CUT.search(rest)
     segment = rest[: cut.start()] if cut else rest
     inst = INSTITUTION_WORDS.search(segment, len(m.group(0)))
-    if inst and inst.start() > 0:
+    if inst and "," in segment[: inst.start()]:
+        # "B.Sc. Computer Science, State University": the comma ends the degree.
+        segment = segment[: segment.rindex(",", 0, inst.start())]
+    elif inst and inst.start() > 0:
         # "Bachelor of Arts : History Pennsylvania State University": the school starts the capitalised run.
         head = segment[: inst.start()].split()
         while head and head[-1][:1].isupper() and len(head) > 2:

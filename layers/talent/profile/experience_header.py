@@ -22,6 +22,12 @@ LABEL = re.compile(
 )
 _URL = re.compile(r"(?i)https?://|www\.|\.com/|@")
 _DATE_WORDS = re.compile(r"(?i)^(?:present|current|now|till date|to date|\W*)$")
+# What is left of "(2019 - present)" once the dates are cut out of a header line.
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]?\s*$|^\s*[)\]]\s*")
+# Departments read like employers after a comma ("Manager, Sales") but belong to the title.
+_DEPARTMENTS = frozenset(
+    ["sales", "marketing", "finance", "operations", "engineering", "hr", "it", "accounting", "support", "product", "design", "research", "administration", "customer", "service", "legal", "procurement", "logistics"]
+)
 
 
 @dataclass
@@ -40,14 +46,17 @@ def header_like(line: Line) -> bool:
 def _title_employer_place(commas: list[str]) -> bool:
     if len(commas) < 2 or not has_title_word(commas[0]) or has_title_word(commas[1]) or not commas[1][:1].isupper():
         return False
-    return bool(EMPLOYER_MARKERS.search(commas[1])) or (len(commas) >= 3 and is_location(", ".join(commas[2:])))
+    if EMPLOYER_MARKERS.search(commas[1]) or (len(commas) >= 3 and is_location(", ".join(commas[2:]))):
+        return True
+    # "Senior Data Engineer, Northwind Analytics": a capitalised name that is neither a place nor a department.
+    return len(commas) == 2 and not is_location(commas[1]) and commas[1].lower() not in _DEPARTMENTS
 
 
 def pieces(text: str) -> list[Piece]:
     """ "Sr. Analyst - Acme Corp - Springfield, IL" -> three pieces; "Analyst at Acme" -> title + employer."""
     out: list[Piece] = []
     for chunk in _SPLIT.split(text):
-        chunk = squash(chunk.strip().strip(BULLETS))
+        chunk = squash(_EMPTY_BRACKETS.sub("", chunk.strip().strip(BULLETS)))
         if not chunk or _DATE_WORDS.match(chunk) or _URL.search(chunk) or LABEL.match(chunk + ":"):
             continue
         if "Company Name" in chunk and chunk != "Company Name":
@@ -64,7 +73,9 @@ def pieces(text: str) -> list[Piece]:
         commas = chunk.split(", ")
         if _title_employer_place(commas):
             # "Software Engineer, Acme, Springfield, IL": title, employer, then the location.
-            out += [Piece(commas[0], "title"), Piece(commas[1], "employer"), Piece(", ".join(commas[2:]), "location")]
+            out += [Piece(commas[0], "title"), Piece(commas[1], "employer")]
+            if len(commas) > 2:
+                out.append(Piece(", ".join(commas[2:]), "location"))
         elif len(at) == 2 and has_title_word(at[0]):
             out += [Piece(squash(at[0]), "title"), Piece(squash(at[1]), "employer")]
         else:

@@ -58,3 +58,18 @@ def test_a_school_name_is_not_read_as_a_degree() -> None:
     text = "Education\nRiverside High School, 2009\n"
     (entry,) = parse_resume(text, document_date=DOC_DATE).education
     assert (entry.degree, entry.level, entry.institution) == (None, "high_school", "Riverside High School")
+
+
+def test_abbreviated_degree_field_and_school_split_at_the_comma():
+    from datetime import date
+
+    from talent.profile.parse import parse_resume
+
+    text = "EDUCATION\nB.Sc. Computer Science, State University, 2018\n"
+    (entry,) = parse_resume(text, document_date=date(2026, 1, 1)).education
+    assert (entry.level, entry.field, entry.institution, entry.end_year) == (
+        "bachelor",
+        "Computer Science",
+        "State University",
+        2018,
+    )

@@ -63,3 +63,26 @@ def test_a_job_without_dates_is_kept_but_not_counted() -> None:
     assert _jobs(text) == [("Support Engineer", "Umbrella Systems", None)]
     assert profile.total_experience_months == 0
     assert "experience entries without dates are not counted in total months" in profile.warnings
+
+
+def test_title_comma_employer_with_dates_in_brackets():
+    from datetime import date
+
+    from talent.profile.parse import parse_resume
+
+    # Given a header "Title, Employer (years)" as many plain-text resumes write it
+    text = "EXPERIENCE\nSenior Data Engineer, Northwind Analytics (2021 - present)\n- Built pipelines.\n"
+    # When parsed
+    (entry,) = parse_resume(text, document_date=date(2026, 1, 1)).experience
+    # Then title and employer are split and no bracket is left behind
+    assert (entry.title, entry.employer, entry.current) == ("Senior Data Engineer", "Northwind Analytics", True)
+
+
+def test_manager_comma_department_stays_one_title():
+    from datetime import date
+
+    from talent.profile.parse import parse_resume
+
+    text = "EXPERIENCE\nManager, Sales (2019 - 2021)\nAcme Corp\n- Led a team.\n"
+    (entry,) = parse_resume(text, document_date=date(2026, 1, 1)).experience
+    assert entry.title is not None and "Sales" in entry.title

@@ -1,0 +1,35 @@
+"""`talent eval parser | skills | jobs`: the evaluations on ../shared/data, printed as tables."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Evaluations on the public data in ../shared/data.")
+
+
+@app.command("parser")
+def parser(
+    robustness: Annotated[bool, typer.Option(help="Also parse every real document and livecareer PDF.")] = True,
+) -> None:
+    """Resume parser on the DataTurks annotations (dev and test splits), plus robustness."""
+    from talent.evaluation.parser import main
+
+    raise typer.Exit(main(["--robustness"] if robustness else []))
+
+
+@app.command("skills")
+def skills(split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev") -> None:
+    """Span P/R/F1 of the skill extractors on SkillSpan."""
+    from talent.skills.evaluate import main
+
+    raise typer.Exit(main(["--split", split]))
+
+
+@app.command("jobs")
+def jobs() -> None:
+    """Required-vs-preferred, minimum years and robustness of the job parser on the postings."""
+    from talent.evaluation.jobs import main
+
+    main([])
