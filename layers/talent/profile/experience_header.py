@@ -26,7 +26,10 @@ _DATE_WORDS = re.compile(r"(?i)^(?:present|current|now|till date|to date|\W*)$")
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]?\s*$|^\s*[)\]]\s*")
 # Departments read like employers after a comma ("Manager, Sales") but belong to the title.
 _DEPARTMENTS = frozenset(
-    ["sales", "marketing", "finance", "operations", "engineering", "hr", "it", "accounting", "support", "product", "design", "research", "administration", "customer", "service", "legal", "procurement", "logistics"]
+    {
+        *("sales", "marketing", "finance", "operations", "engineering", "hr", "it", "accounting", "support"),
+        *("product", "design", "research", "administration", "customer service", "legal", "procurement", "logistics"),
+    }
 )
 
 
