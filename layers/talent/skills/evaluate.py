@@ -87,15 +87,22 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from talent.skills.extract import SkillExtractor
+    from talent.skills.stack import TaggerOnly, load_full_extractor
     from talent.skills.taxonomy import Taxonomy
 
     parser = argparse.ArgumentParser(description="SkillSpan span F1 of the skill extractors")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--alias-only", action="store_true", help="skip the tagger rows (no `make models` needed)")
     args = parser.parse_args(argv)
     taxonomy = Taxonomy.load(args.taxonomy) if args.taxonomy else Taxonomy.load()
-    result = evaluate_skillspan(SkillExtractor(taxonomy), split=args.split)
-    sys.stdout.write(f"SkillSpan {args.split}: {result['sentences']} sentences\n{format_table({'alias': result})}\n")
+    extractors: dict[str, MentionFinder] = {"alias": SkillExtractor(taxonomy)}
+    if not args.alias_only:
+        full = load_full_extractor(taxonomy=taxonomy)
+        extractors |= {"tagger": TaggerOnly(full), "combined": full}
+    results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
+    sentences = next(iter(results.values()))["sentences"]
+    sys.stdout.write(f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n")
     return 0
 
 

@@ -1,0 +1,175 @@
+"""The learned skill span tagger served with onnxruntime: `OnnxSkillTagger.load(folder).spans(text)`.
+
+A MiniLM token classifier (trained by `talent_training.skill_tagger`) labels each word by its first word-piece
+with BIO tags for SKILL and KNOWLEDGE. Words are what SkillSpan, its training data, calls tokens: runs of
+non-space characters with opening and closing punctuation split off ("(SQL)," → "(", "SQL", ")", ","), while
+inner punctuation stays ("C++", "m/f/d", "Node.js"). Spans come back with character offsets into the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from talent.encoder.artifact import ModelArtifactError, read_manifest, verify_files
+from talent.encoder.encoder import session_options
+from talent.skills.extract import TaggedSpan
+
+REBUILD_HINT = "`make models` builds it: python -m talent_training.skill_tagger.train --out models/skill_tagger/"
+_CHUNK = re.compile(r"\S+")
+_OPENING = "([{\"'\u201c\u2018"  # with curly double and single opening quotes
+_CLOSING = ")]}\"'\u201d\u2019,.;:!?"
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    """Words `first..last` (inclusive) form one span of `kind` ("skill" or "knowledge")."""
+
+    first: int
+    last: int
+    kind: str
+    score: float
+
+
+def split_words(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the words of `text` (see the module docstring)."""
+    words: list[tuple[int, int]] = []
+    for chunk in _CHUNK.finditer(text):
+        start, end = chunk.span()
+        while start < end and text[start] in _OPENING:
+            words.append((start, start + 1))
+            start += 1
+        tail: list[tuple[int, int]] = []
+        while end > start and text[end - 1] in _CLOSING:
+            tail.append((end - 1, end))
+            end -= 1
+        if end > start:
+            words.append((start, end))
+        words += reversed(tail)
+    return words
+
+
+def decode_bio(labels: Sequence[str], scores: Sequence[float]) -> list[WordSpan]:
+    """Word-level BIO decoding. An I- tag that does not continue a span of its kind starts one (lenient)."""
+    spans: list[WordSpan] = []
+    first, kind, total = -1, "", 0.0
+
+    def close(last: int) -> None:
+        if first >= 0:
+            spans.append(WordSpan(first, last, kind, total / (last - first + 1)))
+
+    for index, label in enumerate(labels):
+        tag, _, name = label.partition("-")
+        name = name.lower()
+        if tag == "I" and first >= 0 and name == kind:
+            total += scores[index]
+            continue
+        close(index - 1)
+        first, kind, total = (index, name, scores[index]) if tag in ("B", "I") else (-1, "", 0.0)
+    close(len(labels) - 1)
+    return spans
+
+
+def first_subword_labels(
+    logits: npt.NDArray[np.float32], word_ids: Sequence[int | None], n_words: int
+) -> tuple[list[int], list[float]]:
+    """Label index and probability of each word from its first word-piece; words cut off by truncation get O (0)."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    probs = np.exp(shifted) / np.exp(shifted).sum(axis=-1, keepdims=True)
+    labels, scores = [0] * n_words, [1.0] * n_words
+    seen: set[int] = set()
+    for position, word in enumerate(word_ids):
+        if word is None or word in seen or word >= n_words:
+            continue
+        seen.add(word)
+        best = int(probs[position].argmax())
+        labels[word], scores[word] = best, float(probs[position, best])
+    return labels, scores
+
+
+def windows(word_lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """Consecutive word ranges [a, b) whose word-pieces fit `budget`; a longer single word gets its own range."""
+    ranges: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for index, length in enumerate(word_lengths):
+        if used + length > budget and index > start:
+            ranges.append((start, index))
+            start, used = index, 0
+        used += length
+    if start < len(word_lengths):
+        ranges.append((start, len(word_lengths)))
+    return ranges
+
+
+class OnnxSkillTagger:
+    """Implements the `SpanTagger` protocol: `spans(text) -> list[TaggedSpan]`."""
+
+    def __init__(self, session: ort.InferenceSession, tokenizer: Tokenizer, labels: list[str], max_length: int):
+        self._session = session
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._tokenizer = tokenizer
+        self.labels = labels
+        self.max_length = max_length
+
+    @classmethod
+    def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
+        root = Path(folder)
+        manifest = read_manifest(root, REBUILD_HINT)
+        serving: dict[str, Any] = manifest["serving"]
+        model = model_file or str(serving["model"])
+        verify_files(root, manifest, [model, serving["tokenizer"], serving["labels"]], REBUILD_HINT)
+        labels = json.loads((root / serving["labels"]).read_text(encoding="utf-8"))
+        if not isinstance(labels, list) or labels[:1] != ["O"]:
+            raise ModelArtifactError(f"{root / serving['labels']} must list the labels with 'O' first")
+        tokenizer = Tokenizer.from_file(str(root / serving["tokenizer"]))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        options = session_options(threads)
+        session = ort.InferenceSession(str(root / model), sess_options=options, providers=["CPUExecutionProvider"])
+        return cls(session, tokenizer, labels, int(serving["max_length"]))
+
+    def spans(self, text: str) -> list[TaggedSpan]:
+        words = split_words(text)
+        return [
+            TaggedSpan(words[s.first][0], words[s.last][1], "knowledge" if s.kind == "knowledge" else "skill", s.score)
+            for s in self.tag_words([text[a:b] for a, b in words])
+        ]
+
+    def tag_words(self, words: Sequence[str], batch_size: int = 16) -> list[WordSpan]:
+        """Spans over pre-split words (what the SkillSpan evaluation feeds); long texts go in word windows."""
+        if not words:
+            return []
+        pieces = [len(e.ids) for e in self._tokenizer.encode_batch(list(words), add_special_tokens=False)]
+        chunks = [list(words[start:stop]) for start, stop in windows(pieces, self.max_length - 2)]
+        labels: list[int] = []
+        scores: list[float] = []
+        for first in range(0, len(chunks), batch_size):
+            for chunk_labels, chunk_scores in self._predict(chunks[first : first + batch_size]):
+                labels += chunk_labels
+                scores += chunk_scores
+        return decode_bio([self.labels[i] for i in labels], scores)
+
+    def _predict(self, chunks: list[list[str]]) -> list[tuple[list[int], list[float]]]:
+        encodings = self._tokenizer.encode_batch(chunks, is_pretokenized=True)
+        longest = min(max(len(e.ids) for e in encodings), self.max_length)
+        ids = np.zeros((len(chunks), longest), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            length = min(len(encoding.ids), longest)
+            ids[row, :length] = encoding.ids[:length]
+            mask[row, :length] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (logits,) = self._session.run(["logits"], {k: v for k, v in feed.items() if k in self._inputs})
+        return [
+            first_subword_labels(np.asarray(logits[row], dtype=np.float32), e.word_ids[:longest], len(chunks[row]))
+            for row, e in enumerate(encodings)
+        ]

@@ -1,0 +1,97 @@
+"""The embedding linker that the tagger's spans go through, with a fake encoder (no model artifact needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from talent.encoder import ModelArtifactError
+from talent.skills.linker import EmbeddingLinker, build_index, index_path, pack, taxonomy_names, unpack
+from talent.skills.taxonomy import Name, NameFlag, Taxonomy, TaxonomyEntry
+
+# Each known text maps to a fixed unit vector; "python 3" sits near "python", "pyhton" half-way to "java".
+VECTORS = {
+    "python": [1.0, 0.0, 0.0],
+    "py": [1.0, 0.0, 0.0],
+    "java": [0.0, 1.0, 0.0],
+    "nursing": [0.0, 0.0, 1.0],
+    "python 3": [0.95, 0.05, 0.0],
+    "pyhton": [0.6, 0.6, 0.0],
+}
+
+
+class FakeEncoder:
+    dim = 3
+
+    def __init__(self, sha: str = "a" * 64) -> None:
+        self.model_sha256 = sha
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.asarray([VECTORS.get(t.lower(), [0.0, 0.0, 0.0]) for t in texts], dtype=np.float32).reshape(-1, 3)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return rows / np.maximum(norms, 1e-12)
+
+
+NO_FLAGS = NameFlag(0)
+
+
+def entry(skill_id: str, *names: str, flags: NameFlag = NO_FLAGS) -> TaxonomyEntry:
+    return TaxonomyEntry(
+        id=skill_id, label=names[0], kind="technology", source="test", hot=False, in_demand=False,
+        esco_uri=None, onet=(), link=None, names=tuple(Name(n, flags) for n in names), commodities=(), occupations=(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def linker(tmp_path: Path) -> EmbeddingLinker:
+    pairs = [("sk:python", "Python"), ("sk:python", "py"), ("sk:java", "Java"), ("sk:nursing", "nursing")]
+    path = build_index(FakeEncoder(), pairs, tmp_path / "taxonomy.embeddings.npz", "t" * 64)
+    return EmbeddingLinker.load(path, FakeEncoder(), threshold=0.9)
+
+
+def test_a_span_links_to_the_entry_of_its_nearest_name(linker: EmbeddingLinker) -> None:
+    skill_id, similarity = linker.link("Python 3") or ("", 0.0)
+    assert skill_id == "sk:python"
+    assert similarity == pytest.approx(0.9986, abs=1e-3)
+
+
+def test_a_span_below_the_threshold_is_not_linked(linker: EmbeddingLinker) -> None:
+    assert linker.link("pyhton") is None
+    assert linker.nearest(["pyhton"])[1][0] == pytest.approx(0.7071, abs=1e-3)
+
+
+def test_linking_many_keeps_the_order_and_nothing_links_nothing(linker: EmbeddingLinker) -> None:
+    assert [r and r[0] for r in linker.link_many(["java", "pyhton", "nursing"])] == ["sk:java", None, "sk:nursing"]
+    assert linker.link_many([]) == []
+
+
+def test_an_index_built_with_another_encoder_is_refused(tmp_path: Path) -> None:
+    path = build_index(FakeEncoder("b" * 64), [("sk:java", "Java")], tmp_path / "x.npz", "t" * 64)
+    with pytest.raises(ModelArtifactError, match="built with encoder bbbbbbbbbbbb"):
+        EmbeddingLinker.load(path, FakeEncoder("a" * 64))
+
+
+def test_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
+    with pytest.raises(ModelArtifactError, match=r"python -m talent\.skills\.linker"):
+        EmbeddingLinker.load(tmp_path / "none.npz", FakeEncoder())
+
+
+def test_names_shared_or_not_matched_are_embedded_once() -> None:
+    taxonomy = Taxonomy.from_entries(
+        [entry("a", "Excel", "MS Excel"), entry("b", "excel"), entry("c", "Go", flags=NameFlag.NOT_MATCHED)]
+    )
+    assert taxonomy_names(taxonomy) == [("a", "Excel"), ("a", "MS Excel")]
+
+
+def test_strings_pack_into_one_utf8_buffer_and_back() -> None:
+    strings = ["C++", "résumé writing", "日本語", ""]
+    assert unpack(pack(strings)) == strings
+    with pytest.raises(ValueError, match="newline"):
+        pack(["two\nlines"])
+
+
+def test_the_index_lives_beside_the_taxonomy() -> None:
+    assert index_path(Path("models/skills/taxonomy.json.gz")) == Path("models/skills/taxonomy.embeddings.npz")

