@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     extractors: dict[str, MentionFinder] = {"alias": SkillExtractor(taxonomy)}
     if not args.alias_only:
         full = load_full_extractor(taxonomy=taxonomy)
-        extractors |= {"tagger": TaggerOnly(full), "combined": full}
+        assert full.tagger is not None  # load_full_extractor always attaches the tagger
+        extractors |= {"tagger": TaggerOnly(full.tagger), "combined": full}
     results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
     sentences = next(iter(results.values()))["sentences"]
     sys.stdout.write(f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n")

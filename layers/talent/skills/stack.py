@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from talent.data_paths import REPO_ROOT
-from talent.skills.extract import SkillExtractor, TaggedSpan
+from talent.skills.extract import SkillExtractor, SpanTagger
 from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 
@@ -29,13 +29,10 @@ def load_full_extractor(models: Path = MODELS, taxonomy: Taxonomy | None = None)
 class TaggerOnly:
     """The tagger's spans as unlinked mentions: the 'tagger alone' row of the evaluation."""
 
-    def __init__(self, extractor: SkillExtractor) -> None:
-        if extractor.tagger is None:
-            raise ValueError("the extractor has no tagger")
-        self._tagger = extractor.tagger
+    def __init__(self, tagger: SpanTagger) -> None:
+        self.tagger = tagger
 
     def find(self, text: str) -> list[SkillMention]:
-        spans: list[TaggedSpan] = list(self._tagger.spans(text))  # type: ignore[arg-type]
         return [
             SkillMention(
                 start=s.start,
@@ -44,8 +41,8 @@ class TaggerOnly:
                 skill_id=None,
                 label=None,
                 kind=s.kind,
-                confidence=s.score,
+                confidence=max(0.0, min(1.0, s.score)),
                 extractor="tagger",
             )
-            for s in spans
+            for s in self.tagger.spans(text)
         ]

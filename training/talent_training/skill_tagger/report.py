@@ -24,32 +24,11 @@ from talent.skills.extract import SkillExtractor
 from talent.skills.linker import EmbeddingLinker, index_path
 from talent.skills.mentions import SkillMention
 from talent.skills.skillspan import load_split
+from talent.skills.stack import TaggerOnly
 from talent.skills.tagger import OnnxSkillTagger
 from talent.skills.taxonomy import DEFAULT_PATH, Taxonomy
 
 THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
-
-
-class TaggerOnly:
-    """The tagger as a `MentionFinder`, unlinked, for the tagger-alone row."""
-
-    def __init__(self, tagger: OnnxSkillTagger) -> None:
-        self.tagger = tagger
-
-    def find(self, text: str) -> list[SkillMention]:
-        return [
-            SkillMention(
-                start=s.start,
-                end=s.end,
-                text=text[s.start : s.end],
-                skill_id=None,
-                label=None,
-                kind=s.kind,
-                confidence=max(0.0, min(1.0, s.score)),
-                extractor="tagger",
-            )
-            for s in self.tagger.spans(text)
-        ]
 
 
 class TaggerFirst:
