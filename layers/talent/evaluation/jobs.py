@@ -124,9 +124,9 @@ def evaluate_us(data_dir: Path, extractor: SkillFinder, result: JobsEvaluation, 
 
 def run(data_dir: Path | None = None, extractor: SkillFinder | None = None, limit: int | None = None) -> JobsEvaluation:
     if extractor is None:
-        from talent.jobs.extractor import load_extractor
+        from talent.skills.cli import default_extractor
 
-        extractor = load_extractor()
+        extractor = default_extractor()
     data_dir = data_dir or shared_data_dir()
     result = JobsEvaluation()
     evaluate_google(data_dir, extractor, result, limit)

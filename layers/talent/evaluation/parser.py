@@ -32,8 +32,6 @@ from talent.profile.lexicon import word_set
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
 from talent.profile.skill_evidence import MentionFinder
-from talent.skills.extract import SkillExtractor
-from talent.skills.taxonomy import Taxonomy, TaxonomyError
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 60
@@ -265,12 +263,11 @@ def format_robustness(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def default_extractor() -> MentionFinder | None:
-    """The taxonomy alias extractor, or None when its artifact is not built."""
-    try:
-        return SkillExtractor(Taxonomy.load())
-    except TaxonomyError:
-        return None
+def default_extractor() -> MentionFinder:
+    """The taxonomy alias extractor; a missing or corrupt artifact raises TaxonomyError saying how to rebuild it."""
+    from talent.skills.cli import default_extractor as skills_default
+
+    return skills_default()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,8 +277,6 @@ def main(argv: list[str] | None = None) -> int:
     extractor = default_extractor()
     results = [evaluate_parser("dev", extractor=extractor), evaluate_parser("test", extractor=extractor)]
     out = [format_table(results)]
-    if extractor is None:
-        out.append("skills: no taxonomy artifact, skills not extracted")
     if args.robustness:
         out.append(format_robustness(robustness(robustness_files(), extractor)))
     print("\n\n".join(out))  # noqa: T201 - the evaluation's output is these tables

@@ -45,10 +45,10 @@ def _document_extract() -> Callable[..., Any] | None:
 
 
 def default_extractor() -> SkillFinder:
-    """The combined skill extractor over the compiled taxonomy, loaded once per process."""
-    from talent.jobs.extractor import load_extractor
+    """The alias skill extractor over the compiled taxonomy, loaded once per process."""
+    from talent.skills.cli import default_extractor as skills_default
 
-    return load_extractor()
+    return skills_default()
 
 
 def job_command(path: str | Path, *, extractor: SkillFinder | None = None) -> dict[str, Any]:

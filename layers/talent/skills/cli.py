@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,9 @@ class UnsupportedSkillsInput(ValueError):
 
 
 @lru_cache(maxsize=1)
+@cache
 def default_extractor() -> SkillExtractor:
+    """The alias extractor over the committed taxonomy, built once per process (the matcher build is ~0.2 s)."""
     return SkillExtractor(Taxonomy.load())
 
 
