@@ -58,14 +58,18 @@ def invoke(
         raise fail(f"template {template} does not exist")
     payload = _load_event(event)
     template = template.resolve()
+    try:
+        known = sorted(Template(template).function_folders().values())
+    except TemplateError as exc:
+        raise fail(f"{template}: {exc}") from exc
+    if function not in known:  # checked before any server starts
+        raise fail(f"no function {function!r} in {template}; functions: {', '.join(known)}")
     with ExitStack() as stack:
         try:
             endpoint, physical = _aws(stack, template)
             functions = Template(template, names=physical).functions()
         except TemplateError as exc:
             raise fail(f"{template}: {exc}") from exc
-        if function not in functions:
-            raise fail(f"no function {function!r} in {template}; functions: {', '.join(sorted(functions))}")
         spec = functions[function]
         spec = replace(spec, environment={**spec.environment, **LOCAL_ENV, "AWS_ENDPOINT_URL": endpoint})
         try:

@@ -145,10 +145,7 @@ class Template:
         return out
 
     def kafka_mappings(self) -> list[KafkaMappingSpec]:
-        by_logical = {
-            logical_id: resource.get("Metadata", {}).get("DockerBuildArgs", {}).get("FUNCTION")
-            for logical_id, resource in self._resources("AWS::Serverless::Function").items()
-        }
+        by_logical = self.function_folders()
         out = []
         for logical_id, resource in self._resources("AWS::Lambda::EventSourceMapping").items():
             props = resource["Properties"]
@@ -191,11 +188,20 @@ class Template:
             )
         return out
 
-    def api(self) -> ApiSpec:
-        for resource in self._resources("AWS::Serverless::Function").values():
+    def function_folders(self) -> dict[str, str]:
+        """Logical id -> folder under functions/, without resolving any environment (no names needed)."""
+        out = {}
+        for logical_id, resource in self._resources("AWS::Serverless::Function").items():
             name = resource.get("Metadata", {}).get("DockerBuildArgs", {}).get("FUNCTION")
-            for event in resource.get("Properties", {}).get("Events", {}).values():
-                if event.get("Type") == "Api" and name:
+            if not name:
+                raise TemplateError(f"{logical_id}: needs Metadata.DockerBuildArgs.FUNCTION")
+            out[logical_id] = name
+        return out
+
+    def api(self) -> ApiSpec:
+        for logical_id, name in self.function_folders().items():
+            for event in self.doc["Resources"][logical_id].get("Properties", {}).get("Events", {}).values():
+                if event.get("Type") == "Api":
                     api_ref = event["Properties"]["RestApiId"]["Ref"]
                     stage = self.resolve(self.doc["Resources"][api_ref]["Properties"]["StageName"])
                     return ApiSpec(function=name, rest_api_logical_id=api_ref, stage=str(stage))
