@@ -41,7 +41,22 @@ models/skill_tagger/model.onnx: $(TRAIN_STAMP)
 models/skills/taxonomy.embeddings.npz: models/encoder/model.onnx $(STAMP)
 	$(BIN)/python -m talent.skills.linker
 
-models: models/encoder/model.onnx models/skill_tagger/model.onnx models/skills/taxonomy.embeddings.npz
+# The ranking benchmark (livecareer x O*NET postings) in two stages around the job-family classifier,
+# which one feature needs: embed → train the classifier → complete → train the ranker.
+models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/skills/taxonomy.embeddings.npz
+	$(BIN)/python -m talent.ranking.benchmark embed
+
+models/job_family/model.onnx: models/ranker/build/embedded.npz $(TRAIN_STAMP)
+	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.job_family.train --out models/job_family/
+
+models/ranker/build/benchmark.npz: models/job_family/model.onnx
+	$(BIN)/python -m talent.ranking.benchmark complete
+
+models/ranker/model.onnx: models/ranker/build/benchmark.npz $(TRAIN_STAMP)
+	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.ranker.train --out models/ranker/
+
+models: models/encoder/model.onnx models/skill_tagger/model.onnx models/skills/taxonomy.embeddings.npz \
+	models/job_family/model.onnx models/ranker/model.onnx
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -68,6 +83,8 @@ eval: models
 	$(BIN)/talent eval skills
 	$(BIN)/talent eval parser
 	$(BIN)/talent eval jobs
+	$(BIN)/talent eval classifier
+	$(BIN)/talent eval ranker
 
 demo: $(STAMP)
 	$(BIN)/talent dev --once

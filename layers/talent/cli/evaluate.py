@@ -1,4 +1,4 @@
-"""`talent eval parser | skills | jobs`: the evaluations on ../shared/data, printed as tables."""
+"""`talent eval parser | skills | jobs | ranker | classifier`: the evaluations on ../shared/data, printed as tables."""
 
 from __future__ import annotations
 
@@ -33,3 +33,19 @@ def jobs() -> None:
     from talent.evaluation.jobs import main
 
     main([])
+
+
+@app.command("ranker")
+def ranker() -> None:
+    """Ranker NDCG@10 / MAP / AUC on held-out livecareer resumes vs TF-IDF, BM25 and MiniLM cosine."""
+    from talent.ranking.evaluate import main
+
+    raise typer.Exit(main([]))
+
+
+@app.command("classifier")
+def classifier() -> None:
+    """Job-family classifier top-1 / top-3, F1 per family, calibration, confusion matrix (held-out resumes)."""
+    from talent.ranking.family_eval import main
+
+    raise typer.Exit(main([]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from talent.cli import dev, evaluate, invoke, produce, schema, token, understand
+from talent.cli import dev, evaluate, invoke, produce, schema, scoring, token, understand
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.add_typer(schema.app, name="schema")
@@ -16,3 +16,6 @@ app.command("token")(token.token)
 app.command("parse")(understand.parse)
 app.command("skills")(understand.skills)
 app.command("job")(understand.job)
+app.command("score")(scoring.score)
+app.command("rank")(scoring.rank)
+app.command("classify")(scoring.classify)

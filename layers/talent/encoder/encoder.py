@@ -83,6 +83,10 @@ class Encoder:
 
     def encode_long(self, text: str, spec: Windowing | None = None) -> FloatArray:
         """One embedding for a text of any length: windows (see `chunking`) averaged and re-normalised."""
+        return pool_windows(*self.encode_windows(text, spec))
+
+    def encode_windows(self, text: str, spec: Windowing | None = None) -> tuple[FloatArray, FloatArray]:
+        """Each window's embedding (in text order) and its content token count."""
         spec = spec or Windowing(window=self.max_length)
         if self._plain is None:
             self._plain = load_plain_tokenizer(self._plain_path)
@@ -93,14 +97,18 @@ class Encoder:
             self._run(pad(chunks[i : i + self.batch_size], self._pad_id))
             for i in range(0, len(chunks), self.batch_size)
         ]
-        embeddings = np.concatenate(parts)
         weights = np.asarray([len(chunk) - 2 for chunk in chunks], dtype=np.float32)
-        pooled = (embeddings * np.maximum(weights, 1.0)[:, None]).sum(axis=0)
-        norm = float(np.linalg.norm(pooled))
-        result: FloatArray = (pooled / max(norm, 1e-12)).astype(np.float32)
-        return result
+        return np.concatenate(parts), weights
 
     def _run(self, feed: dict[str, IntArray]) -> FloatArray:
         inputs: dict[str, Any] = {name: value for name, value in feed.items() if name in self._inputs}
         (embedding,) = self._session.run(["embedding"], inputs)
         return np.asarray(embedding, dtype=np.float32)
+
+
+def pool_windows(embeddings: FloatArray, weights: FloatArray) -> FloatArray:
+    """Window embeddings averaged, weighted by their token counts, and re-normalised to unit length."""
+    pooled = (embeddings * np.maximum(weights, 1.0)[:, None]).sum(axis=0)
+    norm = float(np.linalg.norm(pooled))
+    result: FloatArray = (pooled / max(norm, 1e-12)).astype(np.float32)
+    return result

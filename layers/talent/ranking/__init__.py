@@ -1,0 +1,1 @@
+"""Scoring and ranking candidates for a job: the ONNX ranker, its benchmark data, baselines and metrics."""

@@ -1,0 +1,198 @@
+"""The ranking benchmark built from ../shared/data: livecareer resumes against O*NET-written postings.
+
+Resumes are split by a hash of their ID (60 % train, 20 % validation, 20 % test); each family's first
+O*NET occupation is a test posting, the others are training postings, so test pairs share neither resume
+nor posting with training. Every pair gets the spec's features (`talent.features`, the serving code) and a
+graded label (`families.grade`); test pairs also get the baselines' scores. Built in two stages because
+one feature needs a trained model: `embed` writes every other feature and the embeddings the job-family
+classifier trains on; after that classifier is trained, `complete` adds `family_match`. Training and
+`talent eval ranker` read the result: `python -m talent.ranking.benchmark embed|complete`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from talent.data_paths import REPO_ROOT, shared_data_dir
+from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
+from talent.features.featurizer import Featurizer
+from talent.ranking.baselines import bm25, tfidf_cosine
+from talent.ranking.families import FAMILY_OCCUPATIONS, grade
+from talent.ranking.onet_postings import Posting, load_postings
+
+BUILD = REPO_ROOT / "models" / "ranker" / "build"
+EMBEDDED_PATH = BUILD / "embedded.npz"
+BENCHMARK_PATH = BUILD / "benchmark.npz"
+DOCUMENT_DATE = date(2020, 12, 31)
+"""The livecareer resumes carry no date; they were collected in 2020, so "present" ends then."""
+SPLITS = ("train", "val", "test")
+BASELINES = ("tfidf", "bm25", "minilm")
+
+
+@dataclass(frozen=True)
+class Resume:
+    id: str
+    family: str
+    text: str
+    split: str
+
+
+def resume_split(resume_id: str) -> str:
+    bucket = int(hashlib.sha256(resume_id.encode()).hexdigest(), 16) % 10
+    return "test" if bucket < 2 else "val" if bucket < 4 else "train"
+
+
+def load_resumes(data_dir: Path) -> list[Resume]:
+    csv.field_size_limit(1 << 27)
+    path = data_dir / "resumes" / "livecareer" / "resumes.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    resumes = [Resume(r["ID"], r["Category"], r["Resume_str"], resume_split(r["ID"])) for r in rows]
+    return [r for r in resumes if r.text.strip()]
+
+
+def job_roles() -> dict[str, tuple[str, str]]:
+    """O*NET code → (family, "test" or "train")."""
+    return {
+        code: (family, "test" if i == 0 else "train")
+        for family, codes in FAMILY_OCCUPATIONS.items()
+        for i, code in enumerate(codes)
+    }
+
+
+@dataclass
+class PairTable:
+    features: npt.NDArray[np.float32]
+    job: npt.NDArray[np.int32]
+    resume: npt.NDArray[np.int32]
+    grade: npt.NDArray[np.int8]
+    split: npt.NDArray[np.str_]
+
+
+def _pairs(
+    featurizer: Featurizer,
+    jobs: list[tuple[str, JobView]],
+    candidates: list[CandidateView],
+    resumes: list[Resume],
+) -> list[tuple[list[float], int, int, int, str]]:
+    roles = job_roles()
+    rows = []
+    proficiencies = [featurizer.proficiencies(c) for c in candidates]
+    for j, (code, view) in enumerate(jobs):
+        family, role = roles[code]
+        for r, (resume, candidate) in enumerate(zip(resumes, candidates, strict=True)):
+            if (role == "test") != (resume.split == "test"):
+                continue
+            values = featurizer.values(view, candidate, proficiencies[r])
+            rows.append((list(values.values()), j, r, grade(family, resume.family), resume.split))
+    return rows
+
+
+def _baselines(
+    featurizer: Featurizer, postings: list[Posting], resumes: list[Resume], table: PairTable
+) -> dict[str, npt.NDArray[np.float32]]:
+    """Scores of the keyword and raw-embedding baselines on the test pairs (NaN elsewhere)."""
+    out = {name: np.full(table.job.size, np.nan, dtype=np.float32) for name in BASELINES}
+    test = [i for i, r in enumerate(resumes) if r.split == "test"]
+    texts = [resumes[i].text for i in test]
+    raw = featurizer.labels.encoder.encode(texts)  # one window of the raw text: what a naive system embeds
+    for j, posting in enumerate(postings):
+        rows = np.flatnonzero(table.job == j)
+        if rows.size == 0 or table.split[rows[0]] != "test":
+            continue
+        position = {r: k for k, r in enumerate(test)}
+        order = [position[int(r)] for r in table.resume[rows]]
+        job_vector = featurizer.labels.encoder.encode([posting.text])[0]
+        out["tfidf"][rows] = tfidf_cosine(posting.text, texts)[order]
+        out["bm25"][rows] = bm25(posting.text, texts)[order]
+        out["minilm"][rows] = (raw @ job_vector)[order]
+    return out
+
+
+def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, limit: int | None = None) -> Path:
+    """Stage 1: every pair's features except `family_match` (NaN), plus the classifier's inputs."""
+    started = time.perf_counter()
+    resumes = load_resumes(data_dir)[:limit]
+    roles = job_roles()
+    postings = list(load_postings(data_dir / "skills" / "onet", set(roles)).values())
+    jobs = [(p.code, featurizer.job(featurizer.parse_job(p.text, p.title), p.text)) for p in postings]
+    candidates = []
+    for i, resume in enumerate(resumes, 1):
+        candidates.append(featurizer.candidate(featurizer.parse_resume(resume.text, DOCUMENT_DATE)))
+        if i % 200 == 0:
+            sys.stderr.write(f"  {i}/{len(resumes)} resumes embedded ({time.perf_counter() - started:.0f} s)\n")
+    rows = _pairs(featurizer, jobs, candidates, resumes)
+    table = PairTable(
+        features=np.asarray([r[0] for r in rows], dtype=np.float32),
+        job=np.asarray([r[1] for r in rows], dtype=np.int32),
+        resume=np.asarray([r[2] for r in rows], dtype=np.int32),
+        grade=np.asarray([r[3] for r in rows], dtype=np.int8),
+        split=np.asarray([r[4] for r in rows]),
+    )
+    baselines = _baselines(featurizer, postings, resumes, table)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = dict(
+        features=table.features,
+        job=table.job,
+        resume=table.resume,
+        grade=table.grade,
+        split=table.split,
+        feature_names=np.asarray(featurizer.spec.names),
+        spec_sha256=np.asarray(featurizer.spec.sha256),
+        spec_version=np.asarray(featurizer.spec.version),
+        job_codes=np.asarray([p.code for p in postings]),
+        job_families=np.asarray([roles[p.code][0] for p in postings]),
+        job_roles=np.asarray([roles[p.code][1] for p in postings]),
+        job_inputs=np.concatenate([family_input(v.text, v.head) for _, v in jobs]),
+        resume_ids=np.asarray([r.id for r in resumes]),
+        resume_families=np.asarray([r.family for r in resumes]),
+        resume_splits=np.asarray([r.split for r in resumes]),
+        resume_inputs=np.concatenate([family_input(c.text, c.head) for c in candidates]),
+        **{f"baseline_{name}": scores for name, scores in baselines.items()},
+    )
+    np.savez_compressed(out, **arrays)
+    elapsed = time.perf_counter() - started
+    sys.stderr.write(f"{len(rows)} pairs, {len(resumes)} resumes x {len(jobs)} postings, {elapsed:.0f} s -> {out}\n")
+    return out
+
+
+def complete(classify: FamilyClassifier, embedded: Path = EMBEDDED_PATH, out: Path = BENCHMARK_PATH) -> Path:
+    """Stage 2: `family_match` from the trained classifier, the same function serving uses."""
+    arrays = dict(np.load(embedded))
+    column = [str(n) for n in arrays["feature_names"]].index("family_match")
+    jobs, resumes = classify(arrays["job_inputs"]), classify(arrays["resume_inputs"])
+    features = arrays["features"].copy()
+    for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
+        features[row, column] = family_match(jobs[j], resumes[r])
+    arrays["features"] = features
+    np.savez_compressed(out, **arrays)
+    sys.stderr.write(f"{features.shape[0]} pairs with family_match -> {out}\n")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    from talent.ranking.serving_stack import load_classifier, load_featurizer
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("stage", choices=["embed", "complete"])
+    parser.add_argument("--limit", type=int, default=None, help="embed: first N resumes only (a quick check)")
+    args = parser.parse_args(argv)
+    if args.stage == "embed":
+        embed(load_featurizer(with_classifier=False), shared_data_dir(), limit=args.limit)
+    else:
+        complete(load_classifier())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The screening stack built from `make models` artifacts: encoder, alias skill extractor, taxonomy lookup,
+job-family classifier."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from talent.assessment import lookup_from_taxonomy
+from talent.features.featurizer import Featurizer
+from talent.ranking.family import OnnxFamilyClassifier
+from talent.skills.extract import SkillExtractor
+from talent.skills.stack import MODELS
+from talent.skills.taxonomy import Taxonomy
+
+
+@cache
+def load_classifier(models: Path = MODELS) -> OnnxFamilyClassifier:
+    return OnnxFamilyClassifier.load(models / "job_family")
+
+
+@cache
+def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> Featurizer:
+    """One per process. Skills come from the alias matcher over the taxonomy (the tagger + linker stack
+    costs ~0.6 s more at cold start for a few points of recall; see models/skill_tagger/README.md).
+    `with_classifier=False` only builds the classifier's own training data (family_match is NaN then)."""
+    from talent.encoder import Encoder
+
+    taxonomy = Taxonomy.load()
+    classify = load_classifier(models) if with_classifier else None
+    return Featurizer(
+        Encoder.load(models / "encoder"), SkillExtractor(taxonomy), lookup_from_taxonomy(taxonomy), classify=classify
+    )

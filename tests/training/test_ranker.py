@@ -1,0 +1,90 @@
+"""The additive ranker end to end on a small synthetic table: train, export, parity, serve, refuse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="tests/training need the training venv: .venv-train/bin/pytest")
+
+from talent_training.ranker.data import TrainingDataError, load_benchmark  # noqa: E402
+from talent_training.ranker.export import PARITY_TOLERANCE, export_ranker, max_difference, parity_inputs  # noqa: E402
+from talent_training.ranker.train import TrainConfig, train  # noqa: E402
+
+from talent.features.spec import FeatureSpec, FeatureSpecMismatch  # noqa: E402
+from talent.ranking.ranker import OnnxRanker  # noqa: E402
+
+SPEC = FeatureSpec.load()
+
+
+def synthetic_table(path: Path, grades: bool = True, rows_per_job: int = 60) -> Path:
+    """Six postings; the grade follows the first feature, so a ranker can learn it."""
+    rng = np.random.default_rng(0)
+    features, job, grade, split = [], [], [], []
+    for j in range(6):
+        x = rng.normal(size=(rows_per_job, len(SPEC.names))).astype(np.float32)
+        g = np.digitize(x[:, 0], [-0.5, 0.8]) if grades else np.zeros(rows_per_job, dtype=int)
+        features.append(x)
+        job += [j] * rows_per_job
+        grade += list(g)
+        split += ["train" if j < 4 else "val" if j == 4 else "test"] * rows_per_job
+    np.savez(
+        path,
+        features=np.concatenate(features),
+        job=np.asarray(job, dtype=np.int32),
+        grade=np.asarray(grade, dtype=np.int8),
+        split=np.asarray(split),
+        feature_names=np.asarray(SPEC.names),
+        spec_sha256=np.asarray(SPEC.sha256),
+        spec_version=np.asarray(SPEC.version),
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path, dict[str, float]]:
+    folder = tmp_path_factory.mktemp("ranker")
+    benchmark = load_benchmark(synthetic_table(folder / "table.npz"))
+    model, metrics = train(benchmark, TrainConfig(steps=120, eval_every=20, jobs_per_step=4, pairs_per_job=128))
+    export_ranker(model, SPEC, folder / "model", training={"metrics": metrics})
+    return model, folder / "model", metrics
+
+
+def test_training_learns_the_ordering(trained: tuple[object, Path, dict[str, float]]) -> None:
+    assert trained[2]["test_ndcg_at_10"] > 0.9
+
+
+def test_onnx_matches_pytorch_within_tolerance(trained: tuple[object, Path, dict[str, float]]) -> None:
+    model, folder, _ = trained
+    recorded = json.loads((folder / "manifest.json").read_text())["export"]["parity_max_abs_diff"]
+    assert recorded <= PARITY_TOLERANCE
+    assert max_difference(model, folder / "model.onnx", parity_inputs(model, seed=1)) <= PARITY_TOLERANCE
+
+
+def test_served_contributions_add_up_to_the_score(trained: tuple[object, Path, dict[str, float]]) -> None:
+    ranker = OnnxRanker.load(trained[1])
+    rows = [dict(zip(SPEC.names, r, strict=True)) for r in np.random.default_rng(3).normal(size=(5, len(SPEC.names)))]
+    for scored in ranker.score(rows):
+        assert abs(ranker.baseline + sum(scored.contributions.values()) - scored.score) < 1e-4
+        assert list(scored.contributions) == SPEC.names
+
+
+def test_a_model_trained_on_another_spec_is_refused(
+    trained: tuple[object, Path, dict[str, float]], tmp_path: Path
+) -> None:
+    manifest = json.loads((trained[1] / "manifest.json").read_text())
+    manifest["feature_spec"]["sha256"] = "0" * 64
+    (tmp_path / "model.onnx").write_bytes((trained[1] / "model.onnx").read_bytes())
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(FeatureSpecMismatch):
+        OnnxRanker.load(tmp_path)
+
+
+def test_label_less_data_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TrainingDataError, match="same grade"):
+        load_benchmark(synthetic_table(tmp_path / "flat.npz", grades=False))
+    with pytest.raises(TrainingDataError, match="not found"):
+        load_benchmark(tmp_path / "absent.npz")

@@ -1,0 +1,49 @@
+"""AdditiveRanker: score = bias + sum_i f_i(x_i), each f_i a small MLP of one standardised feature.
+
+The per-feature networks run as batched tensors (one einsum per layer), so the ONNX graph is a handful of
+MatMuls whatever the number of features. `contributions` are the f_i minus their mean over the training
+data (`set_baseline`), so a contribution says how much a feature moved this candidate above or below an
+average candidate, and `score == bias + contributions.sum(-1)` exactly.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+
+class AdditiveRanker(nn.Module):
+    def __init__(self, features: int, hidden: int = 16) -> None:
+        super().__init__()
+        self.features = features
+        self.w1 = nn.Parameter(torch.randn(features, hidden) * 0.5)
+        self.b1 = nn.Parameter(torch.zeros(features, hidden))
+        self.w2 = nn.Parameter(torch.randn(features, hidden, hidden) / hidden**0.5)
+        self.b2 = nn.Parameter(torch.zeros(features, hidden))
+        self.w3 = nn.Parameter(torch.randn(features, hidden) / hidden**0.5)
+        self.bias = nn.Parameter(torch.zeros(()))
+        self.register_buffer("mean", torch.zeros(features))
+        self.register_buffer("scale", torch.ones(features))
+        self.register_buffer("offset", torch.zeros(features))
+
+    def set_standardisation(self, x: torch.Tensor) -> None:
+        self.mean.copy_(x.mean(dim=0))
+        self.scale.copy_(x.std(dim=0).clamp_min(1e-3))
+
+    @torch.no_grad()
+    def set_baseline(self, x: torch.Tensor) -> None:
+        """Centre each shape function on the training data; the bias absorbs the shift (scores unchanged)."""
+        self.offset.zero_()
+        shapes = self.shapes(x)
+        self.offset.copy_(shapes.mean(dim=0))
+
+    def shapes(self, x: torch.Tensor) -> torch.Tensor:
+        z = (x - self.mean) / self.scale  # [N, F]
+        h = torch.tanh(z.unsqueeze(-1) * self.w1 + self.b1)  # [N, F, H]
+        h = torch.tanh(torch.einsum("nfh,fhk->nfk", h, self.w2) + self.b2)
+        return (h * self.w3).sum(-1)  # [N, F]
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        contributions = self.shapes(x) - self.offset
+        score = self.bias + self.offset.sum() + contributions.sum(dim=-1)
+        return score, contributions
