@@ -52,7 +52,7 @@ class OnnxRanker:
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         if features.ndim != 2 or features.shape[1] != len(self.spec.names):
             raise ValueError(f"the ranker reads [N, {len(self.spec.names)}] features, got {list(features.shape)}")
-        finite = np.isfinite(features).all(axis=0)
+        finite: npt.NDArray[np.bool_] = np.asarray(np.isfinite(features).all(axis=0))
         if not finite.all():
             names = [n for i, n in enumerate(self.spec.names) if not finite[i]]
             raise ValueError(f"features {names} are NaN or infinite: their model or input is missing")
