@@ -24,6 +24,15 @@ FROM public.ecr.aws/lambda/python:3.12
 ARG FUNCTION
 
 COPY --from=builder ${LAMBDA_TASK_ROOT} ${LAMBDA_TASK_ROOT}
+
+# The serving models (`make models` builds them before `sam build`; they are not in git). Each folder's
+# manifest carries the checksums the code verifies at cold start. Promotion through MLflow replaces them.
+COPY models/encoder/model.onnx models/encoder/tokenizer.json models/encoder/manifest.json ${LAMBDA_TASK_ROOT}/models/encoder/
+COPY models/skills/taxonomy.json.gz models/skills/taxonomy.json.gz.sha256 ${LAMBDA_TASK_ROOT}/models/skills/
+COPY models/job_family/model.onnx models/job_family/manifest.json ${LAMBDA_TASK_ROOT}/models/job_family/
+COPY models/ranker/model.onnx models/ranker/manifest.json models/ranker/feature_spec.json ${LAMBDA_TASK_ROOT}/models/ranker/
+ENV TALENT_MODELS_DIR=${LAMBDA_TASK_ROOT}/models
+
 COPY functions/${FUNCTION}/app.py ${LAMBDA_TASK_ROOT}/app.py
 
 # Lambda itself runs the code as its own least-privileged user; this keeps local runs

@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
-from talent.domain.models import Application, AuditEntry, Job, StoredDocument, Tombstone
+from talent.domain.models import Application, AuditEntry, Job, Ranking, StoredDocument, Tombstone
+from talent.profile.models import ResumeProfile
 
 
 class MemoryStore:
     def __init__(self) -> None:
         self.jobs: dict[tuple[str, str], Job] = {}
         self.applications: dict[tuple[str, str], Application] = {}
-        self.audit: dict[tuple[str, str], dict[str, AuditEntry]] = {}
+        self.audit: dict[tuple[str, str], dict[str, AuditEntry]] = {}  # keyed by event id and action
         self.tombstones: set[tuple[str, str]] = set()
+        self.rankings: dict[tuple[str, str], Ranking] = {}
 
     def get_job(self, tenant: str, job_id: str) -> Job | None:
         return self.jobs.get((tenant, job_id))
@@ -55,8 +58,40 @@ class MemoryStore:
         for a in list(applications):
             self.applications.pop((a.tenant, a.application_id), None)
 
+    def put_ranking(self, ranking: Ranking) -> bool:
+        key = (ranking.tenant, ranking.application_id)
+        current = self.rankings.get(key)
+        if current is not None and current.job_version > ranking.job_version:
+            return False
+        self.rankings[key] = ranking
+        return True
+
+    def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
+        return self.rankings.get((tenant, application_id))
+
+    def _screened(self, tenant: str, job_id: str) -> list[Ranking]:
+        found = [
+            r
+            for (t, _), r in self.rankings.items()
+            if t == tenant and r.job_id == job_id and r.status is ScreeningStatus.SCREENED and r.result
+        ]
+        return sorted(found, key=lambda r: (-r.result.score if r.result else 0.0, r.application_id))
+
+    def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
+        ranked = self._screened(tenant, job_id)
+        start = int(cursor or 0)
+        end = start + limit
+        return ranked[start:end], (str(end) if end < len(ranked) else None)
+
+    def rank_of(self, ranking: Ranking) -> int:
+        ids = [r.application_id for r in self._screened(ranking.tenant, ranking.job_id)]
+        return ids.index(ranking.application_id) + 1
+
+    def delete_ranking(self, tenant: str, application_id: str) -> None:
+        self.rankings.pop((tenant, application_id), None)
+
     def append(self, entry: AuditEntry) -> None:
-        self.audit.setdefault((entry.tenant, entry.application_id), {})[entry.event_id] = entry
+        self.audit.setdefault((entry.tenant, entry.application_id), {})[f"{entry.event_id}#{entry.action}"] = entry
 
     def trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
         return sorted(self.audit.get((tenant, application_id), {}).values(), key=lambda e: e.at)
@@ -75,6 +110,7 @@ class MemoryDocuments:
     def __init__(self, external: dict[tuple[str, str], bytes] | None = None) -> None:
         self.external = external or {}
         self.stored: dict[str, bytes] = {}
+        self.profiles: dict[str, ResumeProfile] = {}
 
     def read_external(self, bucket: str, key: str, version_id: str | None, max_bytes: int) -> bytes:
         if (bucket, key) not in self.external:
@@ -93,12 +129,30 @@ class MemoryDocuments:
             key=key, sha256=hashlib.sha256(content).hexdigest(), size_bytes=len(content), content_type=content_type
         )
 
+    def read_stored(self, document: StoredDocument, max_bytes: int) -> bytes:
+        if document.key not in self.stored:
+            raise DocumentUnavailable(document.key)
+        return self.stored[document.key]
+
+    def put_profile(self, tenant: str, candidate_id: str, application_id: str, profile: ResumeProfile) -> str:
+        key = f"tenants/{tenant}/candidates/{candidate_id}/applications/{application_id}/profile.json"
+        self.profiles[key] = profile
+        return key
+
+    def get_profile(self, tenant: str, candidate_id: str, application_id: str) -> ResumeProfile | None:
+        return self.profiles.get(
+            f"tenants/{tenant}/candidates/{candidate_id}/applications/{application_id}/profile.json"
+        )
+
     def delete_candidate_documents(self, tenant: str, candidate_id: str) -> int:
         prefix = f"tenants/{tenant}/candidates/{candidate_id}/"
         doomed = [k for k in self.stored if k.startswith(prefix)]
+        profiles = [k for k in self.profiles if k.startswith(prefix)]
         for key in doomed:
             del self.stored[key]
-        return len(doomed)
+        for key in profiles:
+            del self.profiles[key]
+        return len(doomed) + len(profiles)
 
 
 class ListDeadLetters:
@@ -107,3 +161,11 @@ class ListDeadLetters:
 
     def send(self, reason: str, record: dict[str, object]) -> None:
         self.sent.append((reason, record))
+
+
+class ListPublisher:
+    def __init__(self) -> None:
+        self.events: list[ScreeningCompletedV1] = []
+
+    def publish(self, event: ScreeningCompletedV1) -> None:
+        self.events.append(event)

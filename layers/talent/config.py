@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     lake_bucket: str = Field(min_length=3)
     failure_queue_url: str = Field(min_length=1)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Where screening results are published; only the functions that screen need it (wiring checks).
+    kafka_bootstrap_servers: str | None = Field(default=None, min_length=1)
     # Idempotency records outlive Kafka's default 7-day retention so a full replay changes nothing.
     idempotency_ttl_s: int = Field(default=8 * 24 * 3600, gt=0)
 

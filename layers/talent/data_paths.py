@@ -1,4 +1,5 @@
-"""Where the public data sets live (../shared/data beside the checkout, or TALENT_DATA_DIR)."""
+"""Where the public data sets live (../shared/data beside the checkout, or TALENT_DATA_DIR) and where the built
+models are (models/ of the checkout, or TALENT_MODELS_DIR)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+MODELS_DIR = Path(os.environ.get("TALENT_MODELS_DIR") or REPO_ROOT / "models")
+"""Built model artifacts: `models/` of the checkout, or TALENT_MODELS_DIR (a function image sets it)."""
 
 
 class DataUnavailable(FileNotFoundError):

@@ -56,11 +56,15 @@ def test_duplicate_application_is_stored_once_with_decision_and_assessment(sessi
     assert only["stage"] == "interview"
     assert only["assessment_scores"] == {"python": 0.86, "sql": 0.72}
     status, trail = get(session, "/applications/app-1001/audit")
-    assert [e["action"] for e in trail["entries"]] == [
+    actions = [e["action"] for e in trail["entries"]]
+    assert [a for a in actions if not a.startswith("screening.")] == [
         "application.received",
         "assessment.completed",
         "application.stage_changed",
     ]
+    # Screened at least once; the assessment re-scores it (topics are consumed in parallel, so how many
+    # times the job versions and the assessment each re-ranked it depends on arrival order).
+    assert "screening.completed" in actions
 
 
 def test_erased_candidate_leaves_no_trace(session):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from talent.contracts.topics import Topic
 from talent.local.processes import ServerProcess, start_broker, start_moto
-from talent.local.provision import provision
+from talent.local.provision import create_topics, provision
 from talent.local.template import PhysicalNames, Template
 
 
@@ -60,14 +61,19 @@ def provisioned(moto_endpoint: str, repo_root: Path) -> PhysicalNames:
 
 
 @pytest.fixture
-def function_env(provisioned: PhysicalNames, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> PhysicalNames:
-    """The environment template.yaml gives the functions, applied to this test process."""
-    spec = Template(repo_root / "template.yaml", names=provisioned).functions()["ingest_application"]
+def function_env(
+    provisioned: PhysicalNames, repo_root: Path, broker: ServerProcess, monkeypatch: pytest.MonkeyPatch
+) -> PhysicalNames:
+    """The environment template.yaml gives the functions, applied to this test process (results are
+    published to the session's broker)."""
+    create_topics(broker.address, dict.fromkeys([str(Topic.SCREENINGS)], 1))
+    template = Template(repo_root / "template.yaml", {"KafkaBootstrapServers": broker.address}, names=provisioned)
+    spec = template.functions()["ingest_application"]
     for key, value in spec.environment.items():
         monkeypatch.setenv(key, value)
     from talent.config import settings
     from talent.runtime import wiring
 
-    for cached in (settings, wiring.store, wiring.documents, wiring.dead_letters):
+    for cached in (settings, wiring.store, wiring.documents, wiring.dead_letters, wiring.publisher, wiring.screening):
         cached.cache_clear()
     return provisioned

@@ -137,3 +137,43 @@ def running(
             runner.stop()
         finally:
             worker.close()
+
+
+def consume_all(bootstrap: str, topic: str, timeout_s: float = 15.0) -> list[dict[str, Any]]:
+    """Every JSON value on the topic, read from the start with a throwaway group until each partition's EOF."""
+    import time
+    import uuid
+
+    from confluent_kafka import Consumer
+
+    consumer = Consumer(
+        {
+            "bootstrap.servers": bootstrap,
+            "group.id": f"read-{uuid.uuid4().hex}",
+            "auto.offset.reset": "earliest",
+            "enable.partition.eof": True,
+            "session.timeout.ms": SESSION_TIMEOUT_MS,
+        }
+    )
+    consumer.subscribe([topic])
+    values: list[dict[str, Any]] = []
+    finished: set[int] = set()
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline:
+            message: Any = consumer.poll(0.5)
+            if message is None:
+                if consumer.assignment() and finished >= {p.partition for p in consumer.assignment()}:
+                    break
+                continue
+            if message.error():
+                if message.error().code() == -191:  # _PARTITION_EOF
+                    finished.add(message.partition())
+                    if finished >= {p.partition for p in consumer.assignment()}:
+                        break
+                    continue
+                raise AssertionError(str(message.error()))
+            values.append(json.loads(message.value()))
+    finally:
+        consumer.close()
+    return values

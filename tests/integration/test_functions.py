@@ -14,11 +14,13 @@ from talent.local.invoker import invoke_in_process
 from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent.local.template import Template
 from tests.factories import sample
+from tests.integration.esm_support import consume_all
 
 
 @pytest.fixture
-def functions(function_env, repo_root):
-    return Template(repo_root / "template.yaml", names=function_env).functions()
+def functions(function_env, repo_root, broker):
+    parameters = {"KafkaBootstrapServers": broker.address}
+    return Template(repo_root / "template.yaml", parameters, names=function_env).functions()
 
 
 def kafka(records):
@@ -54,7 +56,35 @@ def test_application_is_stored_once_with_its_document(functions, function_env, u
         KeyConditionExpression="PK = :pk AND begins_with(SK, :a)",
         ExpressionAttributeValues={":pk": f"TENANT#{tenant}#APP#app-1001", ":a": "AUDIT#"},
     )["Items"]
-    assert len(audit) == 1
+    # Once each, though delivered twice: received, and waiting for its job (no job.posted yet)
+    assert sorted(str(a["action"]) for a in audit) == ["application.received", "screening.waiting_for_job"]
+
+
+def test_a_posted_job_ranks_its_applicants_and_publishes_the_results(functions, function_env, unique, broker):
+    # Given an application that arrived before its job
+    tenant = f"t-{unique}"
+    application = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
+    assert invoke(functions, "ingest_application", kafka([application])) == {"batchItemFailures": []}
+    # When the job is posted
+    posted = json_record(Topic.JOBS, sample("job.posted", tenant=tenant))
+    assert invoke(functions, "sync_jobs", kafka([posted])) == {"batchItemFailures": []}
+    # Then the application has a ranking with its explanation
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    ranking: dict[str, Any] = table.get_item(Key={"PK": f"TENANT#{tenant}#APP#app-1001", "SK": "RANKING"})["Item"]
+    assert ranking["status"] == "screened" and ranking["job_version"] == 1
+    result = ranking["result"]
+    assert (
+        abs(
+            float(result["baseline"]) + sum(float(v) for v in result["contributions"].values()) - float(result["score"])
+        )
+        < 1e-3
+    )
+    assert "Python (computer programming)" in result["matched_skills"]
+    # And the profile is stored beside the resume, and the result was published to the screenings topic
+    key = f"tenants/{tenant}/candidates/cand-501/applications/app-1001/profile.json"
+    assert boto3.client("s3").get_object(Bucket=function_env.refs["DocumentsBucket"], Key=key)["ContentLength"] > 0
+    published = [e for e in consume_all(broker.address, Topic.SCREENINGS) if e["tenant"] == tenant]
+    assert [(e["data"]["status"], e["data"]["rank"]) for e in published] == [("screened", 1)]
 
 
 def test_poison_records_go_to_the_failure_queue_and_the_batch_continues(functions, function_env, unique):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from talent.domain.models import Application, AuditEntry, Job, Tombstone
+from talent.contracts.events import ScreeningStatus
+from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
 
 def tenant_prefix(tenant: str) -> str:
@@ -42,6 +43,24 @@ def job_applicants_index_pk(tenant: str, job_id: str) -> str:
     return f"{tenant_prefix(tenant)}#JOB#{job_id}#APPS"
 
 
+def shortlist_index_pk(tenant: str, job_id: str) -> str:
+    return f"{tenant_prefix(tenant)}#JOB#{job_id}#SHORTLIST"
+
+
+def ranking_key(tenant: str, application_id: str) -> dict[str, str]:
+    return {"PK": application_key(tenant, application_id)["PK"], "SK": "RANKING"}
+
+
+SCORE_LIMIT = 1_000_000.0
+
+
+def score_sort_key(score: float, application_id: str) -> str:
+    """Ascending order = best score first: the score inverted and zero-padded, ties broken by application id."""
+    if not -SCORE_LIMIT < score < SCORE_LIMIT:
+        raise ValueError(f"score {score} outside the sortable range ±{SCORE_LIMIT:g}")
+    return f"{SCORE_LIMIT - score:017.6f}#APP#{application_id}"
+
+
 AUDIT_PREFIX = "AUDIT#"
 
 
@@ -65,7 +84,7 @@ def _from_dynamo(value: Any) -> Any:
     return value
 
 
-_KEY_ATTRS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "kind")
+_KEY_ATTRS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "kind")
 
 
 def _record_fields(item: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +128,8 @@ def application_from_item(item: dict[str, Any]) -> Application:
 def audit_item(entry: AuditEntry) -> dict[str, Any]:
     return {
         "PK": application_key(entry.tenant, entry.application_id)["PK"],
-        "SK": f"{AUDIT_PREFIX}{entry.at.isoformat()}#{entry.event_id}",
+        # One entry per (event, action): an event may cause several (received, then screened).
+        "SK": f"{AUDIT_PREFIX}{entry.at.isoformat()}#{entry.event_id}#{entry.action}",
         "kind": "audit",
         **_to_dynamo(entry.model_dump(mode="json")),
     }
@@ -125,3 +145,26 @@ def tombstone_item(tombstone: Tombstone) -> dict[str, Any]:
         "kind": "tombstone",
         **_to_dynamo(tombstone.model_dump(mode="json")),
     }
+
+
+def ranking_item(ranking: Ranking) -> dict[str, Any]:
+    """Only screened rankings enter the shortlist index (GSI3); rejected ones stay readable by application."""
+    item = {
+        **ranking_key(ranking.tenant, ranking.application_id),
+        "kind": "ranking",
+        **_to_dynamo(ranking.model_dump(mode="json")),
+    }
+    if ranking.status is ScreeningStatus.SCREENED and ranking.result is not None:
+        item["GSI3PK"] = shortlist_index_pk(ranking.tenant, ranking.job_id)
+        item["GSI3SK"] = score_sort_key(ranking.result.score, ranking.application_id)
+    return item
+
+
+def ranking_from_item(item: dict[str, Any]) -> Ranking:
+    fields = _record_fields(item)
+    result = fields.get("result")
+    if result:
+        # Feature names are data: contributions come back as numbers that may have been integral.
+        result["contributions"] = {k: float(v) for k, v in result.get("contributions", {}).items()}
+        result["score"], result["baseline"] = float(result["score"]), float(result["baseline"])
+    return Ranking.model_validate(fields)

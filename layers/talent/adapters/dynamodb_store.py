@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from talent.adapters import dynamodb_items as items
 from talent.adapters.aws_errors import error_code, raise_if_transient
-from talent.domain.models import Application, AuditEntry, Job, Tombstone
+from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
 
 def _cursor_out(last_key: dict[str, Any] | None) -> str | None:
@@ -35,7 +35,7 @@ def _cursor_in(cursor: str | None) -> dict[str, Any] | None:
 
 
 class DynamoStore:
-    """Implements JobRepository, ApplicationRepository, AuditLog and TombstoneRepository."""
+    """Implements JobRepository, ApplicationRepository, RankingRepository, AuditLog and TombstoneRepository."""
 
     def __init__(self, table_name: str, resource: Any | None = None) -> None:
         self._table = (resource or boto3.resource("dynamodb")).Table(table_name)
@@ -138,6 +138,59 @@ class DynamoStore:
 
     def delete_applications(self, applications: Iterable[Application]) -> None:
         self._delete_keys(items.application_key(a.tenant, a.application_id) for a in applications)
+
+    # --------------------------------------------------------------- rankings
+    def put_ranking(self, ranking: Ranking) -> bool:
+        # Equal versions overwrite (a re-score after an assessment); an older job version never does.
+        return self._put(
+            items.ranking_item(ranking),
+            ConditionExpression=Attr("PK").not_exists() | Attr("job_version").lte(ranking.job_version),
+        )
+
+    def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
+        item = self._get(items.ranking_key(tenant, application_id))
+        return items.ranking_from_item(item) if item else None
+
+    def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
+        kwargs: dict[str, Any] = {
+            "IndexName": "GSI3",
+            "KeyConditionExpression": Key("GSI3PK").eq(items.shortlist_index_pk(tenant, job_id)),
+            "Limit": limit,
+        }
+        start = _cursor_in(cursor)
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        try:
+            page = self._table.query(**kwargs)
+        except ClientError as exc:
+            raise_if_transient(exc, "query shortlist")
+            raise
+        rankings = [items.ranking_from_item(i) for i in page.get("Items", [])]
+        return rankings, _cursor_out(page.get("LastEvaluatedKey"))
+
+    def rank_of(self, ranking: Ranking) -> int:
+        if ranking.result is None:
+            raise ValueError("only a screened ranking has a rank")
+        kwargs: dict[str, Any] = {
+            "IndexName": "GSI3",
+            "KeyConditionExpression": Key("GSI3PK").eq(items.shortlist_index_pk(ranking.tenant, ranking.job_id))
+            & Key("GSI3SK").lt(items.score_sort_key(ranking.result.score, ranking.application_id)),
+            "Select": "COUNT",
+        }
+        ahead = 0
+        while True:
+            try:
+                page = self._table.query(**kwargs)
+            except ClientError as exc:
+                raise_if_transient(exc, "count shortlist")
+                raise
+            ahead += int(page.get("Count", 0))
+            if "LastEvaluatedKey" not in page:
+                return ahead + 1
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def delete_ranking(self, tenant: str, application_id: str) -> None:
+        self._delete_keys([items.ranking_key(tenant, application_id)])
 
     # ------------------------------------------------------------------ audit
     def append(self, entry: AuditEntry) -> None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from talent.contracts.events import CandidateErasureRequestedV1
 from talent.domain.candidates import candidate_hash
 from talent.domain.models import Tombstone
-from talent.domain.ports import ApplicationRepository, AuditLog, DocumentStore, TombstoneRepository
+from talent.domain.ports import ApplicationRepository, AuditLog, DocumentStore, RankingRepository, TombstoneRepository
 
 
 class ErasureReport(BaseModel):
     applications: int
-    documents: int
+    documents: int = Field(description="S3 objects under the candidate's prefix: resumes and parsed profiles.")
     audit_entries: int
+    rankings: int
 
 
 def erase_candidate(
@@ -22,6 +23,8 @@ def erase_candidate(
     audit: AuditLog,
     documents: DocumentStore,
     tombstones: TombstoneRepository,
+    *,
+    rankings: RankingRepository,
 ) -> ErasureReport:
     tenant, candidate_id = event.tenant, event.data.candidate_id
     # Tombstone first: if we crash half-way, a replayed application cannot resurrect the candidate,
@@ -36,6 +39,11 @@ def erase_candidate(
     )
     owned = applications.applications_for_candidate(tenant, candidate_id)
     audit_entries = sum(audit.delete_trail(tenant, a.application_id) for a in owned)
+    ranked = [a for a in owned if rankings.get_ranking(tenant, a.application_id) is not None]
+    for application in ranked:
+        rankings.delete_ranking(tenant, application.application_id)
     document_count = documents.delete_candidate_documents(tenant, candidate_id)
     applications.delete_applications(owned)
-    return ErasureReport(applications=len(owned), documents=document_count, audit_entries=audit_entries)
+    return ErasureReport(
+        applications=len(owned), documents=document_count, audit_entries=audit_entries, rankings=len(ranked)
+    )

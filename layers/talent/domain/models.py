@@ -7,7 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from talent.contracts.events import EmploymentType, Stage
+from talent.assessment.models import GapItem
+from talent.contracts.events import EmploymentType, ScreeningStatus, Stage
 
 
 class Record(BaseModel):
@@ -78,3 +79,33 @@ class Tombstone(Record):
     candidate_hash: str
     erased_at: datetime
     event_id: str
+
+
+class ScoreResult(Record):
+    """What the screening model says about one candidate for one job (see talent.ranking.screening_model)."""
+
+    score: float
+    baseline: float = Field(
+        description="The score of an average training candidate; contributions add up to score - baseline."
+    )
+    contributions: dict[str, float]
+    matched_skills: list[str] = Field(default_factory=list)
+    missing_skills: list[str] = Field(default_factory=list)
+    gaps: list[GapItem] = Field(default_factory=list)
+    model_version: str
+    feature_spec_version: str
+    input_sha256: str
+
+
+class Ranking(Record):
+    """One application's screening result for its job, at one job version. Ids and numbers only."""
+
+    tenant: str
+    application_id: str
+    candidate_id: str
+    job_id: str
+    job_version: int = Field(ge=0, description="The job version screened against; 0 when the document was rejected.")
+    status: ScreeningStatus
+    result: ScoreResult | None = None
+    reason: str | None = None
+    screened_at: datetime

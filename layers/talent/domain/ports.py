@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Protocol
 
-from talent.domain.models import Application, AuditEntry, Job, StoredDocument, Tombstone
+from talent.contracts.events import ScreeningCompletedV1, SkillScore
+from talent.domain.models import Application, AuditEntry, Job, Ranking, ScoreResult, StoredDocument, Tombstone
+from talent.profile.models import ResumeProfile
 
 
 class JobRepository(Protocol):
@@ -34,7 +37,7 @@ class ApplicationRepository(Protocol):
 
 class AuditLog(Protocol):
     def append(self, entry: AuditEntry) -> None:
-        """Idempotent per (application, event id)."""
+        """Idempotent per (application, event id, action)."""
         ...
 
     def trail(self, tenant: str, application_id: str) -> list[AuditEntry]: ...
@@ -57,7 +60,53 @@ class DocumentStore(Protocol):
         self, tenant: str, candidate_id: str, application_id: str, content: bytes, content_type: str
     ) -> StoredDocument: ...
 
-    def delete_candidate_documents(self, tenant: str, candidate_id: str) -> int: ...
+    def read_stored(self, document: StoredDocument, max_bytes: int) -> bytes:
+        """Read back a resume this store wrote; raises DocumentUnavailable if it is gone."""
+        ...
+
+    def delete_candidate_documents(self, tenant: str, candidate_id: str) -> int:
+        """Delete everything under the candidate's prefix: resumes and profiles."""
+        ...
+
+
+class ProfileStore(Protocol):
+    def put_profile(self, tenant: str, candidate_id: str, application_id: str, profile: ResumeProfile) -> str: ...
+
+    def get_profile(self, tenant: str, candidate_id: str, application_id: str) -> ResumeProfile | None: ...
+
+
+class RankingRepository(Protocol):
+    def put_ranking(self, ranking: Ranking) -> bool:
+        """Store unless a ranking for a newer job version is stored; True when stored."""
+        ...
+
+    def get_ranking(self, tenant: str, application_id: str) -> Ranking | None: ...
+
+    def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
+        """Screened rankings of a job, best score first."""
+        ...
+
+    def rank_of(self, ranking: Ranking) -> int:
+        """1 + how many screened applications of the job score higher."""
+        ...
+
+    def delete_ranking(self, tenant: str, application_id: str) -> None: ...
+
+
+class ResumeReader(Protocol):
+    def read(self, content: bytes, content_type: str, filename: str | None, document_date: date) -> ResumeProfile:
+        """Parse a resume file; raises talent.documents.errors.DocumentError subclasses for unusable files."""
+        ...
+
+
+class Screener(Protocol):
+    def screen(self, job: Job, profile: ResumeProfile, assessments: Sequence[SkillScore]) -> ScoreResult: ...
+
+
+class Publisher(Protocol):
+    def publish(self, event: ScreeningCompletedV1) -> None:
+        """Deliver the event (acks=all) or raise: an unpublished result must fail the record so it is retried."""
+        ...
 
 
 class DeadLetters(Protocol):

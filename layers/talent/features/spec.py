@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from talent.data_paths import REPO_ROOT
+from talent.data_paths import MODELS_DIR
 
-SPEC_PATH = REPO_ROOT / "models" / "ranker" / "feature_spec.json"
+SPEC_PATH = MODELS_DIR / "ranker" / "feature_spec.json"
 
 
 class FeatureSpecMismatch(RuntimeError):

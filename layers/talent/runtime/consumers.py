@@ -17,10 +17,12 @@ from talent.contracts.events import (
 )
 from talent.contracts.registry import AnyEvent
 from talent.domain.applications import ApplicationIntake
-from talent.domain.assessments import record_assessment
+from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import record_stage_change
 from talent.domain.erasure import erase_candidate
 from talent.domain.jobs import apply_job_event
+from talent.domain.models import JobStatus
+from talent.domain.screening import Trigger
 from talent.runtime import wiring
 
 RecordProcessorFn = Callable[[AnyEvent], dict[str, Any]]
@@ -43,18 +45,41 @@ def ingest_application(event: AnyEvent) -> dict[str, Any]:
         documents=wiring.documents(),
         max_document_bytes=settings().max_document_bytes,
     )
-    result = intake.accept(_require(event, ApplicationSubmittedV1))
-    return {"outcome": result.outcome.value, **({"reason": result.reason} if result.reason else {})}
+    submitted = _require(event, ApplicationSubmittedV1)
+    result = intake.accept(submitted)
+    screening = wiring.screening().after_intake(submitted, result)
+    return {
+        "outcome": result.outcome.value,
+        "screening": screening.value,
+        **({"reason": result.reason} if result.reason else {}),
+    }
+
+
+def _trigger(event: AnyEvent) -> Trigger:
+    return Trigger(event_id=event.id, at=event.time, actor=event.source)
 
 
 def sync_job(event: AnyEvent) -> dict[str, Any]:
     job_event = _require(event, JobPostedV1 | JobUpdatedV1 | JobClosedV1)
-    return {"outcome": apply_job_event(job_event, wiring.store()).value}
+    store = wiring.store()
+    outcome = apply_job_event(job_event, store)
+    current = store.get_job(event.tenant, job_event.data.job_id)
+    # Re-rank when this event's version is the stored one, also on redelivery (STALE): a retry after a crash
+    # half-way through the applicants finishes them; equal-version rankings are simply rewritten.
+    if current is None or current.version != job_event.data.version or current.status is JobStatus.CLOSED:
+        return {"outcome": outcome.value}
+    reranked = wiring.screening().rerank(current, _trigger(event))
+    return {"outcome": outcome.value, "reranked": {k.value: v for k, v in reranked.items()}}
 
 
 def assess_skills(event: AnyEvent) -> dict[str, Any]:
     store = wiring.store()
-    return {"outcome": record_assessment(_require(event, AssessmentCompletedV1), store, store).value}
+    assessment = _require(event, AssessmentCompletedV1)
+    outcome = record_assessment(assessment, store, store)
+    if outcome is not AssessmentOutcome.RECORDED:
+        return {"outcome": outcome.value}
+    rescored = wiring.screening().rescore(event.tenant, assessment.data.application_id, _trigger(event))
+    return {"outcome": outcome.value, "screening": rescored.value}
 
 
 def record_decision(event: AnyEvent) -> dict[str, Any]:
@@ -64,7 +89,9 @@ def record_decision(event: AnyEvent) -> dict[str, Any]:
 
 def erase(event: AnyEvent) -> dict[str, Any]:
     store = wiring.store()
-    report = erase_candidate(_require(event, CandidateErasureRequestedV1), store, store, wiring.documents(), store)
+    report = erase_candidate(
+        _require(event, CandidateErasureRequestedV1), store, store, wiring.documents(), store, rankings=store
+    )
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 
 

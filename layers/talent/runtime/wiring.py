@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from talent.adapters.dynamodb_store import DynamoStore
+from talent.adapters.kafka_publisher import KafkaPublisher
 from talent.adapters.s3_documents import S3Documents
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.config import settings
+from talent.domain.screening import ScreeningPorts, ScreeningService
+from talent.profile.reader import DocumentResumeReader
 
 
 @lru_cache(maxsize=1)
@@ -23,3 +27,31 @@ def documents() -> S3Documents:
 @lru_cache(maxsize=4)
 def dead_letters(function_name: str) -> SqsDeadLetters:
     return SqsDeadLetters(settings().failure_queue_url, function_name)
+
+
+@lru_cache(maxsize=1)
+def publisher() -> KafkaPublisher:
+    servers = settings().kafka_bootstrap_servers
+    if not servers:
+        raise RuntimeError("KAFKA_BOOTSTRAP_SERVERS is not set: this function publishes screening results")
+    return KafkaPublisher(servers)
+
+
+@lru_cache(maxsize=1)
+def screening() -> ScreeningService:
+    """The screening service with the ONNX models, loaded once per execution environment (cold start)."""
+    from talent.ranking.screener import OnnxScreener
+    from talent.ranking.screening_model import load_screening_model
+
+    ports = ScreeningPorts(
+        jobs=store(),
+        applications=store(),
+        rankings=store(),
+        profiles=documents(),
+        documents=documents(),
+        audit=store(),
+        publisher=publisher(),
+        screener=OnnxScreener(load_screening_model()),
+        reader=DocumentResumeReader(),
+    )
+    return ScreeningService(ports, settings().max_document_bytes, now=lambda: datetime.now(UTC))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talent.data_paths import REPO_ROOT
+from talent.data_paths import MODELS_DIR
 from talent.skills.extract import SkillExtractor, SpanTagger
 from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 
-MODELS = REPO_ROOT / "models"
+MODELS = MODELS_DIR
 INDEX_PATH = MODELS / "skills" / "taxonomy.embeddings.npz"
 
 

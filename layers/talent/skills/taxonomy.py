@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talent.data_paths import REPO_ROOT
+from talent.data_paths import MODELS_DIR
 from talent.skills.mentions import SkillKind
 
 FORMAT = "talent.skills.taxonomy/1"
-DEFAULT_PATH = REPO_ROOT / "models" / "skills" / "taxonomy.json.gz"
+DEFAULT_PATH = MODELS_DIR / "skills" / "taxonomy.json.gz"
 ENTRY_FIELDS = (
     "id",
     "label",

@@ -77,7 +77,9 @@ def test_application_to_a_closed_job_is_recorded_but_not_screened():
 def test_erased_candidate_is_not_resurrected_by_a_replay():
     store, docs = MemoryStore(), MemoryDocuments()
     intake(store, docs).accept(event("application.submitted.1"))
-    erase_candidate(event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store)
+    erase_candidate(
+        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+    )
     replay = intake(store, docs).accept(event("application.submitted.1"))
     assert replay.outcome is IntakeOutcome.ERASED
     assert store.get_application("acme", "app-1001") is None and docs.stored == {}

@@ -47,7 +47,9 @@ def test_assessment_for_unknown_application_is_reported():
 
 def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone():
     store, docs = store_with_application()
-    report = erase_candidate(event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store)
+    report = erase_candidate(
+        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+    )
     assert (report.applications, report.documents, report.audit_entries) == (1, 1, 1)
     assert store.applications == {} and docs.stored == {} and store.audit == {}
     ((tenant, digest),) = store.tombstones
@@ -57,6 +59,11 @@ def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone
 def test_erasure_touches_only_its_tenant():
     store, docs = store_with_application()
     erase_candidate(
-        event("candidate.erasure_requested", tenant="globex", candidate_id="cand-501"), store, store, docs, store
+        event("candidate.erasure_requested", tenant="globex", candidate_id="cand-501"),
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
     )
     assert store.get_application("acme", "app-1001") is not None

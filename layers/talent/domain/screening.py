@@ -1,0 +1,260 @@
+"""Screen applications against their job: parse the stored resume, score it, store the ranking, publish.
+
+Called after intake (a new application), after a job changes (re-rank its applicants) and after an
+assessment (re-score one application). Exactly-once in effect under at-least-once delivery:
+- the profile and the ranking are keyed by application, so a redelivered record rewrites the same items;
+- a ranking is stored only if no ranking for a newer job version exists, so an old job version never
+  overwrites a newer ranking;
+- the published event's id is derived from (application, job version, inputs), so a re-publication after a
+  crash is the same event again, which consumers drop by id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from talent.contracts.events import (
+    ApplicationSubmittedV1,
+    ScreeningCompletedData,
+    ScreeningCompletedV1,
+    ScreeningStatus,
+    SkillScore,
+)
+from talent.documents.errors import DocumentError
+from talent.domain.applications import IntakeOutcome, IntakeResult
+from talent.domain.models import Application, ApplicationStatus, AuditEntry, Job, JobStatus, Ranking
+from talent.domain.ports import (
+    ApplicationRepository,
+    AuditLog,
+    DocumentStore,
+    JobRepository,
+    ProfileStore,
+    Publisher,
+    RankingRepository,
+    ResumeReader,
+    Screener,
+)
+from talent.profile.models import ResumeProfile
+
+SOURCE = "talent/screening"
+_EVENT_NAMESPACE = uuid.UUID("6f1c7d52-5b0e-4c8e-9a57-2f4f3a9c1e10")
+
+
+class ScreeningOutcome(StrEnum):
+    SCREENED = "screened"
+    REJECTED_DOCUMENT = "rejected_document"
+    WAITING_FOR_JOB = "waiting_for_job"  # the job is not known yet: its job.posted re-ranks its applicants
+    JOB_CLOSED = "job_closed"
+    STALE = "stale"  # a ranking for a newer job version is already stored
+    NOT_SCREENABLE = "not_screenable"  # nothing to score: no usable document, or the job was closed at intake
+    UNKNOWN_APPLICATION = "unknown_application"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The event that caused a screening: audit entries and published results point back to it."""
+
+    event_id: str
+    at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class ScreeningPorts:
+    jobs: JobRepository
+    applications: ApplicationRepository
+    rankings: RankingRepository
+    profiles: ProfileStore
+    documents: DocumentStore
+    audit: AuditLog
+    publisher: Publisher
+    screener: Screener
+    reader: ResumeReader
+
+
+_OUTCOME_OF = {
+    ScreeningStatus.SCREENED: ScreeningOutcome.SCREENED,
+    ScreeningStatus.REJECTED_DOCUMENT: ScreeningOutcome.REJECTED_DOCUMENT,
+    ScreeningStatus.FAILED: ScreeningOutcome.NOT_SCREENABLE,
+}
+
+
+def assessment_results(application: Application) -> list[SkillScore]:
+    return [SkillScore(skill=name, score=score) for name, score in sorted(application.assessment_scores.items())]
+
+
+class ScreeningService:
+    def __init__(self, ports: ScreeningPorts, max_document_bytes: int, now: Callable[[], datetime]) -> None:
+        self.p = ports
+        self.max_document_bytes = max_document_bytes
+        self.now = now
+
+    # ----------------------------------------------------------- entry points
+    def after_intake(self, event: ApplicationSubmittedV1, intake: IntakeResult) -> ScreeningOutcome:
+        trigger = Trigger(event.id, event.time, event.source)
+        application = self.p.applications.get_application(event.tenant, event.data.application_id)
+        if application is None:  # erased, or intake stored nothing
+            return ScreeningOutcome.NOT_SCREENABLE
+        if application.status is ApplicationStatus.REJECTED_DOCUMENT:
+            return self._reject(application, application.rejection_reason or "document rejected", trigger)
+        if application.status is not ApplicationStatus.RECEIVED or application.document is None:
+            return ScreeningOutcome.NOT_SCREENABLE
+        existing = self.p.rankings.get_ranking(application.tenant, application.application_id)
+        if intake.outcome is IntakeOutcome.DUPLICATE and existing is not None:
+            self._publish(application, existing)  # the same event id again: lost only if never published
+            return _OUTCOME_OF[existing.status]
+        # Parse now even if the job is not known yet: a rejected document is reported to the ATS at once.
+        profile = self._profile(application, trigger)
+        if isinstance(profile, ScreeningOutcome):
+            return profile
+        return self._screen(application, trigger, profile=profile)
+
+    def rerank(self, job: Job, trigger: Trigger) -> Counter[ScreeningOutcome]:
+        """Every screenable applicant of `job` against this version of it."""
+        outcomes: Counter[ScreeningOutcome] = Counter()
+        for application in self.p.applications.applications_for_job(job.tenant, job.job_id):
+            if application.status is ApplicationStatus.RECEIVED and application.document is not None:
+                outcomes[self._screen(application, trigger, job=job)] += 1
+        return outcomes
+
+    def rescore(self, tenant: str, application_id: str, trigger: Trigger) -> ScreeningOutcome:
+        application = self.p.applications.get_application(tenant, application_id)
+        if application is None:
+            return ScreeningOutcome.UNKNOWN_APPLICATION
+        if application.status is not ApplicationStatus.RECEIVED or application.document is None:
+            return ScreeningOutcome.NOT_SCREENABLE
+        return self._screen(application, trigger)
+
+    # --------------------------------------------------------------- helpers
+    def _profile(self, application: Application, trigger: Trigger) -> ResumeProfile | ScreeningOutcome:
+        """The stored profile, or the resume parsed and stored now; a document that cannot be parsed rejects
+        the application (stored status and reason, a rejected_document result published)."""
+        tenant, candidate, app_id = application.tenant, application.candidate_id, application.application_id
+        profile = self.p.profiles.get_profile(tenant, candidate, app_id)
+        if profile is not None:
+            return profile
+        assert application.document is not None  # callers check: only applications with a stored document
+        content = self.p.documents.read_stored(application.document, self.max_document_bytes)
+        try:
+            profile = self.p.reader.read(
+                content, application.document.content_type, None, application.submitted_at.date()
+            )
+        except DocumentError as exc:
+            rejected = application.model_copy(
+                update={"status": ApplicationStatus.REJECTED_DOCUMENT, "rejection_reason": str(exc)}
+            )
+            self.p.applications.save_application(rejected)
+            return self._reject(rejected, str(exc), trigger)
+        self.p.profiles.put_profile(tenant, candidate, app_id, profile)
+        return profile
+
+    def _screen(
+        self,
+        application: Application,
+        trigger: Trigger,
+        *,
+        job: Job | None = None,
+        profile: ResumeProfile | None = None,
+    ) -> ScreeningOutcome:
+        job = job or self.p.jobs.get_job(application.tenant, application.job_id)
+        if job is None:
+            self._audit(application, trigger, "screening.waiting_for_job", {})
+            return ScreeningOutcome.WAITING_FOR_JOB
+        if job.status is JobStatus.CLOSED:
+            return ScreeningOutcome.JOB_CLOSED
+        if profile is None:
+            found = self._profile(application, trigger)
+            if isinstance(found, ScreeningOutcome):
+                return found
+            profile = found
+        result = self.p.screener.screen(job, profile, assessment_results(application))
+        ranking = Ranking(
+            tenant=application.tenant,
+            application_id=application.application_id,
+            candidate_id=application.candidate_id,
+            job_id=application.job_id,
+            job_version=job.version,
+            status=ScreeningStatus.SCREENED,
+            result=result,
+            screened_at=self.now(),
+        )
+        if not self.p.rankings.put_ranking(ranking):
+            return ScreeningOutcome.STALE
+        details = {
+            "score": f"{result.score:.6f}",
+            "job_version": str(job.version),
+            "model_version": result.model_version,
+            "feature_spec_version": result.feature_spec_version,
+            "input_sha256": result.input_sha256,
+        }
+        self._audit(application, trigger, "screening.completed", details)
+        self._publish(application, ranking)
+        return ScreeningOutcome.SCREENED
+
+    def _reject(self, application: Application, reason: str, trigger: Trigger) -> ScreeningOutcome:
+        ranking = Ranking(
+            tenant=application.tenant,
+            application_id=application.application_id,
+            candidate_id=application.candidate_id,
+            job_id=application.job_id,
+            job_version=0,
+            status=ScreeningStatus.REJECTED_DOCUMENT,
+            reason=reason,
+            screened_at=self.now(),
+        )
+        stored = self.p.rankings.get_ranking(application.tenant, application.application_id)
+        if stored is None:
+            self.p.rankings.put_ranking(ranking)
+            self._audit(application, trigger, "screening.rejected_document", {"reason": reason})
+        self._publish(application, stored or ranking)
+        return ScreeningOutcome.REJECTED_DOCUMENT
+
+    def _audit(self, application: Application, trigger: Trigger, action: str, details: dict[str, str]) -> None:
+        self.p.audit.append(
+            AuditEntry(
+                tenant=application.tenant,
+                application_id=application.application_id,
+                at=trigger.at,
+                event_id=trigger.event_id,
+                action=action,
+                actor=trigger.actor,
+                details=details,
+            )
+        )
+
+    def _publish(self, application: Application, ranking: Ranking) -> None:
+        result = ranking.result
+        screened = ranking.status is ScreeningStatus.SCREENED and result is not None
+        identity = f"{ranking.tenant}/{ranking.application_id}/{ranking.job_version}/"
+        identity += result.input_sha256 if result else ranking.reason or ""
+        data = ScreeningCompletedData(
+            application_id=application.application_id,
+            candidate_id=application.candidate_id,
+            job_id=application.job_id,
+            status=ranking.status,
+            score=result.score if result else None,
+            rank=self.p.rankings.rank_of(ranking) if screened else None,
+            contributions=result.contributions if result else {},
+            matched_skills=result.matched_skills if result else [],
+            missing_skills=result.missing_skills if result else [],
+            model_version=result.model_version if result else None,
+            feature_spec_version=result.feature_spec_version if result else None,
+            input_sha256=result.input_sha256 if result else None,
+            reason=ranking.reason,
+        )
+        self.p.publisher.publish(
+            ScreeningCompletedV1(
+                id=str(uuid.uuid5(_EVENT_NAMESPACE, identity)),
+                source=SOURCE,
+                type="screening.completed.v1",
+                time=ranking.screened_at,
+                subject=application.application_id,
+                tenant=application.tenant,
+                data=data,
+            )
+        )

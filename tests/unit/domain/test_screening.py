@@ -1,0 +1,153 @@
+"""Screening after intake, on job changes and on assessments: stored once, ordered by job version, published."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from talent.contracts.events import ScreeningStatus, SkillScore
+from talent.domain.applications import ApplicationIntake, IntakeResult
+from talent.domain.erasure import erase_candidate
+from talent.domain.jobs import apply_job_event
+from talent.domain.models import ApplicationStatus, Job, ScoreResult
+from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningService, Trigger
+from talent.profile.models import ResumeProfile
+from talent.profile.reader import DocumentResumeReader
+from tests.factories import event, inline_resume
+from tests.fakes import ListPublisher, MemoryDocuments, MemoryStore
+
+LIMIT = 64 * 1024
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+class WordCountScreener:
+    """Deterministic stand-in for the ONNX model: score = resume skills + job version / 10 + assessments."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def screen(self, job: Job, profile: ResumeProfile, assessments: Sequence[SkillScore]) -> ScoreResult:
+        self.calls.append((job.job_id, job.version))
+        score = len(profile.skills) + job.version / 10 + sum(a.score for a in assessments)
+        return ScoreResult(
+            score=score,
+            baseline=0.0,
+            contributions={"skills": float(len(profile.skills)), "version": job.version / 10},
+            model_version="test-model",
+            feature_spec_version="features.test",
+            input_sha256=f"{job.version}-{len(assessments)}".ljust(64, "0"),
+        )
+
+
+def world() -> tuple[MemoryStore, MemoryDocuments, ListPublisher, WordCountScreener, ScreeningService]:
+    store, docs, publisher, screener = MemoryStore(), MemoryDocuments(), ListPublisher(), WordCountScreener()
+    ports = ScreeningPorts(store, store, store, docs, docs, store, publisher, screener, DocumentResumeReader())
+    return store, docs, publisher, screener, ScreeningService(ports, LIMIT, now=lambda: NOW)
+
+
+def submit(
+    store: MemoryStore, docs: MemoryDocuments, service: ScreeningService, **overrides: object
+) -> tuple[IntakeResult, ScreeningOutcome]:
+    submitted = event("application.submitted.1", **overrides)
+    result = ApplicationIntake(store, store, store, store, docs, LIMIT).accept(submitted)
+    return result, service.after_intake(submitted, result)
+
+
+def test_a_submission_for_an_open_job_is_ranked_stored_audited_and_published() -> None:
+    store, docs, publisher, _, service = world()
+    apply_job_event(event("job.posted"), store)
+    _, outcome = submit(store, docs, service)
+    assert outcome is ScreeningOutcome.SCREENED
+    ranking = store.get_ranking("acme", "app-1001")
+    assert ranking is not None and ranking.status is ScreeningStatus.SCREENED and ranking.job_version == 1
+    assert docs.get_profile("acme", "cand-501", "app-1001") is not None
+    (published,) = publisher.events
+    assert published.data.status is ScreeningStatus.SCREENED and published.data.rank == 1
+    assert published.data.model_version == "test-model" and published.tenant == "acme"
+    assert [e.action for e in store.trail("acme", "app-1001")] == ["application.received", "screening.completed"]
+
+
+def test_an_application_before_its_job_waits_and_the_job_posting_ranks_it() -> None:
+    store, docs, publisher, _, service = world()
+    _, outcome = submit(store, docs, service)
+    assert outcome is ScreeningOutcome.WAITING_FOR_JOB and not publisher.events
+    assert docs.get_profile("acme", "cand-501", "app-1001") is not None  # parsed already
+    apply_job_event(event("job.posted"), store)
+    job = store.get_job("acme", "job-data-eng-1")
+    assert job is not None
+    outcomes = service.rerank(job, Trigger("evt-job-1-v1", NOW, "ats"))
+    assert outcomes[ScreeningOutcome.SCREENED] == 1 and len(publisher.events) == 1
+
+
+def test_an_unreadable_document_is_rejected_with_its_reason_and_reported() -> None:
+    store, docs, publisher, screener, service = world()
+    apply_job_event(event("job.posted"), store)
+    corrupt = inline_resume(b"%PDF-1.7\n this is not really a pdf", "application/pdf")
+    _, outcome = submit(store, docs, service, resume=corrupt)
+    assert outcome is ScreeningOutcome.REJECTED_DOCUMENT and not screener.calls
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and application.status is ApplicationStatus.REJECTED_DOCUMENT
+    (published,) = publisher.events
+    assert published.data.status is ScreeningStatus.REJECTED_DOCUMENT and published.data.reason
+    assert published.data.score is None
+
+
+def test_an_oversize_document_rejected_at_intake_is_reported_too() -> None:
+    store, docs, publisher, _, service = world()
+    _, outcome = submit(store, docs, service, resume=inline_resume(b"x" * (LIMIT + 1)))
+    assert outcome is ScreeningOutcome.REJECTED_DOCUMENT
+    assert publisher.events[0].data.reason is not None and "limit" in publisher.events[0].data.reason
+
+
+def test_a_redelivered_submission_republishes_the_same_event_and_scores_nothing_again() -> None:
+    store, docs, publisher, screener, service = world()
+    apply_job_event(event("job.posted"), store)
+    submit(store, docs, service)
+    _, again = submit(store, docs, service)
+    assert again is ScreeningOutcome.SCREENED
+    assert len(screener.calls) == 1
+    first, second = publisher.events
+    assert first.id == second.id and first == second
+
+
+def test_an_older_job_version_never_overwrites_a_newer_ranking() -> None:
+    store, docs, _, _, service = world()
+    apply_job_event(event("job.posted"), store)
+    apply_job_event(event("job.updated"), store)  # version 2
+    submit(store, docs, service)
+    assert store.get_ranking("acme", "app-1001").job_version == 2  # type: ignore[union-attr]
+    old = store.get_job("acme", "job-data-eng-1").model_copy(update={"version": 1})  # type: ignore[union-attr]
+    outcomes = service.rerank(old, Trigger("evt-late", NOW, "ats"))
+    assert outcomes[ScreeningOutcome.STALE] == 1
+    assert store.get_ranking("acme", "app-1001").job_version == 2  # type: ignore[union-attr]
+
+
+def test_an_assessment_rescores_with_its_results() -> None:
+    store, docs, _, _, service = world()
+    apply_job_event(event("job.posted"), store)
+    submit(store, docs, service)
+    before = store.get_ranking("acme", "app-1001").result.score  # type: ignore[union-attr]
+    application = store.get_application("acme", "app-1001")
+    store.save_application(application.model_copy(update={"assessment_scores": {"python": 0.9}}))  # type: ignore[union-attr]
+    assert service.rescore("acme", "app-1001", Trigger("evt-assess", NOW, "tests")) is ScreeningOutcome.SCREENED
+    assert store.get_ranking("acme", "app-1001").result.score == before + 0.9  # type: ignore[union-attr]
+
+
+def test_a_closed_job_screens_nobody() -> None:
+    store, docs, publisher, _, service = world()
+    apply_job_event(event("job.posted"), store)
+    apply_job_event(event("job.closed", job_id="job-data-eng-1", version=2), store)
+    _, outcome = submit(store, docs, service)
+    assert outcome is ScreeningOutcome.NOT_SCREENABLE and not publisher.events
+
+
+def test_erasure_removes_the_ranking_and_the_profile() -> None:
+    store, docs, _, _, service = world()
+    apply_job_event(event("job.posted"), store)
+    submit(store, docs, service)
+    report = erase_candidate(
+        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+    )
+    assert report.rankings == 1 and report.documents == 2  # resume and profile
+    assert store.get_ranking("acme", "app-1001") is None
+    assert docs.get_profile("acme", "cand-501", "app-1001") is None
