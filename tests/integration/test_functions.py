@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from typing import Any
 
 import boto3
@@ -128,10 +129,44 @@ def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
     assert listed.get("KeyCount", 0) == 0
 
 
-def api_request(functions, path, tenant):
+def api_request(functions, path, tenant, roles=""):
     request = HttpRequest(method="GET", target=f"/dev{path}", headers=[("accept", "application/json")], body=b"")
-    event = build_proxy_event(request, stage="dev", claims={"custom:tenant_id": tenant, "sub": "u-1"})
-    return invoke(functions, "hr_api", event)
+    claims = {"custom:tenant_id": tenant, "sub": "u-1", "custom:roles": roles}
+    return invoke(functions, "hr_api", build_proxy_event(request, stage="dev", claims=claims))
+
+
+def test_shortlist_ranks_with_explanations_and_profiles_are_blind_unless_permitted(functions, unique):
+    # Given a job and two applicants of tenant A, one a data engineer, one an accountant
+    tenant, other = f"a-{unique}", f"b-{unique}"
+    invoke(functions, "sync_jobs", kafka([json_record(Topic.JOBS, sample("job.posted", tenant=tenant))]))
+    engineer = sample("application.submitted.1", tenant=tenant)
+    accountant = sample("application.submitted.2", tenant=tenant, job_id="job-data-eng-1")
+    records = [json_record(Topic.APPLICATIONS, d, offset=i) for i, d in enumerate([accountant, engineer])]
+    assert invoke(functions, "ingest_application", kafka(records)) == {"batchItemFailures": []}
+    # When HR asks for the shortlist
+    response = api_request(functions, "/jobs/job-data-eng-1/shortlist?limit=1", tenant)
+    assert response["statusCode"] == 200, response["body"]
+    page = json.loads(response["body"])
+    # Then the data engineer is first, explained, and the next page holds the accountant at rank 2
+    (top,) = page["items"]
+    assert (top["rank"], top["application_id"], top["stale"]) == (1, "app-1001", False)
+    assert abs(top["baseline"] + sum(c["value"] for c in top["contributions"]) - top["score"]) < 1e-3
+    assert {g["status"] for g in top["gaps"]} <= {"met", "partially_met", "missing"} and top["gaps"]
+    cursor = urllib.parse.quote(page["next_cursor"])
+    second = json.loads(api_request(functions, f"/jobs/job-data-eng-1/shortlist?cursor={cursor}", tenant)["body"])
+    assert [(i["rank"], i["application_id"]) for i in second["items"]] == [(2, "app-1002")]
+    # And the profile is blind by default, full only with the personal-data role (and that is audited)
+    blind = json.loads(api_request(functions, "/applications/app-1001/profile", tenant)["body"])
+    assert blind["view"] == "blind" and blind["profile"]["personal"]["name"] is None
+    assert "Avery" not in json.dumps(blind)
+    assert api_request(functions, "/applications/app-1001/profile?view=full", tenant)["statusCode"] == 403
+    full = api_request(functions, "/applications/app-1001/profile?view=full", tenant, roles="recruiter,personal-data")
+    assert json.loads(full["body"])["profile"]["personal"]["name"] == "Avery Quinn"
+    trail = json.loads(api_request(functions, "/applications/app-1001/audit", tenant)["body"])["entries"]
+    assert "profile.personal_data_viewed" in [e["action"] for e in trail]
+    # And another tenant sees none of it
+    assert api_request(functions, "/jobs/job-data-eng-1/shortlist", other)["statusCode"] == 404
+    assert api_request(functions, "/applications/app-1001/profile", other)["statusCode"] == 404
 
 
 def test_hr_api_lists_only_the_callers_tenant(functions, unique):

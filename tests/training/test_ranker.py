@@ -88,3 +88,14 @@ def test_label_less_data_is_refused(tmp_path: Path) -> None:
         load_benchmark(synthetic_table(tmp_path / "flat.npz", grades=False))
     with pytest.raises(TrainingDataError, match="not found"):
         load_benchmark(tmp_path / "absent.npz")
+
+
+def test_monotone_features_never_lower_the_score_as_they_grow(tmp_path: Path) -> None:
+    benchmark = load_benchmark(synthetic_table(tmp_path / "table.npz"))
+    config = TrainConfig(steps=60, eval_every=20, jobs_per_step=4, pairs_per_job=128, monotone=tuple(SPEC.names[:3]))
+    model, _ = train(benchmark, config)
+    grid = torch.linspace(-3, 3, 200).unsqueeze(1).repeat(1, len(SPEC.names))
+    with torch.no_grad():
+        shapes = model.shapes(grid)
+    assert (shapes[1:, :3] - shapes[:-1, :3] >= -1e-6).all()
+    export_ranker(model, SPEC, tmp_path / "model", training={})  # the baked weights keep parity

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
@@ -18,22 +19,36 @@ from talent.api.models import (
     JobDetail,
     JobPage,
     JobSummary,
+    ProfileView,
+    Shortlist,
+    ShortlistEntry,
 )
 from talent.domain.errors import TransientStoreError
+from talent.domain.models import AuditEntry
 from talent.runtime import wiring
 
 logger = Logger(child=True)
 app = APIGatewayRestResolver(enable_validation=True)
 
 TENANT_CLAIM = "custom:tenant_id"
+ROLES_CLAIM = "custom:roles"
+PERSONAL_DATA_ROLE = "personal-data"
+
+
+def _claims() -> dict[str, object]:
+    return dict(app.current_event.request_context.authorizer.claims or {})
 
 
 def current_tenant() -> str:
-    claims = app.current_event.request_context.authorizer.claims or {}
-    tenant = claims.get(TENANT_CLAIM)
+    tenant = _claims().get(TENANT_CLAIM)
     if not tenant:
         raise ForbiddenError("the token carries no tenant")
     return str(tenant)
+
+
+def has_role(role: str) -> bool:
+    """Roles travel in one comma-separated claim (Cognito custom attributes are strings)."""
+    return role in str(_claims().get(ROLES_CLAIM, "")).split(",")
 
 
 @app.exception_handler(TransientStoreError)
@@ -91,3 +106,53 @@ def audit_trail(application_id: str) -> AuditTrail:
         raise NotFoundError(f"application {application_id} not found")
     entries = store.trail(tenant, application_id)
     return AuditTrail(application_id=application_id, entries=[AuditLine.of(e) for e in entries])
+
+
+@app.get("/jobs/<job_id>/shortlist", summary="A job's ranked shortlist with explanations and skill gaps")
+def shortlist(
+    job_id: str,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> Shortlist:
+    tenant = current_tenant()
+    store = wiring.store()
+    job = store.get_job(tenant, job_id)
+    if job is None:
+        raise NotFoundError(f"job {job_id} not found")
+    rankings, next_cursor = store.shortlist(tenant, job_id, limit, cursor)
+    first = store.rank_of(rankings[0]) if rankings else 1
+    items = [
+        ShortlistEntry.of(first + i, r, store.get_application(tenant, r.application_id), job.version)
+        for i, r in enumerate(rankings)
+    ]
+    return Shortlist(job_id=job_id, job_version=job.version, items=items, next_cursor=next_cursor)
+
+
+@app.get("/applications/<application_id>/profile", summary="The parsed resume profile (blind unless permitted)")
+def profile(
+    application_id: str,
+    view: Annotated[Literal["blind", "full"], Query()] = "blind",
+) -> ProfileView:
+    tenant = current_tenant()
+    if view == "full" and not has_role(PERSONAL_DATA_ROLE):
+        raise ForbiddenError(f"the full profile needs the {PERSONAL_DATA_ROLE} role")
+    store = wiring.store()
+    application = store.get_application(tenant, application_id)
+    if application is None:
+        raise NotFoundError(f"application {application_id} not found")
+    found = wiring.documents().get_profile(tenant, application.candidate_id, application_id)
+    if found is None:
+        raise NotFoundError(f"application {application_id} has no parsed profile")
+    if view == "full":  # who saw personal data, and when, is part of the application's record
+        context = app.current_event.request_context
+        store.append(
+            AuditEntry(
+                tenant=tenant,
+                application_id=application_id,
+                at=datetime.now(UTC),
+                event_id=context.request_id,
+                action="profile.personal_data_viewed",
+                actor=str(_claims().get("sub", "unknown")),
+            )
+        )
+    return ProfileView(application_id=application_id, view=view, profile=found if view == "full" else found.blind())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from talent.domain.models import Application, AuditEntry, Job
+from talent.domain.models import Application, AuditEntry, Job, Ranking
+from talent.profile.models import ResumeProfile
 
 
 class JobSummary(BaseModel):
@@ -99,3 +101,76 @@ class AuditTrail(BaseModel):
 
 class ErrorBody(BaseModel):
     message: str
+
+
+class Contribution(BaseModel):
+    feature: str
+    value: float
+
+
+class Gap(BaseModel):
+    kind: str
+    requirement: str
+    label: str
+    status: str
+    evidence: str
+
+
+class ShortlistEntry(BaseModel):
+    """One ranked candidate with the explanation: contributions (largest effect first) and skill gaps."""
+
+    rank: int
+    application_id: str
+    candidate_id: str
+    stage: str | None
+    score: float
+    baseline: float
+    contributions: list[Contribution]
+    matched_skills: list[str]
+    missing_skills: list[str]
+    gaps: list[Gap]
+    job_version: int
+    stale: bool = Field(description="Ranked against an older job version; a re-rank is on its way.")
+    model_version: str
+    feature_spec_version: str
+    input_sha256: str
+
+    @classmethod
+    def of(cls, rank: int, ranking: Ranking, application: Application | None, current_version: int) -> ShortlistEntry:
+        result = ranking.result
+        if result is None:
+            raise ValueError("only screened rankings are shortlisted")
+        ordered = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))
+        return cls(
+            rank=rank,
+            application_id=ranking.application_id,
+            candidate_id=ranking.candidate_id,
+            stage=application.stage.value if application else None,
+            score=result.score,
+            baseline=result.baseline,
+            contributions=[Contribution(feature=k, value=v) for k, v in ordered],
+            matched_skills=result.matched_skills,
+            missing_skills=result.missing_skills,
+            gaps=[
+                Gap(kind=g.kind, requirement=g.requirement, label=g.label, status=g.status.value, evidence=g.evidence)
+                for g in result.gaps
+            ],
+            job_version=ranking.job_version,
+            stale=ranking.job_version < current_version,
+            model_version=result.model_version,
+            feature_spec_version=result.feature_spec_version,
+            input_sha256=result.input_sha256,
+        )
+
+
+class Shortlist(BaseModel):
+    job_id: str
+    job_version: int
+    items: list[ShortlistEntry]
+    next_cursor: str | None
+
+
+class ProfileView(BaseModel):
+    application_id: str
+    view: Literal["blind", "full"]
+    profile: ResumeProfile

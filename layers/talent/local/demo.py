@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,15 @@ PHASES: list[tuple[str, list[str]]] = [
     ("assessment results and an HR decision", ["assessment.completed", "application.stage_changed"]),
     ("an erasure request", ["candidate.erasure_requested"]),
 ]
+# More applicants from the bundled sample resumes (events/documents, fictional people): (file, job).
+APPLICANTS = [
+    ("casey-backend-developer.txt", "job-data-eng-1"),
+    ("riley-data-analyst.txt", "job-data-eng-1"),
+    ("drew-line-cook.txt", "job-data-eng-1"),
+    ("sam-staff-accountant.txt", "job-accountant-1"),
+    ("drew-line-cook.txt", "job-accountant-1"),
+]
+TOP_CONTRIBUTIONS = 3
 DUPLICATED = "application.submitted.1"
 POISON = b'{"type": "application.submitted.v1", "tenant": "acme", "id": "broken"'
 
@@ -42,11 +52,35 @@ def run_demo(session: DevSession) -> None:
             by_topic.setdefault(_topic_of(doc), []).extend([pair] * copies)
         if "application" in title:
             by_topic[Topic.APPLICATIONS].append((None, POISON))
+            by_topic[Topic.APPLICATIONS].extend(keyed(applicant_events(session.root), Topic.APPLICATIONS))
         for topic, records in by_topic.items():
             produced[topic] += publish(session.stack.bootstrap, topic, records)
         _wait(session, produced)
         session.console.print(f"[cyan]✓[/] {title}")
     _print_summary(session)
+
+
+def applicant_events(root: Path) -> list[dict[str, Any]]:
+    """application.submitted.v1 events for the bundled sample resumes, shaped like the committed sample."""
+    template = json.loads((root / "events" / "ats" / "application.submitted.1.json").read_text(encoding="utf-8"))
+    candidates: dict[str, str] = {}
+    events = []
+    for number, (file, job_id) in enumerate(APPLICANTS, 2001):
+        candidate = candidates.setdefault(file, f"cand-{601 + len(candidates)}")
+        content = (root / "events" / "documents" / file).read_bytes()
+        data = {
+            **template["data"],
+            "application_id": f"app-{number}",
+            "candidate_id": candidate,
+            "job_id": job_id,
+            "resume": {
+                "content_type": "text/plain",
+                "filename": file,
+                "location": {"kind": "inline", "content_base64": base64.b64encode(content).decode()},
+            },
+        }
+        events.append({**template, "id": f"evt-app-app-{number}", "subject": f"app-{number}", "data": data})
+    return events
 
 
 def _topic_of(doc: dict[str, Any]) -> str:
@@ -94,6 +128,9 @@ def _print_summary(session: DevSession) -> None:
             )
     session.console.print(apps)
     session.console.print("candidate cand-502 was erased: only a tombstone is left (no applications, no document)")
+    for job in jobs:
+        if job.status.value == "open":
+            session.console.print(_shortlist_table(store, job.job_id, job.title))
 
     parked = _failure_queue(session)
     failures = Table(title=f"failure queue ({len(parked)} message(s))")
@@ -107,6 +144,27 @@ def _print_summary(session: DevSession) -> None:
         )
     session.console.print(failures)
     session.console.print(f"function logs: {Path(session.state_dir, 'logs')}")
+
+
+def _shortlist_table(store: DynamoStore, job_id: str, title: str) -> Table:
+    rankings, _ = store.shortlist("acme", job_id, 20, None)
+    table = Table(title=f"shortlist: {title} ({job_id}), best first")
+    for column in ("rank", "application", "score", "top contributions", "missing skills", "model"):
+        table.add_column(column)
+    for rank, ranking in enumerate(rankings, 1):
+        result = ranking.result
+        if result is None:
+            continue
+        strongest = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_CONTRIBUTIONS]
+        table.add_row(
+            str(rank),
+            ranking.application_id,
+            f"{result.score:+.2f}",
+            ", ".join(f"{name} {value:+.2f}" for name, value in strongest),
+            ", ".join(result.missing_skills[:5]) or "-",
+            result.model_version[:8],
+        )
+    return table
 
 
 def _failure_queue(session: DevSession) -> list[dict[str, Any]]:

@@ -21,4 +21,6 @@ def test_every_operation_requires_the_bearer_token():
         "/jobs/{job_id}",
         "/jobs/{job_id}/applications",
         "/applications/{application_id}/audit",
+        "/applications/{application_id}/profile",
+        "/jobs/{job_id}/shortlist",
     }

@@ -48,7 +48,7 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
     path = out / "model.onnx"
     example = parity_inputs(model, rows=4)
     torch.onnx.export(
-        model,
+        model.baked(),
         (example,),
         str(path),
         input_names=["features"],
@@ -65,7 +65,9 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         ["model.onnx"],
         name="ranker",
         model="AdditiveRanker: one MLP per feature (1→{h}→{h}→1, tanh), summed; contributions centred on "
-        "the training data".format(h=model.w1.shape[1]),
+        "the training data; monotone non-decreasing in: {m}".format(
+            h=model.w1.shape[1], m=", ".join(n for n, m in zip(spec.names, model.monotone.tolist(), strict=True) if m)
+        ),
         feature_spec={"version": spec.version, "sha256": spec.sha256, "names": spec.names},
         export={"opset": OPSET, "exporter": "torchscript (dynamo=False)", "parity_max_abs_diff": difference},
         serving={"model": "model.onnx", "inputs": ["features"], "outputs": ["score", "contributions"]},

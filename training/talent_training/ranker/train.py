@@ -39,8 +39,14 @@ class TrainConfig:
     hidden: int = 16
     lr: float = 3e-3
     weight_decay: float = 1e-4
+    # Keeps scores (and contributions) in a readable range; the pairwise loss alone lets them grow without
+    # bound, and float32 parity with the ONNX graph degrades with their magnitude.
+    score_penalty: float = 1e-2
     eval_every: int = 50
     device: str = "cpu"
+    # Features whose shape is constrained non-decreasing. None by default: constraining all of features.v1
+    # cost 0.11 NDCG@10 on the held-out benchmark (0.614 vs 0.720, measured 2026-11-25).
+    monotone: tuple[str, ...] = ()
 
 
 def seed_everything(seed: int) -> None:
@@ -77,7 +83,8 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
     seed_everything(config.seed)
     device = config.device
     train_split = benchmark.splits["train"]
-    model = AdditiveRanker(len(benchmark.feature_names), config.hidden)
+    monotone = [name in config.monotone for name in benchmark.feature_names]
+    model = AdditiveRanker(len(benchmark.feature_names), config.hidden, monotone)
     model.set_standardisation(train_split.x)
     model.to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
@@ -96,6 +103,7 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
         margin = scores[: better.numel()] - scores[better.numel() :]
         weight = gain[better] - gain[worse]
         loss = (torch.nn.functional.softplus(-margin) * weight).sum() / weight.sum()
+        loss = loss + config.score_penalty * scores.pow(2).mean()
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
