@@ -9,6 +9,7 @@ exhausted, sends the batch to the on-failure destination. Nothing is caught and 
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,19 @@ def _raw_value(record: KafkaEventRecord) -> bytes | None:
 def _metric_name(event_type: str, outcome: str) -> str:
     entity = event_type.split(".", 1)[0].capitalize()
     return entity + "".join(part.capitalize() for part in outcome.split("_"))
+
+
+def _camel(word: str) -> str:
+    return "".join(part.capitalize() for part in word.split("_"))
+
+
+def _screenings(outcome: dict[str, Any]) -> dict[str, int]:
+    """Screening outcomes of one record: one (ingest, assessment) or one per re-ranked applicant (job)."""
+    single = outcome.get("screening")
+    if isinstance(single, str):
+        return {single: 1}
+    many = outcome.get("reranked")
+    return {str(k): int(v) for k, v in many.items()} if isinstance(many, dict) else {}
 
 
 def _coordinates(record: KafkaEventRecord) -> dict[str, object]:
@@ -70,12 +84,17 @@ def handle_kafka_batch(
             return
         logger.append_keys(event_id=parsed.id, tenant=parsed.tenant, event_type=parsed.type)
         logger.set_correlation_id(parsed.id)
+        started = time.perf_counter()
         try:
             outcome = process(parsed)
         finally:
             logger.remove_keys(["event_id", "tenant", "event_type"])
-        # One named metric per business outcome, e.g. ApplicationAccepted, JobStale.
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        # One named metric per business outcome, e.g. ApplicationAccepted, JobStale, ScreeningScreened.
         metrics.add_metric(name=_metric_name(parsed.type, outcome["outcome"]), unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name="RecordProcessingTime", unit=MetricUnit.Milliseconds, value=elapsed_ms)
+        for screening, count in _screenings(outcome).items():
+            metrics.add_metric(name=f"Screening{_camel(screening)}", unit=MetricUnit.Count, value=count)
         logger.info("record processed", extra={**where, **outcome})
 
     response = process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)

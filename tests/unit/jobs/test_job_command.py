@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from talent.jobs import cli
-from talent.jobs.cli import UnreadableJobFile, job_command
+from talent.documents.errors import DocumentError
+from talent.jobs.cli import job_command
 from talent.jobs.models import JobRequirements
 from tests.unit.jobs.fakes import FakeExtractor
 
 
-def test_a_text_file_gives_the_requirements_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Given a plain-text job description and no document intake
-    monkeypatch.setattr(cli, "_document_extract", lambda: None)
+def test_a_text_file_gives_the_requirements_as_json(tmp_path: Path) -> None:
+    # Given a plain-text job description
     path = tmp_path / "job.txt"
     path.write_text("Data Analyst\nRequirements:\n- SQL\n- 3-5 years of experience\n", encoding="utf-8")
     # When the command runs
@@ -24,12 +23,11 @@ def test_a_text_file_gives_the_requirements_as_json(tmp_path: Path, monkeypatch:
     assert JobRequirements.model_validate(result).min_years_experience == 3
 
 
-def test_a_binary_file_without_document_intake_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Given a PDF and no document intake / When the command runs / Then it fails with a typed error
-    monkeypatch.setattr(cli, "_document_extract", lambda: None)
+def test_a_corrupt_pdf_is_refused_with_intakes_typed_error(tmp_path: Path) -> None:
+    # Given a PDF that is only a header / When the command runs / Then it fails with a typed error
     path = tmp_path / "job.pdf"
     path.write_bytes(b"%PDF-1.7")
-    with pytest.raises(UnreadableJobFile):
+    with pytest.raises(DocumentError):
         job_command(path, extractor=FakeExtractor())
 
 

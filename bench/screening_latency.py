@@ -1,0 +1,110 @@
+"""Event-to-stored-ranking latency on the embedded stack, at fixed offered loads.
+
+    .venv/bin/python bench/screening_latency.py [--rates 1 2 5] [--seconds 20]
+
+Starts `talent dev` without the demo (broker, moto, one worker per function behind the mappings), posts
+one job, then produces application.submitted.v1 events (the bundled sample resumes, fresh ids) at each
+offered rate. Latency = the ranking's `screened_at` minus the moment the event was handed to the
+producer; p50/p95/p99 per rate, plus achieved throughput. Numbers depend on the machine: they are
+printed with its CPU count, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "layers"))
+
+from talent.adapters.dynamodb_store import DynamoStore  # noqa: E402
+from talent.contracts.topics import Topic  # noqa: E402
+from talent.local.demo import applicant_events  # noqa: E402
+from talent.local.dev_session import DevSession  # noqa: E402
+from talent.local.publish import keyed, publish  # noqa: E402
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_rate(session: DevSession, store: DynamoStore, rate: float, seconds: float, tag: str) -> dict[str, float]:
+    templates = applicant_events(ROOT)
+    sent: dict[str, float] = {}
+    count = int(rate * seconds)
+    started = time.time()
+    for i in range(count):
+        due = started + i / rate
+        time.sleep(max(0.0, due - time.time()))
+        doc = json.loads(json.dumps(templates[i % len(templates)]))
+        app_id = f"app-{tag}-{i}"
+        doc["id"] = f"evt-{app_id}"
+        doc["data"].update(application_id=app_id, candidate_id=f"cand-{tag}-{i}", job_id="job-data-eng-1")
+        sent[app_id] = time.time()
+        publish(session.stack.bootstrap, Topic.APPLICATIONS, keyed([doc], Topic.APPLICATIONS))
+    latencies: dict[str, float] = {}
+    deadline = time.time() + 120
+    while len(latencies) < count and time.time() < deadline:
+        for app_id, at in sent.items():
+            if app_id not in latencies:
+                ranking = store.get_ranking("acme", app_id)
+                if ranking is not None:
+                    latencies[app_id] = ranking.screened_at.timestamp() - at
+        time.sleep(0.2)
+    finished = max((sent[a] + latency for a, latency in latencies.items()), default=time.time())
+    values = list(latencies.values())
+    return {
+        "offered_per_s": rate,
+        "events": count,
+        "ranked": len(values),
+        "achieved_per_s": len(values) / max(finished - started, 1e-9),
+        "p50_s": percentile(values, 0.50) if values else float("nan"),
+        "p95_s": percentile(values, 0.95) if values else float("nan"),
+        "p99_s": percentile(values, 0.99) if values else float("nan"),
+        "mean_s": statistics.fmean(values) if values else float("nan"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rates", type=float, nargs="+", default=[1.0, 2.0, 5.0])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    console = Console(stderr=True)
+    with tempfile.TemporaryDirectory() as state, DevSession(ROOT, state_dir=Path(state), console=console) as session:
+        store = DynamoStore(
+            session.stack.names.refs["TalentTable"],
+            resource=session.stack.session.resource("dynamodb", endpoint_url=session.stack.aws_endpoint),
+        )
+        job = json.loads((ROOT / "events" / "ats" / "job.posted.json").read_text())
+        publish(session.stack.bootstrap, Topic.JOBS, keyed([job], Topic.JOBS))
+        session.runners["sync_jobs"].wait_until_committed(1, timeout_s=60)
+        # Warm the ingest worker (its first record pays the model load) before measuring.
+        run_rate(session, store, 1.0, 2.0, "warm")
+        rows = [run_rate(session, store, rate, args.seconds, f"r{rate:g}") for rate in args.rates]
+    lines = [
+        f"# event → stored ranking, embedded stack, {os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}",
+        "| offered/s | events | ranked | achieved/s | p50 s | p95 s | p99 s |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['offered_per_s']:g} | {r['events']:.0f} | {r['ranked']:.0f} | {r['achieved_per_s']:.2f} | "
+        f"{r['p50_s']:.3f} | {r['p95_s']:.3f} | {r['p99_s']:.3f} |"
+        for r in rows
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
