@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, StoredDocument, Tombstone
 from talent.profile.models import ResumeProfile
 
@@ -18,6 +19,7 @@ class MemoryStore:
         self.audit: dict[tuple[str, str], dict[str, AuditEntry]] = {}  # keyed by event id and action
         self.tombstones: set[tuple[str, str]] = set()
         self.rankings: dict[tuple[str, str], Ranking] = {}
+        self.identities: dict[tuple[str, str, str], SelfIdentified] = {}
 
     def get_job(self, tenant: str, job_id: str) -> Job | None:
         return self.jobs.get((tenant, job_id))
@@ -89,6 +91,15 @@ class MemoryStore:
 
     def delete_ranking(self, tenant: str, application_id: str) -> None:
         self.rankings.pop((tenant, application_id), None)
+
+    def put_self_identification(self, identity: SelfIdentified) -> None:
+        self.identities[(identity.tenant, identity.job_id, identity.application_id)] = identity
+
+    def self_identifications(self, tenant: str, job_id: str) -> list[SelfIdentified]:
+        return [i for (t, j, _), i in self.identities.items() if t == tenant and j == job_id]
+
+    def delete_self_identification(self, tenant: str, job_id: str, application_id: str) -> None:
+        self.identities.pop((tenant, job_id, application_id), None)
 
     def append(self, entry: AuditEntry) -> None:
         self.audit.setdefault((entry.tenant, entry.application_id), {})[f"{entry.event_id}#{entry.action}"] = entry

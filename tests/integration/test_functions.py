@@ -183,3 +183,34 @@ def test_hr_api_rejects_a_token_without_tenant(functions):
     request = HttpRequest(method="GET", target="/dev/jobs", headers=[], body=b"")
     event = build_proxy_event(request, stage="dev", claims={"sub": "u-1"})
     assert invoke(functions, "hr_api", event)["statusCode"] == 403
+
+
+def test_fairness_report_reads_self_identification_that_the_scorer_never_sees(functions, function_env, unique):
+    tenant = f"f-{unique}"
+    invoke(functions, "sync_jobs", kafka([json_record(Topic.JOBS, sample("job.posted", tenant=tenant))]))
+    docs = [
+        sample(
+            "application.submitted.1", tenant=tenant, self_identification={"sex": "female", "race_ethnicity": "asian"}
+        ),
+        sample(
+            "application.submitted.2",
+            tenant=tenant,
+            job_id="job-data-eng-1",
+            self_identification={"sex": "male", "race_ethnicity": "white"},
+        ),
+    ]
+    records = [json_record(Topic.APPLICATIONS, d, offset=i) for i, d in enumerate(docs)]
+    assert invoke(functions, "ingest_application", kafka(records)) == {"batchItemFailures": []}
+    response = api_request(functions, "/jobs/job-data-eng-1/fairness", tenant)
+    assert response["statusCode"] == 200, response["body"]
+    report = json.loads(response["body"])
+    assert (report["applicants"], report["self_identified"], report["screened"]) == (2, 2, 2)
+    assert {(g["category"], g["group"]) for g in report["groups"]} >= {("sex", "female"), ("sex", "male")}
+    assert all(g["excluded"] for g in report["groups"])  # one applicant per group: reported, never flagged
+    # The self-identification is not in the ranking or the stored profile the scorer read
+    table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
+    ranking = table.get_item(Key={"PK": f"TENANT#{tenant}#APP#app-1001", "SK": "RANKING"})["Item"]
+    key = f"tenants/{tenant}/candidates/cand-501/applications/app-1001/profile.json"
+    profile = boto3.client("s3").get_object(Bucket=function_env.refs["DocumentsBucket"], Key=key)["Body"].read()
+    assert "asian" not in json.dumps(ranking, default=str) and b"asian" not in profile
+    assert api_request(functions, "/jobs/job-data-eng-1/fairness", f"x-{unique}")["statusCode"] == 404

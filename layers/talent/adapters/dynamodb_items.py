@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from talent.contracts.events import ScreeningStatus
+from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
 
@@ -168,3 +169,20 @@ def ranking_from_item(item: dict[str, Any]) -> Ranking:
         result["contributions"] = {k: float(v) for k, v in result.get("contributions", {}).items()}
         result["score"], result["baseline"] = float(result["score"]), float(result["baseline"])
     return Ranking.model_validate(fields)
+
+
+def identity_key(tenant: str, job_id: str, application_id: str) -> dict[str, str]:
+    """Self-identification, partitioned by job (the fairness report reads a job's in one query)."""
+    return {"PK": f"{tenant_prefix(tenant)}#JOB#{job_id}#SELFID", "SK": f"APP#{application_id}"}
+
+
+def identity_item(identity: SelfIdentified) -> dict[str, Any]:
+    return {
+        **identity_key(identity.tenant, identity.job_id, identity.application_id),
+        "kind": "self_identification",
+        **_to_dynamo(identity.model_dump(mode="json")),
+    }
+
+
+def identity_from_item(item: dict[str, Any]) -> SelfIdentified:
+    return SelfIdentified.model_validate(_record_fields(item))

@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from talent.adapters import dynamodb_items as items
 from talent.adapters.aws_errors import error_code, raise_if_transient
+from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
 
@@ -35,7 +36,8 @@ def _cursor_in(cursor: str | None) -> dict[str, Any] | None:
 
 
 class DynamoStore:
-    """Implements JobRepository, ApplicationRepository, RankingRepository, AuditLog and TombstoneRepository."""
+    """Implements JobRepository, ApplicationRepository, RankingRepository, IdentityRepository, AuditLog and
+    TombstoneRepository."""
 
     def __init__(self, table_name: str, resource: Any | None = None) -> None:
         self._table = (resource or boto3.resource("dynamodb")).Table(table_name)
@@ -191,6 +193,17 @@ class DynamoStore:
 
     def delete_ranking(self, tenant: str, application_id: str) -> None:
         self._delete_keys([items.ranking_key(tenant, application_id)])
+
+    # ------------------------------------------------------- self-identification
+    def put_self_identification(self, identity: SelfIdentified) -> None:
+        self._put(items.identity_item(identity))
+
+    def self_identifications(self, tenant: str, job_id: str) -> list[SelfIdentified]:
+        pk = items.identity_key(tenant, job_id, "-")["PK"]
+        return [items.identity_from_item(i) for i in self._query(KeyConditionExpression=Key("PK").eq(pk))]
+
+    def delete_self_identification(self, tenant: str, job_id: str, application_id: str) -> None:
+        self._delete_keys([items.identity_key(tenant, job_id, application_id)])
 
     # ------------------------------------------------------------------ audit
     def append(self, entry: AuditEntry) -> None:

@@ -24,6 +24,7 @@ from talent.api.models import (
     ShortlistEntry,
 )
 from talent.domain.errors import TransientStoreError
+from talent.domain.fairness import FairnessReport, fairness_report
 from talent.domain.models import AuditEntry
 from talent.runtime import wiring
 
@@ -156,3 +157,18 @@ def profile(
             )
         )
     return ProfileView(application_id=application_id, view=view, profile=found if view == "full" else found.blind())
+
+
+@app.get("/jobs/<job_id>/fairness", summary="Bias audit of a job: rates and impact ratios by sex and race/ethnicity")
+def fairness(job_id: str) -> FairnessReport:
+    tenant = current_tenant()
+    store = wiring.store()
+    if store.get_job(tenant, job_id) is None:
+        raise NotFoundError(f"job {job_id} not found")
+    rankings, cursor = store.shortlist(tenant, job_id, 100, None)
+    while cursor:
+        page, cursor = store.shortlist(tenant, job_id, 100, cursor)
+        rankings.extend(page)
+    return fairness_report(
+        job_id, store.applications_for_job(tenant, job_id), rankings, store.self_identifications(tenant, job_id)
+    )

@@ -11,11 +11,13 @@ from talent.contracts.events import ApplicationSubmittedV1
 from talent.domain.candidates import candidate_hash
 from talent.domain.document_checks import type_mismatch
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, ApplicationStatus, AuditEntry, JobStatus
 from talent.domain.ports import (
     ApplicationRepository,
     AuditLog,
     DocumentStore,
+    IdentityRepository,
     JobRepository,
     TombstoneRepository,
 )
@@ -43,6 +45,8 @@ class ApplicationIntake:
         tombstones: TombstoneRepository,
         documents: DocumentStore,
         max_document_bytes: int,
+        *,
+        identities: IdentityRepository,
     ) -> None:
         self._jobs = jobs
         self._applications = applications
@@ -50,6 +54,7 @@ class ApplicationIntake:
         self._tombstones = tombstones
         self._documents = documents
         self._max_bytes = max_document_bytes
+        self._identities = identities
 
     def accept(self, event: ApplicationSubmittedV1) -> IntakeResult:
         data = event.data
@@ -114,6 +119,18 @@ class ApplicationIntake:
     ) -> IntakeResult:
         if not self._applications.put_application_if_absent(application):
             return IntakeResult(outcome=IntakeOutcome.DUPLICATE)
+        identity = event.data.self_identification
+        if identity is not None and (identity.sex is not None or identity.race_ethnicity is not None):
+            # Kept apart from the application and the profile: only the fairness report reads it.
+            self._identities.put_self_identification(
+                SelfIdentified(
+                    tenant=event.tenant,
+                    job_id=application.job_id,
+                    application_id=application.application_id,
+                    sex=identity.sex,
+                    race_ethnicity=identity.race_ethnicity,
+                )
+            )
         details = {"outcome": outcome.value}
         if reason:
             details["reason"] = reason

@@ -7,7 +7,14 @@ from pydantic import BaseModel, Field
 from talent.contracts.events import CandidateErasureRequestedV1
 from talent.domain.candidates import candidate_hash
 from talent.domain.models import Tombstone
-from talent.domain.ports import ApplicationRepository, AuditLog, DocumentStore, RankingRepository, TombstoneRepository
+from talent.domain.ports import (
+    ApplicationRepository,
+    AuditLog,
+    DocumentStore,
+    IdentityRepository,
+    RankingRepository,
+    TombstoneRepository,
+)
 
 
 class ErasureReport(BaseModel):
@@ -25,6 +32,7 @@ def erase_candidate(
     tombstones: TombstoneRepository,
     *,
     rankings: RankingRepository,
+    identities: IdentityRepository,
 ) -> ErasureReport:
     tenant, candidate_id = event.tenant, event.data.candidate_id
     # Tombstone first: if we crash half-way, a replayed application cannot resurrect the candidate,
@@ -42,6 +50,8 @@ def erase_candidate(
     ranked = [a for a in owned if rankings.get_ranking(tenant, a.application_id) is not None]
     for application in ranked:
         rankings.delete_ranking(tenant, application.application_id)
+    for application in owned:
+        identities.delete_self_identification(tenant, application.job_id, application.application_id)
     document_count = documents.delete_candidate_documents(tenant, candidate_id)
     applications.delete_applications(owned)
     return ErasureReport(

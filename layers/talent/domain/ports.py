@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from talent.contracts.events import ScreeningCompletedV1, SkillScore
 from talent.domain.models import Application, AuditEntry, Job, Ranking, ScoreResult, StoredDocument, Tombstone
 from talent.profile.models import ResumeProfile
+
+if TYPE_CHECKING:
+    from talent.domain.fairness import SelfIdentified
 
 
 class JobRepository(Protocol):
@@ -91,6 +94,16 @@ class RankingRepository(Protocol):
         ...
 
     def delete_ranking(self, tenant: str, application_id: str) -> None: ...
+
+
+class IdentityRepository(Protocol):
+    """Voluntary self-identification: written at intake, read only by the fairness report, erased with the rest."""
+
+    def put_self_identification(self, identity: SelfIdentified) -> None: ...
+
+    def self_identifications(self, tenant: str, job_id: str) -> list[SelfIdentified]: ...
+
+    def delete_self_identification(self, tenant: str, job_id: str, application_id: str) -> None: ...
 
 
 class ResumeReader(Protocol):

@@ -44,6 +44,7 @@ def ingest_application(event: AnyEvent) -> dict[str, Any]:
         tombstones=store,
         documents=wiring.documents(),
         max_document_bytes=settings().max_document_bytes,
+        identities=store,
     )
     submitted = _require(event, ApplicationSubmittedV1)
     result = intake.accept(submitted)
@@ -90,7 +91,13 @@ def record_decision(event: AnyEvent) -> dict[str, Any]:
 def erase(event: AnyEvent) -> dict[str, Any]:
     store = wiring.store()
     report = erase_candidate(
-        _require(event, CandidateErasureRequestedV1), store, store, wiring.documents(), store, rankings=store
+        _require(event, CandidateErasureRequestedV1),
+        store,
+        store,
+        wiring.documents(),
+        store,
+        rankings=store,
+        identities=store,
     )
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 

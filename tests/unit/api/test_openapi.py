@@ -23,4 +23,5 @@ def test_every_operation_requires_the_bearer_token():
         "/applications/{application_id}/audit",
         "/applications/{application_id}/profile",
         "/jobs/{job_id}/shortlist",
+        "/jobs/{job_id}/fairness",
     }

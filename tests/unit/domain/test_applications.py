@@ -13,7 +13,7 @@ LIMIT = 64 * 1024
 
 
 def intake(store: MemoryStore, documents: MemoryDocuments | None = None) -> ApplicationIntake:
-    return ApplicationIntake(store, store, store, store, documents or MemoryDocuments(), LIMIT)
+    return ApplicationIntake(store, store, store, store, documents or MemoryDocuments(), LIMIT, identities=store)
 
 
 def test_inline_resume_is_stored_and_application_recorded():
@@ -78,8 +78,37 @@ def test_erased_candidate_is_not_resurrected_by_a_replay():
     store, docs = MemoryStore(), MemoryDocuments()
     intake(store, docs).accept(event("application.submitted.1"))
     erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+        event("candidate.erasure_requested", candidate_id="cand-501"),
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
+        identities=store,
     )
     replay = intake(store, docs).accept(event("application.submitted.1"))
     assert replay.outcome is IntakeOutcome.ERASED
     assert store.get_application("acme", "app-1001") is None and docs.stored == {}
+
+
+def test_self_identification_is_stored_apart_and_erased_with_the_candidate():
+    # Given an application whose candidate self-identified
+    store, docs = MemoryStore(), MemoryDocuments()
+    identity = {"sex": "female", "race_ethnicity": "asian"}
+    intake(store, docs).accept(event("application.submitted.1", self_identification=identity))
+    # Then it is kept only in the identity store, never on the application
+    (stored,) = store.self_identifications("acme", "job-data-eng-1")
+    assert (stored.sex, stored.race_ethnicity) == ("female", "asian")
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and "female" not in application.model_dump_json()
+    # And erasure removes it
+    erase_candidate(
+        event("candidate.erasure_requested", candidate_id="cand-501"),
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
+        identities=store,
+    )
+    assert store.self_identifications("acme", "job-data-eng-1") == []

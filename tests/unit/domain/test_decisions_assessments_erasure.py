@@ -13,7 +13,9 @@ from tests.fakes import MemoryDocuments, MemoryStore
 
 def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
     store, docs = MemoryStore(), MemoryDocuments()
-    ApplicationIntake(store, store, store, store, docs, 1 << 20).accept(event("application.submitted.1"))
+    ApplicationIntake(store, store, store, store, docs, 1 << 20, identities=store).accept(
+        event("application.submitted.1")
+    )
     return store, docs
 
 
@@ -48,7 +50,13 @@ def test_assessment_for_unknown_application_is_reported():
 def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone():
     store, docs = store_with_application()
     report = erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+        event("candidate.erasure_requested", candidate_id="cand-501"),
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
+        identities=store,
     )
     assert (report.applications, report.documents, report.audit_entries) == (1, 1, 1)
     assert store.applications == {} and docs.stored == {} and store.audit == {}
@@ -65,5 +73,6 @@ def test_erasure_touches_only_its_tenant():
         docs,
         store,
         rankings=store,
+        identities=store,
     )
     assert store.get_application("acme", "app-1001") is not None

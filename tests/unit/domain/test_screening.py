@@ -49,7 +49,7 @@ def submit(
     store: MemoryStore, docs: MemoryDocuments, service: ScreeningService, **overrides: object
 ) -> tuple[IntakeResult, ScreeningOutcome]:
     submitted = event("application.submitted.1", **overrides)
-    result = ApplicationIntake(store, store, store, store, docs, LIMIT).accept(submitted)
+    result = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store).accept(submitted)
     return result, service.after_intake(submitted, result)
 
 
@@ -146,7 +146,13 @@ def test_erasure_removes_the_ranking_and_the_profile() -> None:
     apply_job_event(event("job.posted"), store)
     submit(store, docs, service)
     report = erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"), store, store, docs, store, rankings=store
+        event("candidate.erasure_requested", candidate_id="cand-501"),
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
+        identities=store,
     )
     assert report.rankings == 1 and report.documents == 2  # resume and profile
     assert store.get_ranking("acme", "app-1001") is None
