@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     # Where screening results are published; only the functions that screen need it (wiring checks).
     kafka_bootstrap_servers: str | None = Field(default=None, min_length=1)
+    # s3://bucket/key of the promoted models' pointer (training publishes it); unset: the image's models.
+    model_pointer_uri: str | None = Field(default=None, min_length=6)
     # Idempotency records outlive Kafka's default 7-day retention so a full replay changes nothing.
     idempotency_ttl_s: int = Field(default=8 * 24 * 3600, gt=0)
 

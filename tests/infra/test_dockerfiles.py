@@ -131,5 +131,8 @@ def test_training_image_runs_talent_train() -> None:
     # Given the training Dockerfile
     entrypoints = [exec_form(ins.arguments) for ins in instructions(TRAINING_DOCKERFILE) if ins.keyword == "ENTRYPOINT"]
     # When its entrypoint is read
-    # Then the container runs `talent train`
-    assert entrypoints == [["talent", "train"]]
+    # Then the container runs `talent train` with a config file the image carries
+    ((entrypoint,),) = [entrypoints]
+    assert entrypoint[:2] == ["talent", "train"]
+    config = entrypoint[entrypoint.index("--config") + 1]
+    assert config.startswith("/src/training/") and (REPO_ROOT / config.removeprefix("/src/")).is_file()

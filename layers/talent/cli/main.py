@@ -19,3 +19,16 @@ app.command("job")(understand.job)
 app.command("score")(scoring.score)
 app.command("rank")(scoring.rank)
 app.command("classify")(scoring.classify)
+
+
+@app.command("train", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(context: typer.Context) -> None:
+    """Train, evaluate, register in MLflow and promote the screening models (training venv). Options:
+    python -m talent_training.pipeline.run --help."""
+    try:
+        from talent_training.pipeline.run import main
+    except ImportError as exc:
+        raise typer.BadParameter(
+            "`talent train` needs the training packages: `make train-venv` and run .venv-train/bin/talent train"
+        ) from exc
+    raise typer.Exit(main(list(context.args)))

@@ -146,3 +146,18 @@ def start_broker(
         storage_url,
     ]
     return _spawn("tansu", argv, port, log_dir, env, timeout_s)
+
+
+def start_mlflow(log_dir: Path, store_dir: Path, port: int | None = None, timeout_s: float = 90.0) -> ServerProcess:
+    """`mlflow server` on 127.0.0.1 with a sqlite backend and local artifacts under `store_dir` (the
+    training extra provides mlflow; telemetry off)."""
+    port = port or free_port()
+    store_dir.mkdir(parents=True, exist_ok=True)
+    argv = [
+        sys.executable, "-m", "mlflow", "server",
+        "--backend-store-uri", f"sqlite:///{store_dir / 'mlflow.db'}",
+        "--artifacts-destination", str(store_dir / "artifacts"),
+        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+    ]  # fmt: skip
+    env = {**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"}
+    return _spawn("mlflow", argv, port, log_dir, env, timeout_s)

@@ -123,7 +123,9 @@ def _baselines(
 def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, limit: int | None = None) -> Path:
     """Stage 1: every pair's features except `family_match` (NaN), plus the classifier's inputs."""
     started = time.perf_counter()
-    resumes = load_resumes(data_dir)[:limit]
+    resumes = load_resumes(data_dir)
+    if limit:  # an evenly spaced sample: the file is sorted by family, a prefix would hold one or two
+        resumes = resumes[:: max(1, len(resumes) // limit)][:limit]
     roles = job_roles()
     postings = list(load_postings(data_dir / "skills" / "onet", set(roles)).values())
     jobs = [(p.code, featurizer.job(featurizer.parse_job(p.text, p.title), p.text)) for p in postings]
@@ -186,7 +188,9 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("stage", choices=["embed", "complete"])
-    parser.add_argument("--limit", type=int, default=None, help="embed: first N resumes only (a quick check)")
+    parser.add_argument(
+        "--limit", type=int, default=None, help="embed: an evenly spaced sample of N resumes (a quick check)"
+    )
     args = parser.parse_args(argv)
     if args.stage == "embed":
         embed(load_featurizer(with_classifier=False), shared_data_dir(), limit=args.limit)

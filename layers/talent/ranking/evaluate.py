@@ -89,7 +89,7 @@ def plot(results: list[MethodResult], ranker: OnnxRanker, benchmark: Path, out: 
 
     out.mkdir(parents=True, exist_ok=True)
     figure, axis = plt.subplots(figsize=(9, 4))
-    axis.boxplot([r.per_posting_ndcg for r in results], vert=False)
+    axis.boxplot([r.per_posting_ndcg for r in results], orientation="horizontal")
     axis.set_yticks(range(1, len(results) + 1), [r.method for r in results], fontsize=7)
     axis.set_xlabel("NDCG@10 per held-out posting (24 postings)")
     figure.tight_layout()

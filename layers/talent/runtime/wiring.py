@@ -41,7 +41,7 @@ def publisher() -> KafkaPublisher:
 def screening() -> ScreeningService:
     """The screening service with the ONNX models, loaded once per execution environment (cold start)."""
     from talent.ranking.screener import OnnxScreener
-    from talent.ranking.screening_model import load_screening_model
+    from talent.runtime.promoted_models import served_model
 
     ports = ScreeningPorts(
         jobs=store(),
@@ -51,7 +51,7 @@ def screening() -> ScreeningService:
         documents=documents(),
         audit=store(),
         publisher=publisher(),
-        screener=OnnxScreener(load_screening_model()),
+        screener=OnnxScreener(served_model(settings().model_pointer_uri)),
         reader=DocumentResumeReader(),
     )
     return ScreeningService(ports, settings().max_document_bytes, now=lambda: datetime.now(UTC))

@@ -51,7 +51,7 @@ def load_data(path: Path) -> Data:
     if not path.is_file():
         raise TrainingDataError(f"{path} not found: build it with `python -m talent.ranking.benchmark embed`")
     data = np.load(path)
-    families = sorted(set(data["resume_families"].tolist()))
+    families = sorted(set(data["resume_families"].tolist()) | set(data["job_families"].tolist()))
     index = {f: i for i, f in enumerate(families)}
     x: dict[str, torch.Tensor] = {}
     y: dict[str, torch.Tensor] = {}

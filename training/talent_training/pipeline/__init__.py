@@ -1,0 +1,1 @@
+"""`talent train`: build the benchmark, train classifier and ranker, evaluate, track in MLflow, promote."""

@@ -1,0 +1,38 @@
+"""The pipeline's configuration: a TOML file (training/configs/*.toml) plus command-line overrides."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    limit: int = 0
+    family_seed: int = 11
+    family_epochs: int = 400
+    ranker_seed: int = 7
+    ranker_steps: int = 1500
+    experiment: str = "talent-screening"
+    model_name: str = "talent-screening-ranker"
+    promote_metric: str = "test_ndcg_at_10"
+    promote_margin: float = 0.005
+    device: str = "cpu"
+
+    @classmethod
+    def load(cls, path: Path, **overrides: object) -> PipelineConfig:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = {
+            "limit": doc.get("data", {}).get("limit", 0),
+            "family_seed": doc.get("job_family", {}).get("seed", cls.family_seed),
+            "family_epochs": doc.get("job_family", {}).get("epochs", cls.family_epochs),
+            "ranker_seed": doc.get("ranker", {}).get("seed", cls.ranker_seed),
+            "ranker_steps": doc.get("ranker", {}).get("steps", cls.ranker_steps),
+            "experiment": doc.get("registry", {}).get("experiment", cls.experiment),
+            "model_name": doc.get("registry", {}).get("model_name", cls.model_name),
+            "promote_metric": doc.get("registry", {}).get("promote_metric", cls.promote_metric),
+            "promote_margin": doc.get("registry", {}).get("promote_margin", cls.promote_margin),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

@@ -1,0 +1,83 @@
+"""`talent train` (or `python -m talent_training.pipeline.run`): train, evaluate, register, promote, publish.
+
+    MLFLOW_TRACKING_URI=http://127.0.0.1:5000 talent train --config training/configs/screening.toml \
+        --out build/train --publish s3://ARTIFACTS_BUCKET/models/champion.json [--device cuda] [--fast-dev-run]
+
+Builds the encoder into TALENT_MODELS_DIR first if it is not there; reads ../shared/data (or
+TALENT_DATA_DIR). The promoted bundle is published only when this run becomes the champion; functions
+read the pointer at cold start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from talent.data_paths import shared_data_dir
+from talent_training.pipeline.config import PipelineConfig
+from talent_training.ranker.data import TrainingDataError
+
+FAST_DEV_RUN = {"limit": 150, "family_epochs": 30, "ranker_steps": 60}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=Path("training/configs/screening.toml"))
+    parser.add_argument("--out", type=Path, default=Path("build/train"))
+    parser.add_argument("--device", default=None, help="cpu (default) or cuda")
+    parser.add_argument("--publish", default=None, help="s3://bucket/key of the pointer to write on promotion")
+    parser.add_argument("--fast-dev-run", action="store_true", help="150 resumes, a few epochs and steps")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    overrides: dict[str, object] = dict(FAST_DEV_RUN) if args.fast_dev_run else {}
+    overrides["device"] = args.device
+    config = PipelineConfig.load(args.config, **overrides)
+    if config.device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            sys.stderr.write("--device cuda asked for, but no CUDA device is visible\n")
+            return 2
+
+    from talent.data_paths import MODELS_DIR
+    from talent_training.pipeline.registry import register
+    from talent_training.pipeline.steps import build_models
+
+    if not (MODELS_DIR / "encoder" / "model.onnx").is_file():  # a fresh container: build the encoder first
+        from talent_training.encoder.export import main as export_encoder
+
+        if export_encoder(["--out", str(MODELS_DIR / "encoder")]) != 0:
+            return 1
+
+    try:
+        built = build_models(config, shared_data_dir(), args.out)
+    except TrainingDataError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    registration = register(config, args.out, built["metrics"], built["plots"], built["spec"])
+    summary: dict[str, object] = {
+        "run_id": registration.run_id,
+        "version": registration.version,
+        "metric": {config.promote_metric: registration.metric, "champion_before": registration.champion_before},
+        "promoted": registration.promoted,
+        "metrics": built["metrics"],
+    }
+    if registration.promoted and args.publish:
+        import boto3
+
+        from talent_training.pipeline.publish import publish_bundle
+
+        publish_bundle(
+            boto3.client("s3"), args.out, args.publish, registration.version, built["spec"], built["metrics"]
+        )
+        summary["published"] = args.publish
+    sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The pipeline's steps, each the same code `make models` runs: benchmark → classifier → ranker → evaluation."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from talent.features.spec import SPEC_PATH, FeatureSpec
+from talent.ranking.benchmark import complete, embed
+from talent.ranking.evaluate import evaluate_ranker, plot
+from talent.ranking.family import OnnxFamilyClassifier
+from talent.ranking.family_eval import evaluate_classifier, plot_confusion
+from talent.ranking.ranker import OnnxRanker
+from talent.ranking.serving_stack import load_featurizer
+from talent_training.job_family import train as family
+from talent_training.pipeline.config import PipelineConfig
+from talent_training.ranker import train as ranker
+from talent_training.ranker.data import load_benchmark
+from talent_training.ranker.export import export_ranker
+
+
+def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str, Any]:
+    """Train and export both models into `out/` (job_family/, ranker/, build/); returns metrics and plots."""
+    build = out / "build"
+    embedded = embed(load_featurizer(with_classifier=False), data_dir, build / "embedded.npz", config.limit or None)
+
+    family_config = family.TrainConfig(seed=config.family_seed, epochs=config.family_epochs, device=config.device)
+    data = family.load_data(embedded)
+    head, family_metrics = family.train(data, family_config)
+    family.export(head, data.families, out / "job_family", {"config": asdict(family_config), "metrics": family_metrics})
+    classifier = OnnxFamilyClassifier.load(out / "job_family")
+
+    benchmark_path = complete(classifier, embedded, build / "benchmark.npz")
+    ranker_config = ranker.TrainConfig(seed=config.ranker_seed, steps=config.ranker_steps, device=config.device)
+    model, ranker_metrics = ranker.train(load_benchmark(benchmark_path), ranker_config)
+    spec = FeatureSpec.load()
+    export_ranker(model, spec, out / "ranker", training={"config": asdict(ranker_config), "metrics": ranker_metrics})
+    shutil.copyfile(SPEC_PATH, out / "ranker" / "feature_spec.json")
+
+    served = OnnxRanker.load(out / "ranker", spec)
+    results = evaluate_ranker(served, benchmark_path)
+    report = evaluate_classifier(classifier, embedded)
+    metrics: dict[str, float] = {
+        "test_ndcg_at_10": results[0].ndcg_at_10,
+        "test_map": results[0].map,
+        "test_auc": results[0].auc,
+        "classifier_top1": report.top1,
+        "classifier_top3": report.top3,
+        "classifier_macro_f1": report.macro_f1,
+        "classifier_ece": report.ece,
+        "ranker_train_seconds": ranker_metrics["train_seconds"],
+        "classifier_train_seconds": family_metrics["train_seconds"],
+    }
+    for result in results[1:]:
+        key = result.method.split(" (")[0].split(",")[0].lower().replace(" ", "_").replace("-", "")
+        metrics[f"baseline_{key}_ndcg_at_10"] = result.ndcg_at_10
+    plots = [
+        *plot(results, served, benchmark_path, build),
+        plot_confusion(report, classifier.families, build / "classifier_confusion.png"),
+    ]
+    return {"metrics": metrics, "plots": plots, "spec": spec, "ranker_version": served.version}
