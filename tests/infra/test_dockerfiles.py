@@ -133,6 +133,6 @@ def test_training_image_runs_talent_train() -> None:
     # When its entrypoint is read
     # Then the container runs `talent train` with a config file the image carries
     ((entrypoint,),) = [entrypoints]
-    assert entrypoint[:2] == ["talent", "train"]
+    assert entrypoint is not None and entrypoint[:2] == ["talent", "train"]
     config = entrypoint[entrypoint.index("--config") + 1]
     assert config.startswith("/src/training/") and (REPO_ROOT / config.removeprefix("/src/")).is_file()
