@@ -47,3 +47,16 @@ def lookup_from_taxonomy(taxonomy: _Taxonomy) -> TaxonomyLookup:
         for name in entry.names:
             folded.setdefault(_fold(name.text), entry.id)
     return lambda name: folded.get(_fold(name))
+
+
+def lazy_lookup_from_taxonomy(taxonomy: _Taxonomy) -> TaxonomyLookup:
+    """`lookup_from_taxonomy`, built on first use: only assessment results need it, and building it costs
+    ~0.2 s of a cold start that most screenings (no assessment yet) never repay."""
+    built: list[TaxonomyLookup] = []
+
+    def lookup(name: str) -> str | None:
+        if not built:
+            built.append(lookup_from_taxonomy(taxonomy))
+        return built[0](name)
+
+    return lookup

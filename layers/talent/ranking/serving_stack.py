@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from talent.assessment import lookup_from_taxonomy
+from talent.assessment.lookup import lazy_lookup_from_taxonomy
 from talent.features.featurizer import Featurizer
 from talent.ranking.family import OnnxFamilyClassifier
 from talent.skills.extract import SkillExtractor
@@ -29,5 +29,8 @@ def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> F
     taxonomy = Taxonomy.load()
     classify = load_classifier(models) if with_classifier else None
     return Featurizer(
-        Encoder.load(models / "encoder"), SkillExtractor(taxonomy), lookup_from_taxonomy(taxonomy), classify=classify
+        Encoder.load(models / "encoder"),
+        SkillExtractor(taxonomy),
+        lazy_lookup_from_taxonomy(taxonomy),
+        classify=classify,
     )
