@@ -129,8 +129,10 @@ def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
     assert listed.get("KeyCount", 0) == 0
 
 
-def api_request(functions, path, tenant, roles=""):
-    request = HttpRequest(method="GET", target=f"/dev{path}", headers=[("accept", "application/json")], body=b"")
+def api_request(functions, path, tenant, roles="", method="GET", body=None):
+    headers = [("accept", "application/json"), ("content-type", "application/json")]
+    payload = json.dumps(body).encode() if body is not None else b""
+    request = HttpRequest(method=method, target=f"/dev{path}", headers=headers, body=payload)
     claims = {"custom:tenant_id": tenant, "sub": "u-1", "custom:roles": roles}
     return invoke(functions, "hr_api", build_proxy_event(request, stage="dev", claims=claims))
 
@@ -214,3 +216,31 @@ def test_fairness_report_reads_self_identification_that_the_scorer_never_sees(fu
     profile = boto3.client("s3").get_object(Bucket=function_env.refs["DocumentsBucket"], Key=key)["Body"].read()
     assert "asian" not in json.dumps(ranking, default=str) and b"asian" not in profile
     assert api_request(functions, "/jobs/job-data-eng-1/fairness", f"x-{unique}")["statusCode"] == 404
+
+
+def test_hr_records_a_decision_and_erases_a_candidate_through_the_api(functions, function_env, unique):
+    tenant = f"h-{unique}"
+    invoke(functions, "sync_jobs", kafka([json_record(Topic.JOBS, sample("job.posted", tenant=tenant))]))
+    record = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
+    assert invoke(functions, "ingest_application", kafka([record])) == {"batchItemFailures": []}
+    # A decision: stored on the application, audited with the user as actor
+    decision = {"to_stage": "interview", "reason": "strong pipeline experience", "overrides_recommendation": False}
+    response = api_request(functions, "/applications/app-1001/decisions", tenant, method="POST", body=decision)
+    assert response["statusCode"] == 200, response["body"]
+    applicants = json.loads(api_request(functions, "/jobs/job-data-eng-1/applications", tenant)["body"])["items"]
+    assert applicants[0]["stage"] == "interview"
+    trail = json.loads(api_request(functions, "/applications/app-1001/audit", tenant)["body"])["entries"]
+    (decided,) = [e for e in trail if e["action"] == "application.stage_changed"]
+    assert decided["actor"] == "u-1" and decided["details"]["from_stage"] == "applied"
+    # Bad input is refused with a reason; another tenant cannot act
+    bad = api_request(functions, "/applications/app-1001/decisions", tenant, method="POST", body={"to_stage": "x"})
+    assert bad["statusCode"] == 422
+    other = api_request(functions, "/applications/app-1001/decisions", f"o-{unique}", method="POST", body=decision)
+    assert other["statusCode"] == 404
+    # Erasure through the API removes everything and reports what it removed
+    erased = api_request(functions, "/candidates/cand-501/erasure", tenant, method="POST", body={})
+    assert erased["statusCode"] == 200, erased["body"]
+    report = json.loads(erased["body"])
+    assert (report["applications"], report["rankings"]) == (1, 1) and report["documents"] >= 2
+    assert api_request(functions, "/applications/app-1001/audit", tenant)["statusCode"] == 404
+    assert api_request(functions, "/candidates/cand-501/erasure", tenant, method="POST", body={})["statusCode"] == 404

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError, NotFoundError
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from talent.api import actions, claims
 from talent.api.models import (
     ApplicantList,
     ApplicantView,
@@ -31,25 +32,11 @@ from talent.runtime import wiring
 logger = Logger(child=True)
 app = APIGatewayRestResolver(enable_validation=True)
 
-TENANT_CLAIM = "custom:tenant_id"
-ROLES_CLAIM = "custom:roles"
-PERSONAL_DATA_ROLE = "personal-data"
-
-
-def _claims() -> dict[str, object]:
-    return dict(app.current_event.request_context.authorizer.claims or {})
+app.include_router(actions.router)
 
 
 def current_tenant() -> str:
-    tenant = _claims().get(TENANT_CLAIM)
-    if not tenant:
-        raise ForbiddenError("the token carries no tenant")
-    return str(tenant)
-
-
-def has_role(role: str) -> bool:
-    """Roles travel in one comma-separated claim (Cognito custom attributes are strings)."""
-    return role in str(_claims().get(ROLES_CLAIM, "")).split(",")
+    return claims.tenant(app.current_event)
 
 
 @app.exception_handler(TransientStoreError)
@@ -135,8 +122,8 @@ def profile(
     view: Annotated[Literal["blind", "full"], Query()] = "blind",
 ) -> ProfileView:
     tenant = current_tenant()
-    if view == "full" and not has_role(PERSONAL_DATA_ROLE):
-        raise ForbiddenError(f"the full profile needs the {PERSONAL_DATA_ROLE} role")
+    if view == "full" and not claims.has_role(app.current_event, claims.PERSONAL_DATA_ROLE):
+        raise ForbiddenError(f"the full profile needs the {claims.PERSONAL_DATA_ROLE} role")
     store = wiring.store()
     application = store.get_application(tenant, application_id)
     if application is None:
@@ -153,7 +140,7 @@ def profile(
                 at=datetime.now(UTC),
                 event_id=context.request_id,
                 action="profile.personal_data_viewed",
-                actor=str(_claims().get("sub", "unknown")),
+                actor=claims.actor(app.current_event),
             )
         )
     return ProfileView(application_id=application_id, view=view, profile=found if view == "full" else found.blind())

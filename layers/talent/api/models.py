@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from talent.contracts.events import Stage
 from talent.domain.models import Application, AuditEntry, Job, Ranking
 from talent.profile.models import ResumeProfile
 
@@ -174,3 +175,31 @@ class ProfileView(BaseModel):
     application_id: str
     view: Literal["blind", "full"]
     profile: ResumeProfile
+
+
+class DecisionRequest(BaseModel):
+    to_stage: Stage
+    reason: str | None = Field(default=None, max_length=2000)
+    overrides_recommendation: bool = Field(
+        default=False, description="The decision departs from the ranking (GDPR Art. 22: a human decided)."
+    )
+
+
+class DecisionView(BaseModel):
+    application_id: str
+    stage: str
+    event_id: str
+    recorded_at: datetime
+
+
+class ErasureRequest(BaseModel):
+    reason: Literal["candidate_request", "retention_expired", "legal_obligation"] = "candidate_request"
+
+
+class ErasureView(BaseModel):
+    candidate_id: str
+    erased_at: datetime
+    applications: int
+    documents: int
+    audit_entries: int
+    rankings: int

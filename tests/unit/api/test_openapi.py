@@ -24,4 +24,6 @@ def test_every_operation_requires_the_bearer_token():
         "/applications/{application_id}/profile",
         "/jobs/{job_id}/shortlist",
         "/jobs/{job_id}/fairness",
+        "/applications/{application_id}/decisions",
+        "/candidates/{candidate_id}/erasure",
     }
