@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
@@ -180,3 +181,12 @@ class ListPublisher:
 
     def publish(self, event: ScreeningCompletedV1) -> None:
         self.events.append(event)
+
+
+def erase_in_memory(store: MemoryStore, docs: MemoryDocuments, candidate_id: str, tenant: str = "acme") -> Any:
+    """Run the erasure domain code on the in-memory store and documents (every port they play)."""
+    from talent.domain.erasure import erase_candidate
+    from tests.factories import event
+
+    request = event("candidate.erasure_requested", tenant=tenant, candidate_id=candidate_id)
+    return erase_candidate(request, store, store, docs, store, rankings=store, identities=store)

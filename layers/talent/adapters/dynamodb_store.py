@@ -73,6 +73,21 @@ class DynamoStore:
                 return
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
+    def _page(
+        self, index: str, condition: Any, limit: int, cursor: str | None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of an index query; the cursor is the opaque, URL-safe form of DynamoDB's LastEvaluatedKey."""
+        kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": condition, "Limit": limit}
+        start = _cursor_in(cursor)
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        try:
+            page = self._table.query(**kwargs)
+        except ClientError as exc:
+            raise_if_transient(exc, f"query {index}")
+            raise
+        return list(page.get("Items", [])), _cursor_out(page.get("LastEvaluatedKey"))
+
     def _delete_keys(self, keys: Iterable[dict[str, str]]) -> int:
         count = 0
         try:
@@ -97,21 +112,8 @@ class DynamoStore:
         )
 
     def list_jobs(self, tenant: str, limit: int, cursor: str | None) -> tuple[list[Job], str | None]:
-        kwargs: dict[str, Any] = {
-            "IndexName": "GSI1",
-            "KeyConditionExpression": Key("GSI1PK").eq(items.jobs_index_pk(tenant)),
-            "Limit": limit,
-        }
-        start = _cursor_in(cursor)
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        try:
-            page = self._table.query(**kwargs)
-        except ClientError as exc:
-            raise_if_transient(exc, "query jobs")
-            raise
-        jobs = [items.job_from_item(i) for i in page.get("Items", [])]
-        return jobs, _cursor_out(page.get("LastEvaluatedKey"))
+        found, next_cursor = self._page("GSI1", Key("GSI1PK").eq(items.jobs_index_pk(tenant)), limit, cursor)
+        return [items.job_from_item(i) for i in found], next_cursor
 
     # ----------------------------------------------------------- applications
     def get_application(self, tenant: str, application_id: str) -> Application | None:
@@ -154,21 +156,9 @@ class DynamoStore:
         return items.ranking_from_item(item) if item else None
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
-        kwargs: dict[str, Any] = {
-            "IndexName": "GSI3",
-            "KeyConditionExpression": Key("GSI3PK").eq(items.shortlist_index_pk(tenant, job_id)),
-            "Limit": limit,
-        }
-        start = _cursor_in(cursor)
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        try:
-            page = self._table.query(**kwargs)
-        except ClientError as exc:
-            raise_if_transient(exc, "query shortlist")
-            raise
-        rankings = [items.ranking_from_item(i) for i in page.get("Items", [])]
-        return rankings, _cursor_out(page.get("LastEvaluatedKey"))
+        condition = Key("GSI3PK").eq(items.shortlist_index_pk(tenant, job_id))
+        found, next_cursor = self._page("GSI3", condition, limit, cursor)
+        return [items.ranking_from_item(i) for i in found], next_cursor
 
     def rank_of(self, ranking: Ranking) -> int:
         if ranking.result is None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from talent.contracts.events import Stage
 from talent.domain.models import Application, AuditEntry, Job, Ranking
 from talent.profile.models import ResumeProfile
+from talent.ranking.explain import strongest
 
 
 class JobSummary(BaseModel):
@@ -141,7 +142,7 @@ class ShortlistEntry(BaseModel):
         result = ranking.result
         if result is None:
             raise ValueError("only screened rankings are shortlisted")
-        ordered = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))
+        ordered = strongest(result.contributions)
         return cls(
             rank=rank,
             application_id=ranking.application_id,

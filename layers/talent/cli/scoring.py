@@ -126,6 +126,7 @@ def rank(
     from rich.table import Table
 
     from talent.jobs.cli import read_job_text
+    from talent.ranking.explain import describe
     from talent.ranking.screening_model import load_screening_model
 
     if not job.is_file():
@@ -139,12 +140,11 @@ def rank(
     for column in ("rank", "resume", "score", "top contributions", "matched skills", "missing skills"):
         table.add_column(column)
     for position, ((path, _), result) in enumerate(ordered, 1):
-        strongest = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_CONTRIBUTIONS]
         table.add_row(
             str(position),
             path.name,
             f"{result.score:.3f}",
-            ", ".join(f"{name} {value:+.2f}" for name, value in strongest),
+            describe(result.contributions, TOP_CONTRIBUTIONS),
             ", ".join(result.matched_skills[:6]) or "-",
             ", ".join(result.missing_skills[:6]) or "-",
         )

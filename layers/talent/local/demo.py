@@ -13,6 +13,7 @@ from rich.table import Table
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.contracts.topics import Topic
 from talent.local.publish import keyed, publish
+from talent.ranking.explain import describe
 
 if TYPE_CHECKING:
     from talent.local.dev_session import DevSession
@@ -155,12 +156,11 @@ def _shortlist_table(store: DynamoStore, job_id: str, title: str) -> Table:
         result = ranking.result
         if result is None:
             continue
-        strongest = sorted(result.contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_CONTRIBUTIONS]
         table.add_row(
             str(rank),
             ranking.application_id,
             f"{result.score:+.2f}",
-            ", ".join(f"{name} {value:+.2f}" for name, value in strongest),
+            describe(result.contributions, TOP_CONTRIBUTIONS),
             ", ".join(result.missing_skills[:5]) or "-",
             result.model_version[:8],
         )

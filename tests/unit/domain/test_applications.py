@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from talent.domain.applications import ApplicationIntake, IntakeOutcome
-from talent.domain.erasure import erase_candidate
 from talent.domain.jobs import apply_job_event
 from talent.domain.models import ApplicationStatus
 from tests.factories import event, inline_resume
-from tests.fakes import MemoryDocuments, MemoryStore
+from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
 
 LIMIT = 64 * 1024
 
@@ -77,15 +76,7 @@ def test_application_to_a_closed_job_is_recorded_but_not_screened():
 def test_erased_candidate_is_not_resurrected_by_a_replay():
     store, docs = MemoryStore(), MemoryDocuments()
     intake(store, docs).accept(event("application.submitted.1"))
-    erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"),
-        store,
-        store,
-        docs,
-        store,
-        rankings=store,
-        identities=store,
-    )
+    erase_in_memory(store, docs, "cand-501")
     replay = intake(store, docs).accept(event("application.submitted.1"))
     assert replay.outcome is IntakeOutcome.ERASED
     assert store.get_application("acme", "app-1001") is None and docs.stored == {}
@@ -102,13 +93,5 @@ def test_self_identification_is_stored_apart_and_erased_with_the_candidate():
     application = store.get_application("acme", "app-1001")
     assert application is not None and "female" not in application.model_dump_json()
     # And erasure removes it
-    erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"),
-        store,
-        store,
-        docs,
-        store,
-        rankings=store,
-        identities=store,
-    )
+    erase_in_memory(store, docs, "cand-501")
     assert store.self_identifications("acme", "job-data-eng-1") == []

@@ -6,9 +6,8 @@ from talent.contracts.events import Stage
 from talent.domain.applications import ApplicationIntake
 from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import DecisionOutcome, record_stage_change
-from talent.domain.erasure import erase_candidate
 from tests.factories import event
-from tests.fakes import MemoryDocuments, MemoryStore
+from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
 
 
 def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
@@ -49,15 +48,7 @@ def test_assessment_for_unknown_application_is_reported():
 
 def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone():
     store, docs = store_with_application()
-    report = erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"),
-        store,
-        store,
-        docs,
-        store,
-        rankings=store,
-        identities=store,
-    )
+    report = erase_in_memory(store, docs, "cand-501")
     assert (report.applications, report.documents, report.audit_entries) == (1, 1, 1)
     assert store.applications == {} and docs.stored == {} and store.audit == {}
     ((tenant, digest),) = store.tombstones
@@ -66,13 +57,5 @@ def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone
 
 def test_erasure_touches_only_its_tenant():
     store, docs = store_with_application()
-    erase_candidate(
-        event("candidate.erasure_requested", tenant="globex", candidate_id="cand-501"),
-        store,
-        store,
-        docs,
-        store,
-        rankings=store,
-        identities=store,
-    )
+    erase_in_memory(store, docs, "cand-501", tenant="globex")
     assert store.get_application("acme", "app-1001") is not None

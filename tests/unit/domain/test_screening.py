@@ -7,14 +7,13 @@ from datetime import UTC, datetime
 
 from talent.contracts.events import ScreeningStatus, SkillScore
 from talent.domain.applications import ApplicationIntake, IntakeResult
-from talent.domain.erasure import erase_candidate
 from talent.domain.jobs import apply_job_event
 from talent.domain.models import ApplicationStatus, Job, ScoreResult
 from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningService, Trigger
 from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
 from tests.factories import event, inline_resume
-from tests.fakes import ListPublisher, MemoryDocuments, MemoryStore
+from tests.fakes import ListPublisher, MemoryDocuments, MemoryStore, erase_in_memory
 
 LIMIT = 64 * 1024
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -145,15 +144,7 @@ def test_erasure_removes_the_ranking_and_the_profile() -> None:
     store, docs, _, _, service = world()
     apply_job_event(event("job.posted"), store)
     submit(store, docs, service)
-    report = erase_candidate(
-        event("candidate.erasure_requested", candidate_id="cand-501"),
-        store,
-        store,
-        docs,
-        store,
-        rankings=store,
-        identities=store,
-    )
+    report = erase_in_memory(store, docs, "cand-501")
     assert report.rankings == 1 and report.documents == 2  # resume and profile
     assert store.get_ranking("acme", "app-1001") is None
     assert docs.get_profile("acme", "cand-501", "app-1001") is None
