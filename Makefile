@@ -43,7 +43,7 @@ models/skills/taxonomy.embeddings.npz: models/encoder/model.onnx $(STAMP)
 
 # The ranking benchmark (livecareer x O*NET postings) in two stages around the job-family classifier,
 # which one feature needs: embed → train the classifier → complete → train the ranker.
-models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/skills/taxonomy.embeddings.npz
+models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/encoder/model.onnx $(STAMP)
 	$(BIN)/python -m talent.ranking.benchmark embed
 
 models/job_family/model.onnx: models/ranker/build/embedded.npz $(TRAIN_STAMP)
@@ -86,7 +86,10 @@ eval: models
 	$(BIN)/talent eval classifier
 	$(BIN)/talent eval ranker
 
-demo: $(STAMP)
+# What the functions serve (the skill tagger and linker index are evaluated, not served).
+SERVING_MODELS := models/encoder/model.onnx models/job_family/model.onnx models/ranker/model.onnx
+
+demo: $(STAMP) $(SERVING_MODELS)
 	$(BIN)/talent dev --once
 
 schemas: $(STAMP)
