@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -83,3 +84,25 @@ def test_function_services_reach_aws_through_localstack() -> None:
     assert services
     assert set(endpoints.values()) == {"http://localstack:4566"}
     assert "localstack" in _compose()["services"]
+
+
+def test_the_grafana_dashboard_queries_only_metrics_the_local_exporter_emits() -> None:
+    # Given the dashboard's queries and the names the exporter derives (EMF names, mapping counters)
+    dashboard = json.loads((REPO_ROOT / "docker/observability/grafana/dashboards/talent.json").read_text())
+    queried = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"talent_[a-z_]+", target["expr"])
+    }
+    from talent.local.esm_runner import RunnerMetrics
+    from talent.local.prometheus import snake
+
+    emitted = {f"talent_mapping_{field}_total" for field in RunnerMetrics.__dataclass_fields__}
+    outcomes = {"accepted", "rejected_document", "duplicate"}
+    emitted |= {f"talent_application_{o}_total" for o in outcomes} | {"talent_invalid_records_total"}
+    emitted |= {f"talent_screening_{o}_total" for o in ("screened", "rejected_document", "waiting_for_job")}
+    emitted |= {"talent_record_processing_time_ms_sum", "talent_record_processing_time_ms_count"}
+    assert snake("ApplicationRejectedDocument") == "application_rejected_document"
+    # Then every queried metric is one of them
+    assert queried <= emitted, queried - emitted

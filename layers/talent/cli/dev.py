@@ -18,6 +18,9 @@ def dev(
         bool, typer.Option(help="Run the template's SelfManagedKafka mappings instead of the MSK ones.")
     ] = False,
     api_port: Annotated[int, typer.Option(help="Port of the HR API on 127.0.0.1 (0: any free port).")] = 0,
+    metrics_port: Annotated[
+        int, typer.Option(help="Port of the Prometheus endpoint on 127.0.0.1 (0: any free port; docker/ scrapes 9464).")
+    ] = 0,
 ) -> None:
     """Start everything on 127.0.0.1 and keep it up until Ctrl-C (or exit after the demo with --once)."""
     from talent.local.dev_session import DevSession
@@ -26,7 +29,12 @@ def dev(
     if not (root / "template.yaml").is_file():
         raise fail("run `talent dev` from the project root (template.yaml not found)")
     with DevSession(
-        root, durable=durable, kafka_source="SelfManaged" if self_managed else "MSK", api_port=api_port, console=console
+        root,
+        durable=durable,
+        kafka_source="SelfManaged" if self_managed else "MSK",
+        api_port=api_port,
+        metrics_port=metrics_port,
+        console=console,
     ) as session:
         if demo:
             session.run_demo()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,6 +15,7 @@ from talent.local.auth import LocalAuthority
 from talent.local.esm_runner import EventSourceMappingRunner
 from talent.local.failure_queue import SqsFailureQueue
 from talent.local.invoker import FunctionWorker
+from talent.local.prometheus import EmfTotals, PrometheusEndpoint
 from talent.local.stack import LocalStack
 from talent.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent.local.template import KafkaSource
@@ -32,6 +33,7 @@ class DevSession:
         durable: bool = False,
         kafka_source: KafkaSource = "MSK",
         api_port: int = 0,
+        metrics_port: int = 0,
         console: Console | None = None,
         state_dir: Path | None = None,
     ) -> None:
@@ -43,6 +45,8 @@ class DevSession:
         self.workers: dict[str, FunctionWorker] = {}
         self.runners: dict[str, EventSourceMappingRunner] = {}
         self.api: ApiGatewayAdapter | None = None
+        self.prometheus: PrometheusEndpoint | None = None
+        self.metrics_port = metrics_port
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> DevSession:
@@ -51,6 +55,7 @@ class DevSession:
         try:
             self._start_functions()
             self._start_api()
+            self._start_metrics()
         except BaseException:
             self.stop()
             raise
@@ -60,7 +65,7 @@ class DevSession:
         self.console.print(
             f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
             f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
-            f"HR API {self.api_url}"
+            f"HR API {self.api_url}, Prometheus {self.prometheus.url if self.prometheus else '-'}"
         )
         return self
 
@@ -69,6 +74,8 @@ class DevSession:
             runner.stop(raise_on_error=False)
         if self.api is not None:
             self.api.stop()
+        if self.prometheus is not None:
+            self.prometheus.stop()
         for worker in self.workers.values():
             worker.close()
         self.stack.stop()
@@ -117,6 +124,14 @@ class DevSession:
 
         authority = LocalAuthority.from_dir(self.state_dir / "jwt")
         self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port).start()
+
+    def _start_metrics(self) -> None:
+        logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.workers}
+
+        def mappings() -> dict[str, dict[str, int]]:
+            return {name: asdict(runner.metrics()) for name, runner in self.runners.items()}
+
+        self.prometheus = PrometheusEndpoint(EmfTotals(logs), mappings, port=self.metrics_port).start()
 
     @property
     def api_url(self) -> str | None:
