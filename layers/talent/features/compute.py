@@ -83,7 +83,7 @@ class CandidateView:
     skill_ids: frozenset[str]
     skill_vectors: FloatArray
     title_vectors: FloatArray
-    """The recent titles (or the headline), for `semantic_titles`."""
+    """The headline and the three latest titles, for `semantic_titles`."""
     roles: tuple[ExperienceEntry, ...]
     role_vectors: FloatArray
     """Every titled experience entry and its title's embedding, for relevant experience and recency."""
