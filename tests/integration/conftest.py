@@ -63,7 +63,7 @@ def provisioned(moto_endpoint: str, repo_root: Path) -> PhysicalNames:
 @pytest.fixture
 def function_env(
     provisioned: PhysicalNames, repo_root: Path, broker: ServerProcess, monkeypatch: pytest.MonkeyPatch
-) -> PhysicalNames:
+) -> Iterator[PhysicalNames]:
     """The environment template.yaml gives the functions, applied to this test process (results are
     published to the session's broker)."""
     create_topics(broker.address, dict.fromkeys([str(Topic.SCREENINGS)], 1))
@@ -74,6 +74,10 @@ def function_env(
     from talent.config import settings
     from talent.runtime import wiring
 
-    for cached in (settings, wiring.store, wiring.documents, wiring.dead_letters, wiring.publisher, wiring.screening):
+    caches = (settings, wiring.store, wiring.documents, wiring.dead_letters, wiring.publisher, wiring.screening)
+    for cached in caches:
         cached.cache_clear()
-    return provisioned
+    yield provisioned
+    # Drop the cached Kafka producer with the test: a live one reconnects (and logs) after the broker stops.
+    for cached in caches:
+        cached.cache_clear()
