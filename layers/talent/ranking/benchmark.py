@@ -107,11 +107,11 @@ def _baselines(
     test = [i for i, r in enumerate(resumes) if r.split == "test"]
     texts = [resumes[i].text for i in test]
     raw = featurizer.labels.encoder.encode(texts)  # one window of the raw text: what a naive system embeds
+    position = {r: k for k, r in enumerate(test)}
     for j, posting in enumerate(postings):
         rows = np.flatnonzero(table.job == j)
         if rows.size == 0 or table.split[rows[0]] != "test":
             continue
-        position = {r: k for k, r in enumerate(test)}
         order = [position[int(r)] for r in table.resume[rows]]
         job_vector = featurizer.labels.encoder.encode([posting.text])[0]
         out["tfidf"][rows] = tfidf_cosine(posting.text, texts)[order]

@@ -45,8 +45,7 @@ def _highest_level(profile: ResumeProfile) -> str | None:
 
 class ScreeningModel:
     def __init__(self, featurizer: Featurizer, ranker: OnnxRanker) -> None:
-        if ranker.spec.sha256 != featurizer.spec.sha256:
-            ranker.spec.require(featurizer.spec.sha256, featurizer.spec.version, "the featurizer")
+        ranker.spec.require(featurizer.spec.sha256, featurizer.spec.version, "the featurizer")
         self.featurizer = featurizer
         self.ranker = ranker
 

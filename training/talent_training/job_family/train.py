@@ -21,6 +21,7 @@ import onnxruntime as ort
 import torch
 
 from talent.ranking.benchmark import EMBEDDED_PATH
+from talent_training.devices import device_missing
 from talent_training.job_family.model import FamilyHead
 from talent_training.manifest import write_manifest
 from talent_training.ranker.data import TrainingDataError
@@ -170,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=TrainConfig.seed)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.device == "cuda" and not torch.cuda.is_available():
-        sys.stderr.write("--device cuda asked for, but no CUDA device is visible\n")
+    if device_missing(args.device):
         return 2
     try:
         data = load_data(args.embedded)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from talent.data_paths import shared_data_dir
+from talent_training.devices import device_missing
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker.data import TrainingDataError
 
@@ -36,12 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     overrides: dict[str, object] = dict(FAST_DEV_RUN) if args.fast_dev_run else {}
     overrides["device"] = args.device
     config = PipelineConfig.load(args.config, **overrides)
-    if config.device == "cuda":
-        import torch
-
-        if not torch.cuda.is_available():
-            sys.stderr.write("--device cuda asked for, but no CUDA device is visible\n")
-            return 2
+    if device_missing(config.device):
+        return 2
 
     from talent.data_paths import MODELS_DIR
     from talent_training.pipeline.registry import register

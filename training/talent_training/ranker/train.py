@@ -23,6 +23,7 @@ import torch
 from talent.features.spec import FeatureSpec
 from talent.ranking.benchmark import BENCHMARK_PATH
 from talent.ranking.metrics import ndcg_at
+from talent_training.devices import device_missing
 from talent_training.ranker.data import Benchmark, Split, TrainingDataError, load_benchmark
 from talent_training.ranker.export import export_ranker
 from talent_training.ranker.model import AdditiveRanker
@@ -134,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     config = TrainConfig(seed=args.seed, steps=args.steps, device=args.device)
-    if config.device == "cuda" and not torch.cuda.is_available():
-        sys.stderr.write("--device cuda asked for, but no CUDA device is visible\n")
+    if device_missing(config.device):
         return 2
     try:
         benchmark = load_benchmark(args.benchmark)
