@@ -74,8 +74,9 @@ test: lint typecheck models
 	$(MAKE) test-training eval
 	.ci/sam-validate.sh
 
-# PyTorch-side tests (export parity) need torch, so they run in the training venv.
+# PyTorch-side code is type-checked and tested (export parity, CUDA, torchrun) in the training venv.
 test-training: $(TRAIN_STAMP) models
+	$(TRAIN_VENV)/bin/mypy training bench
 	$(TRAIN_VENV)/bin/pytest tests/training
 
 # The evaluations on ../shared/data, printed as tables.

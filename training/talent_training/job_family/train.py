@@ -21,6 +21,7 @@ import onnxruntime as ort
 import torch
 
 from talent.ranking.benchmark import EMBEDDED_PATH
+from talent_training import distributed
 from talent_training.devices import device_missing
 from talent_training.job_family.model import FamilyHead
 from talent_training.manifest import write_manifest
@@ -99,15 +100,18 @@ def fit_temperature(model: FamilyHead, x: torch.Tensor, y: torch.Tensor) -> floa
 
 
 def train(data: Data, config: TrainConfig) -> tuple[FamilyHead, dict[str, float]]:
+    job = distributed.context(config.device)
     seed_everything(config.seed)
-    model = FamilyHead(data.x["train"].shape[1], len(data.families), config.hidden).to(config.device)
+    model = FamilyHead(data.x["train"].shape[1], len(data.families), config.hidden).to(job.device)
+    trained = job.wrap(model.net)  # the logits: forward() is the calibrated softmax
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-    x, y = data.x["train"].to(config.device), data.y["train"].to(config.device)
-    xv, yv = data.x["val"].to(config.device), data.y["val"].to(config.device)
+    shard = slice(job.rank, None, job.world_size)  # every rank its own rows; DDP averages the gradients
+    x, y = data.x["train"][shard].to(job.device), data.y["train"][shard].to(job.device)
+    xv, yv = data.x["val"].to(job.device), data.y["val"].to(job.device)
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     started = time.perf_counter()
     for epoch in range(1, config.epochs + 1):
-        loss = torch.nn.functional.cross_entropy(model.logits(x), y, label_smoothing=0.1)
+        loss = torch.nn.functional.cross_entropy(trained(x), y, label_smoothing=0.1)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
@@ -115,7 +119,9 @@ def train(data: Data, config: TrainConfig) -> tuple[FamilyHead, dict[str, float]
             val = accuracy(model, xv, yv)
             if val > best[0]:
                 best = (val, epoch, copy.deepcopy(model.state_dict()))
-            log.info("epoch %d loss %.4f val top-1 %.4f", epoch, loss.item(), val)
+            if job.main:
+                log.info("epoch %d loss %.4f val top-1 %.4f", epoch, loss.item(), val)
+    job.check_in_sync(model)
     model.load_state_dict(best[2])
     model.to("cpu")
     temperature = fit_temperature(model, data.x["val"], data.y["val"])
@@ -180,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config = TrainConfig(seed=args.seed, device=args.device)
     model, metrics = train(data, config)
-    export(model, data.families, args.out, {"config": asdict(config), "metrics": metrics})
-    sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
+    if distributed.context(config.device).main:
+        export(model, data.families, args.out, {"config": asdict(config), "metrics": metrics})
+        sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
+    distributed.finish()
     return 0
 
 

@@ -3,6 +3,9 @@
     MLFLOW_TRACKING_URI=http://127.0.0.1:5000 talent train --config training/configs/screening.toml \
         --out build/train --publish s3://ARTIFACTS_BUCKET/models/champion.json [--device cuda] [--fast-dev-run]
 
+Data-parallel on several GPUs (or CPU processes, gloo): `torchrun --nproc_per_node=N -m
+talent_training.pipeline.run ...` with the same arguments (see talent_training.distributed).
+
 Builds the encoder into TALENT_MODELS_DIR first if it is not there; reads ../shared/data (or
 TALENT_DATA_DIR). The promoted bundle is published only when this run becomes the champion; functions
 read the pointer at cold start.
@@ -17,6 +20,7 @@ import sys
 from pathlib import Path
 
 from talent.data_paths import shared_data_dir
+from talent_training import distributed
 from talent_training.devices import device_missing
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker.data import TrainingDataError
@@ -44,17 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     from talent_training.pipeline.registry import register
     from talent_training.pipeline.steps import build_models
 
-    if not (MODELS_DIR / "encoder" / "model.onnx").is_file():  # a fresh container: build the encoder first
+    job = distributed.context(config.device)
+    if job.main and not (MODELS_DIR / "encoder" / "model.onnx").is_file():  # a fresh container: encoder first
         from talent_training.encoder.export import main as export_encoder
 
         if export_encoder(["--out", str(MODELS_DIR / "encoder")]) != 0:
             return 1
+    job.barrier()
 
     try:
         built = build_models(config, shared_data_dir(), args.out)
     except TrainingDataError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    finally:
+        distributed.finish()
+    if built is None:  # a torchrun rank other than 0: it trained; rank 0 registers and publishes
+        return 0
     registration = register(config, args.out, built["metrics"], built["plots"], built["spec"])
     summary: dict[str, object] = {
         "run_id": registration.run_id,

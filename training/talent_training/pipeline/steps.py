@@ -14,6 +14,7 @@ from talent.ranking.family import OnnxFamilyClassifier
 from talent.ranking.family_eval import evaluate_classifier, plot_confusion
 from talent.ranking.ranker import OnnxRanker
 from talent.ranking.serving_stack import load_featurizer
+from talent_training import distributed
 from talent_training.job_family import train as family
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker import train as ranker
@@ -21,20 +22,33 @@ from talent_training.ranker.data import load_benchmark
 from talent_training.ranker.export import export_ranker
 
 
-def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str, Any]:
-    """Train and export both models into `out/` (job_family/, ranker/, build/); returns metrics and plots."""
+def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str, Any] | None:
+    """Train and export both models into `out/` (job_family/, ranker/, build/); returns metrics and plots.
+
+    Under torchrun every rank trains (data-parallel); rank 0 alone embeds, writes and evaluates, and the
+    other ranks get None.
+    """
+    job = distributed.context(config.device)
     build = out / "build"
-    embedded = embed(load_featurizer(with_classifier=False), data_dir, build / "embedded.npz", config.limit or None)
+    embedded, benchmark_path = build / "embedded.npz", build / "benchmark.npz"
+    if job.main:
+        embed(load_featurizer(with_classifier=False), data_dir, embedded, config.limit or None)
+    job.barrier()
 
     family_config = family.TrainConfig(seed=config.family_seed, epochs=config.family_epochs, device=config.device)
     data = family.load_data(embedded)
     head, family_metrics = family.train(data, family_config)
-    family.export(head, data.families, out / "job_family", {"config": asdict(family_config), "metrics": family_metrics})
-    classifier = OnnxFamilyClassifier.load(out / "job_family")
+    if job.main:
+        trained = {"config": asdict(family_config), "metrics": family_metrics}
+        family.export(head, data.families, out / "job_family", trained)
+        complete(OnnxFamilyClassifier.load(out / "job_family"), embedded, benchmark_path)
+    job.barrier()
 
-    benchmark_path = complete(classifier, embedded, build / "benchmark.npz")
     ranker_config = ranker.TrainConfig(seed=config.ranker_seed, steps=config.ranker_steps, device=config.device)
     model, ranker_metrics = ranker.train(load_benchmark(benchmark_path), ranker_config)
+    if not job.main:
+        return None
+    classifier = OnnxFamilyClassifier.load(out / "job_family")
     spec = FeatureSpec.load()
     export_ranker(model, spec, out / "ranker", training={"config": asdict(ranker_config), "metrics": ranker_metrics})
     shutil.copyfile(SPEC_PATH, out / "ranker" / "feature_spec.json")

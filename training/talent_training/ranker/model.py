@@ -13,6 +13,11 @@ from torch import nn
 
 
 class AdditiveRanker(nn.Module):
+    mean: torch.Tensor  # buffers, declared for the type checker (nn.Module types them as Tensor | Module)
+    scale: torch.Tensor
+    offset: torch.Tensor
+    monotone: torch.Tensor
+
     def __init__(self, features: int, hidden: int = 16, monotone: list[bool] | None = None) -> None:
         super().__init__()
         self.features = features

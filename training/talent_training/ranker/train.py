@@ -23,6 +23,7 @@ import torch
 from talent.features.spec import FeatureSpec
 from talent.ranking.benchmark import BENCHMARK_PATH
 from talent.ranking.metrics import ndcg_at
+from talent_training import distributed
 from talent_training.devices import device_missing
 from talent_training.ranker.data import Benchmark, Split, TrainingDataError, load_benchmark
 from talent_training.ranker.export import export_ranker
@@ -81,15 +82,18 @@ def mean_ndcg(model: AdditiveRanker, split: Split, device: str, k: int = 10) -> 
 
 
 def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, dict[str, float]]:
+    job = distributed.context(config.device)
+    device = job.device
     seed_everything(config.seed)
-    device = config.device
     train_split = benchmark.splits["train"]
     monotone = [name in config.monotone for name in benchmark.feature_names]
     model = AdditiveRanker(len(benchmark.feature_names), config.hidden, monotone)
     model.set_standardisation(train_split.x)
     model.to(device)
+    trained = job.wrap(model)  # the same weights on every rank; each rank samples its own postings below
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-    generator = torch.Generator().manual_seed(config.seed)
+    random.seed(config.seed + job.rank)
+    generator = torch.Generator().manual_seed(config.seed + job.rank)
     x = train_split.x.to(device)
     gain = (2.0 ** train_split.grade.float()).to(device)
     jobs = train_split.jobs
@@ -100,7 +104,7 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
         pairs = [sample_pairs(train_split, j, config.pairs_per_job, generator) for j in chosen]
         better = torch.cat([p[0] for p in pairs]).to(device)
         worse = torch.cat([p[1] for p in pairs]).to(device)
-        scores = model(x[torch.cat([better, worse])])[0]
+        scores = trained(x[torch.cat([better, worse])])[0]
         margin = scores[: better.numel()] - scores[better.numel() :]
         weight = gain[better] - gain[worse]
         loss = (torch.nn.functional.softplus(-margin) * weight).sum() / weight.sum()
@@ -112,7 +116,9 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
             val = mean_ndcg(model, benchmark.splits["val"], device)
             if val > best[0]:
                 best = (val, step, copy.deepcopy(model.state_dict()))
-            log.info("step %d loss %.4f val NDCG@10 %.4f", step, loss.item(), val)
+            if job.main:
+                log.info("step %d loss %.4f val NDCG@10 %.4f", step, loss.item(), val)
+    job.check_in_sync(model)
     model.load_state_dict(best[2])
     model.to("cpu")
     model.set_baseline(train_split.x)
@@ -121,6 +127,7 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
         "best_step": float(best[1]),
         "train_seconds": time.perf_counter() - started,
         "test_ndcg_at_10": mean_ndcg(model, benchmark.splits["test"], "cpu"),
+        "world_size": float(job.world_size),
     }
     return model, metrics
 
@@ -145,8 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     spec = FeatureSpec.load()
     spec.require(benchmark.spec_sha256, benchmark.spec_version, f"the benchmark table {args.benchmark}")
     model, metrics = train(benchmark, config)
-    export_ranker(model, spec, args.out, training={"config": asdict(config), "metrics": metrics})
-    sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
+    if distributed.context(config.device).main:
+        export_ranker(model, spec, args.out, training={"config": asdict(config), "metrics": metrics})
+        sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
+    distributed.finish()
     return 0
 
 
