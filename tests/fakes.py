@@ -9,6 +9,7 @@ from typing import Any
 from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
 from talent.domain.fairness import SelfIdentified
+from talent.domain.lake import LakeRow
 from talent.domain.models import Application, AuditEntry, Job, Ranking, StoredDocument, Tombstone
 from talent.profile.models import ResumeProfile
 
@@ -183,10 +184,27 @@ class ListPublisher:
         self.events.append(event)
 
 
-def erase_in_memory(store: MemoryStore, docs: MemoryDocuments, candidate_id: str, tenant: str = "acme") -> Any:
+class MemoryLake:
+    def __init__(self) -> None:
+        self.rows: dict[str, LakeRow] = {}
+
+    def append(self, row: LakeRow) -> None:
+        self.rows[row.row_id] = row
+
+    def delete_candidate(self, tenant: str, candidate_id: str) -> int:
+        doomed = [k for k, r in self.rows.items() if r.tenant == tenant and r.candidate_id == candidate_id]
+        for key in doomed:
+            del self.rows[key]
+        return len(doomed)
+
+
+def erase_in_memory(
+    store: MemoryStore, docs: MemoryDocuments, candidate_id: str, tenant: str = "acme", lake: MemoryLake | None = None
+) -> Any:
     """Run the erasure domain code on the in-memory store and documents (every port they play)."""
     from talent.domain.erasure import erase_candidate
     from tests.factories import event
 
     request = event("candidate.erasure_requested", tenant=tenant, candidate_id=candidate_id)
-    return erase_candidate(request, store, store, docs, store, rankings=store, identities=store)
+    lake = lake if lake is not None else MemoryLake()
+    return erase_candidate(request, store, store, docs, store, rankings=store, identities=store, lake=lake)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from talent.adapters.s3_lake import S3Lake
 from talent.contracts.topics import Topic
 from talent.local.auth import LocalAuthority
 from talent.local.dev_session import DevSession
@@ -208,5 +209,9 @@ def test_erasure_leaves_no_trace(session: DevSession) -> None:
     prefix = f"tenants/globex/candidates/{ERASED}/"
     listed = s3.list_objects_v2(Bucket=session.stack.names.refs["DocumentsBucket"], Prefix=prefix)
     assert listed.get("KeyCount", 0) == 0
+    lake = S3Lake(session.stack.names.refs["LakeBucket"], s3)
+    assert lake.rows("screening", "globex") and not [
+        r for r in lake.rows("screening", "globex") if r["candidate_id"] == ERASED
+    ]
     status, page = get(session, "/jobs/job-g-anal/shortlist?limit=100", "globex")
     assert status == 200 and "app-7" not in {i["application_id"] for i in page["items"]}

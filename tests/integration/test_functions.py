@@ -242,5 +242,6 @@ def test_hr_records_a_decision_and_erases_a_candidate_through_the_api(functions,
     assert erased["statusCode"] == 200, erased["body"]
     report = json.loads(erased["body"])
     assert (report["applications"], report["rankings"]) == (1, 1) and report["documents"] >= 2
+    assert report["lake_rows"] == 2  # the screening row and the decision row (the HR feedback)
     assert api_request(functions, "/applications/app-1001/audit", tenant)["statusCode"] == 404
     assert api_request(functions, "/candidates/cand-501/erasure", tenant, method="POST", body={})["statusCode"] == 404

@@ -57,7 +57,7 @@ def decide(application_id: str, request: DecisionRequest) -> DecisionView:
             overrides_recommendation=request.overrides_recommendation,
         ),
     )
-    record_stage_change(event, store, store)
+    record_stage_change(event, store, store, lake=wiring.lake(), tombstones=store)
     return DecisionView(application_id=application_id, stage=request.to_stage.value, event_id=event.id, recorded_at=now)
 
 
@@ -77,5 +77,7 @@ def erase(candidate_id: str, request: ErasureRequest) -> ErasureView:
         tenant=tenant,
         data=ErasureRequestedData(candidate_id=candidate_id, requested_at=now, reason=request.reason),
     )
-    report = erase_candidate(event, store, store, wiring.documents(), store, rankings=store, identities=store)
+    report = erase_candidate(
+        event, store, store, wiring.documents(), store, rankings=store, identities=store, lake=wiring.lake()
+    )
     return ErasureView(candidate_id=candidate_id, erased_at=now, **report.model_dump())

@@ -204,3 +204,4 @@ class ErasureView(BaseModel):
     documents: int
     audit_entries: int
     rankings: int
+    lake_rows: int

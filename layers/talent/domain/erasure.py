@@ -11,6 +11,7 @@ from talent.domain.ports import (
     ApplicationRepository,
     AuditLog,
     DocumentStore,
+    EventLake,
     IdentityRepository,
     RankingRepository,
     TombstoneRepository,
@@ -22,6 +23,7 @@ class ErasureReport(BaseModel):
     documents: int = Field(description="S3 objects under the candidate's prefix: resumes and parsed profiles.")
     audit_entries: int
     rankings: int
+    lake_rows: int = Field(description="Event-lake rows (screenings, decisions) about the candidate.")
 
 
 def erase_candidate(
@@ -33,6 +35,7 @@ def erase_candidate(
     *,
     rankings: RankingRepository,
     identities: IdentityRepository,
+    lake: EventLake,
 ) -> ErasureReport:
     tenant, candidate_id = event.tenant, event.data.candidate_id
     # Tombstone first: if we crash half-way, a replayed application cannot resurrect the candidate,
@@ -53,7 +56,12 @@ def erase_candidate(
     for application in owned:
         identities.delete_self_identification(tenant, application.job_id, application.application_id)
     document_count = documents.delete_candidate_documents(tenant, candidate_id)
+    lake_rows = lake.delete_candidate(tenant, candidate_id)
     applications.delete_applications(owned)
     return ErasureReport(
-        applications=len(owned), documents=document_count, audit_entries=audit_entries, rankings=len(ranked)
+        applications=len(owned),
+        documents=document_count,
+        audit_entries=audit_entries,
+        rankings=len(ranked),
+        lake_rows=lake_rows,
     )

@@ -89,6 +89,9 @@ class ScoreResult(Record):
         description="The score of an average training candidate; contributions add up to score - baseline."
     )
     contributions: dict[str, float]
+    features: dict[str, float] = Field(
+        default_factory=dict, description="The model's inputs (blind-profile features), kept for feedback training."
+    )
     matched_skills: list[str] = Field(default_factory=list)
     missing_skills: list[str] = Field(default_factory=list)
     gaps: list[GapItem] = Field(default_factory=list)

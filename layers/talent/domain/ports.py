@@ -12,6 +12,7 @@ from talent.profile.models import ResumeProfile
 
 if TYPE_CHECKING:
     from talent.domain.fairness import SelfIdentified
+    from talent.domain.lake import LakeRow
 
 
 class JobRepository(Protocol):
@@ -104,6 +105,18 @@ class IdentityRepository(Protocol):
     def self_identifications(self, tenant: str, job_id: str) -> list[SelfIdentified]: ...
 
     def delete_self_identification(self, tenant: str, job_id: str, application_id: str) -> None: ...
+
+
+class EventLake(Protocol):
+    """Parquet rows partitioned by tenant/date/type (talent.domain.lake); the training input for feedback."""
+
+    def append(self, row: LakeRow) -> None:
+        """Write the row; idempotent per row id (a redelivered event rewrites the same row)."""
+        ...
+
+    def delete_candidate(self, tenant: str, candidate_id: str) -> int:
+        """Delete every row about the candidate; returns how many."""
+        ...
 
 
 class ResumeReader(Protocol):

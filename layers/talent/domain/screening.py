@@ -27,11 +27,13 @@ from talent.contracts.events import (
 )
 from talent.documents.errors import DocumentError
 from talent.domain.applications import IntakeOutcome, IntakeResult
+from talent.domain.lake import screening_row
 from talent.domain.models import Application, ApplicationStatus, AuditEntry, Job, JobStatus, Ranking
 from talent.domain.ports import (
     ApplicationRepository,
     AuditLog,
     DocumentStore,
+    EventLake,
     JobRepository,
     ProfileStore,
     Publisher,
@@ -75,6 +77,7 @@ class ScreeningPorts:
     publisher: Publisher
     screener: Screener
     reader: ResumeReader
+    lake: EventLake
 
 
 _OUTCOME_OF = {
@@ -185,6 +188,9 @@ class ScreeningService:
         )
         if not self.p.rankings.put_ranking(ranking):
             return ScreeningOutcome.STALE
+        row = screening_row(ranking)
+        if row is not None:
+            self.p.lake.append(row)
         details = {
             "score": f"{result.score:.6f}",
             "job_version": str(job.version),

@@ -43,6 +43,7 @@ class OnnxScreener:
             score=scored.score,
             baseline=scored.baseline,
             contributions=scored.contributions,
+            features=scored.features,
             matched_skills=scored.matched_skills,
             missing_skills=scored.missing_skills,
             gaps=scored.gaps.items,

@@ -85,7 +85,8 @@ def assess_skills(event: AnyEvent) -> dict[str, Any]:
 
 def record_decision(event: AnyEvent) -> dict[str, Any]:
     store = wiring.store()
-    return {"outcome": record_stage_change(_require(event, ApplicationStageChangedV1), store, store).value}
+    stage_change = _require(event, ApplicationStageChangedV1)
+    return {"outcome": record_stage_change(stage_change, store, store, lake=wiring.lake(), tombstones=store).value}
 
 
 def erase(event: AnyEvent) -> dict[str, Any]:
@@ -98,6 +99,7 @@ def erase(event: AnyEvent) -> dict[str, Any]:
         store,
         rankings=store,
         identities=store,
+        lake=wiring.lake(),
     )
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.kafka_publisher import KafkaPublisher
 from talent.adapters.s3_documents import S3Documents
+from talent.adapters.s3_lake import S3Lake
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.config import settings
 from talent.domain.screening import ScreeningPorts, ScreeningService
@@ -22,6 +23,11 @@ def store() -> DynamoStore:
 @lru_cache(maxsize=1)
 def documents() -> S3Documents:
     return S3Documents(settings().documents_bucket)
+
+
+@lru_cache(maxsize=1)
+def lake() -> S3Lake:
+    return S3Lake(settings().lake_bucket)
 
 
 @lru_cache(maxsize=4)
@@ -53,5 +59,6 @@ def screening() -> ScreeningService:
         publisher=publisher(),
         screener=OnnxScreener(served_model(settings().model_pointer_uri)),
         reader=DocumentResumeReader(),
+        lake=lake(),
     )
     return ScreeningService(ports, settings().max_document_bytes, now=lambda: datetime.now(UTC))

@@ -7,7 +7,7 @@ from talent.domain.applications import ApplicationIntake
 from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import DecisionOutcome, record_stage_change
 from tests.factories import event
-from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
+from tests.fakes import MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
 
 
 def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
@@ -20,16 +20,21 @@ def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
 
 def test_stage_change_updates_stage_and_audits_the_decider():
     store, _ = store_with_application()
-    assert record_stage_change(event("application.stage_changed"), store, store) is DecisionOutcome.RECORDED
+    lake = MemoryLake()
+    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    assert outcome is DecisionOutcome.RECORDED
     application = store.get_application("acme", "app-1001")
     assert application is not None and application.stage is Stage.INTERVIEW
     last = store.trail("acme", "app-1001")[-1]
     assert last.actor == "hr-user-42" and last.details["to_stage"] == "interview"
+    (row,) = lake.rows.values()  # the feedback row: ids and stages, never the decider or the reason
+    assert (row.type, row.application_id, row.to_stage) == ("decision", "app-1001", "interview")
+    assert "hr-user-42" not in row.model_dump_json()
 
 
 def test_stage_change_for_unknown_application_is_still_audited():
     store = MemoryStore()
-    outcome = record_stage_change(event("application.stage_changed"), store, store)
+    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=MemoryLake(), tombstones=store)
     assert outcome is DecisionOutcome.UNKNOWN_APPLICATION
     assert len(store.trail("acme", "app-1001")) == 1
 
@@ -59,3 +64,23 @@ def test_erasure_touches_only_its_tenant():
     store, docs = store_with_application()
     erase_in_memory(store, docs, "cand-501", tenant="globex")
     assert store.get_application("acme", "app-1001") is not None
+
+
+def test_erasure_deletes_the_candidates_lake_rows_and_no_one_elses():
+    store, docs = store_with_application()
+    lake = MemoryLake()
+    record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    other = event("application.stage_changed", event_id="evt-other", candidate_id="cand-777", application_id="app-2002")
+    record_stage_change(other, store, store, lake=lake, tombstones=store)
+    report = erase_in_memory(store, docs, "cand-501", lake=lake)
+    assert report.lake_rows == 1
+    assert [r.candidate_id for r in lake.rows.values()] == ["cand-777"]
+
+
+def test_a_decision_after_erasure_stores_nothing():
+    store, docs = store_with_application()
+    lake = MemoryLake()
+    erase_in_memory(store, docs, "cand-501", lake=lake)
+    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    assert outcome is DecisionOutcome.ERASED_CANDIDATE
+    assert lake.rows == {} and store.audit == {}

@@ -13,7 +13,7 @@ from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningS
 from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
 from tests.factories import event, inline_resume
-from tests.fakes import ListPublisher, MemoryDocuments, MemoryStore, erase_in_memory
+from tests.fakes import ListPublisher, MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
 
 LIMIT = 64 * 1024
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -32,6 +32,7 @@ class WordCountScreener:
             score=score,
             baseline=0.0,
             contributions={"skills": float(len(profile.skills)), "version": job.version / 10},
+            features={"skills": float(len(profile.skills)), "version": float(job.version)},
             model_version="test-model",
             feature_spec_version="features.test",
             input_sha256=f"{job.version}-{len(assessments)}".ljust(64, "0"),
@@ -40,7 +41,8 @@ class WordCountScreener:
 
 def world() -> tuple[MemoryStore, MemoryDocuments, ListPublisher, WordCountScreener, ScreeningService]:
     store, docs, publisher, screener = MemoryStore(), MemoryDocuments(), ListPublisher(), WordCountScreener()
-    ports = ScreeningPorts(store, store, store, docs, docs, store, publisher, screener, DocumentResumeReader())
+    lake = MemoryLake()
+    ports = ScreeningPorts(store, store, store, docs, docs, store, publisher, screener, DocumentResumeReader(), lake)
     return store, docs, publisher, screener, ScreeningService(ports, LIMIT, now=lambda: NOW)
 
 
@@ -64,6 +66,9 @@ def test_a_submission_for_an_open_job_is_ranked_stored_audited_and_published() -
     assert published.data.status is ScreeningStatus.SCREENED and published.data.rank == 1
     assert published.data.model_version == "test-model" and published.tenant == "acme"
     assert [e.action for e in store.trail("acme", "app-1001")] == ["application.received", "screening.completed"]
+    (row,) = service.p.lake.rows.values()  # type: ignore[attr-defined]
+    assert (row.type, row.job_version, row.score) == ("screening", 1, ranking.result.score)  # type: ignore[union-attr]
+    assert dict(zip(row.feature_names, row.features, strict=True)) == ranking.result.features  # type: ignore[union-attr]
 
 
 def test_an_application_before_its_job_waits_and_the_job_posting_ranks_it() -> None:
