@@ -46,6 +46,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
         AWS_DEFAULT_REGION="us-east-1",
     )
     boto3.client("s3").create_bucket(Bucket="talent-artifacts")
+    boto3.client("s3").create_bucket(Bucket="talent-lake")  # an event lake with no HR decisions yet
     try:
         yield {"mlflow": mlflow.address, "moto": moto.address}
     finally:
@@ -62,7 +63,10 @@ def runs(servers: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> l
     results = []
     for attempt in range(2):
         target = out / f"run{attempt}"
-        assert main(["--config", config, "--out", str(target), "--fast-dev-run", "--publish", POINTER]) == 0
+        args = ["--config", config, "--out", str(target), "--fast-dev-run", "--publish", POINTER]
+        if attempt == 1:  # the feedback path, on an empty lake: the same training data, so the same model
+            args += ["--feedback-lake", "s3://talent-lake"]
+        assert main(args) == 0
         results.append({"out": target})
     return results
 
@@ -78,6 +82,7 @@ def test_first_run_is_promoted_and_published_second_identical_run_is_not(
     second = client.get_model_version("talent-screening-ranker", "2")
     assert abs(float(second.tags["test_ndcg_at_10"]) - float(champion.tags["test_ndcg_at_10"])) < 0.005
     assert champion.tags["feature_spec_version"] == "features.v1"
+    assert client.get_run(second.tags["run_id"]).data.metrics["feedback_queries"] == 0.0
     run = client.get_run(champion.tags["run_id"])
     assert 0.0 < run.data.metrics["test_ndcg_at_10"] <= 1.0
     assert "baseline_tfidf_cosine_ndcg_at_10" in run.data.metrics

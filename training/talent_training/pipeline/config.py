@@ -19,6 +19,7 @@ class PipelineConfig:
     promote_metric: str = "test_ndcg_at_10"
     promote_margin: float = 0.005
     device: str = "cpu"
+    feedback_lake: str = ""  # s3://LAKE_BUCKET: HR decisions as extra training queries ("" = none)
 
     @classmethod
     def load(cls, path: Path, **overrides: object) -> PipelineConfig:
@@ -33,6 +34,7 @@ class PipelineConfig:
             "model_name": doc.get("registry", {}).get("model_name", cls.model_name),
             "promote_metric": doc.get("registry", {}).get("promote_metric", cls.promote_metric),
             "promote_margin": doc.get("registry", {}).get("promote_margin", cls.promote_margin),
+            "feedback_lake": doc.get("feedback", {}).get("lake", cls.feedback_lake),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

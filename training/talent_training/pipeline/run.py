@@ -34,12 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/train"))
     parser.add_argument("--device", default=None, help="cpu (default) or cuda")
     parser.add_argument("--publish", default=None, help="s3://bucket/key of the pointer to write on promotion")
+    parser.add_argument(
+        "--feedback-lake", default=None, help="s3://LAKE_BUCKET: HR decisions in the event lake as training queries"
+    )
     parser.add_argument("--fast-dev-run", action="store_true", help="150 resumes, a few epochs and steps")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     overrides: dict[str, object] = dict(FAST_DEV_RUN) if args.fast_dev_run else {}
     overrides["device"] = args.device
+    overrides["feedback_lake"] = args.feedback_lake
     config = PipelineConfig.load(args.config, **overrides)
     if device_missing(config.device):
         return 2

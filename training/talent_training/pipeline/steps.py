@@ -20,6 +20,7 @@ from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker import train as ranker
 from talent_training.ranker.data import load_benchmark
 from talent_training.ranker.export import export_ranker
+from talent_training.ranker.feedback import load_feedback, with_feedback
 
 
 def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str, Any] | None:
@@ -44,12 +45,18 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
         complete(OnnxFamilyClassifier.load(out / "job_family"), embedded, benchmark_path)
     job.barrier()
 
+    spec = FeatureSpec.load()
+    benchmark = load_benchmark(benchmark_path)
+    feedback_metrics: dict[str, float] = {}
+    if config.feedback_lake:
+        feedback = load_feedback(config.feedback_lake, benchmark.feature_names, spec.version)
+        benchmark = with_feedback(benchmark, feedback)
+        feedback_metrics = {"feedback_queries": float(feedback.queries), "feedback_rows": float(len(feedback.grade))}
     ranker_config = ranker.TrainConfig(seed=config.ranker_seed, steps=config.ranker_steps, device=config.device)
-    model, ranker_metrics = ranker.train(load_benchmark(benchmark_path), ranker_config)
+    model, ranker_metrics = ranker.train(benchmark, ranker_config)
     if not job.main:
         return None
     classifier = OnnxFamilyClassifier.load(out / "job_family")
-    spec = FeatureSpec.load()
     export_ranker(model, spec, out / "ranker", training={"config": asdict(ranker_config), "metrics": ranker_metrics})
     shutil.copyfile(SPEC_PATH, out / "ranker" / "feature_spec.json")
 
@@ -66,6 +73,7 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
         "classifier_ece": report.ece,
         "ranker_train_seconds": ranker_metrics["train_seconds"],
         "classifier_train_seconds": family_metrics["train_seconds"],
+        **feedback_metrics,
     }
     for result in results[1:]:
         key = result.method.split(" (")[0].split(",")[0].lower().replace(" ", "_").replace("-", "")
