@@ -87,6 +87,10 @@ _OUTCOME_OF = {
 }
 
 
+def _score(ranking: Ranking) -> float:
+    return ranking.result.score if ranking.result is not None else float("-inf")
+
+
 def assessment_results(application: Application) -> list[SkillScore]:
     return [SkillScore(skill=name, score=score) for name, score in sorted(application.assessment_scores.items())]
 
@@ -118,11 +122,21 @@ class ScreeningService:
         return self._screen(application, trigger, profile=profile)
 
     def rerank(self, job: Job, trigger: Trigger) -> Counter[ScreeningOutcome]:
-        """Every screenable applicant of `job` against this version of it."""
+        """Every screenable applicant of `job` against this version of it.
+
+        Results are published after all are stored, ranked by one sort of the new scores (a count query per
+        applicant would read O(n^2) items); only when another job version interleaved (a STALE outcome)
+        does each rank come from the store, which then holds the mix.
+        """
         outcomes: Counter[ScreeningOutcome] = Counter()
+        stored: list[tuple[Application, Ranking]] = []
         for application in self.p.applications.applications_for_job(job.tenant, job.job_id):
             if application.status is ApplicationStatus.RECEIVED and application.document is not None:
-                outcomes[self._screen(application, trigger, job=job)] += 1
+                outcomes[self._screen(application, trigger, job=job, deferred=stored)] += 1
+        consistent = outcomes[ScreeningOutcome.STALE] == 0
+        ordered = sorted(stored, key=lambda pair: (-_score(pair[1]), pair[1].application_id))
+        for rank, (application, ranking) in enumerate(ordered, start=1):
+            self._publish(application, ranking, rank=rank if consistent else None)
         return outcomes
 
     def rescore(self, tenant: str, application_id: str, trigger: Trigger) -> ScreeningOutcome:
@@ -163,7 +177,9 @@ class ScreeningService:
         *,
         job: Job | None = None,
         profile: ResumeProfile | None = None,
+        deferred: list[tuple[Application, Ranking]] | None = None,
     ) -> ScreeningOutcome:
+        """Screen, store and publish; with `deferred`, the stored ranking is appended there to publish later."""
         job = job or self.p.jobs.get_job(application.tenant, application.job_id)
         if job is None:
             self._audit(application, trigger, "screening.waiting_for_job", {})
@@ -199,7 +215,10 @@ class ScreeningService:
             "input_sha256": result.input_sha256,
         }
         self._audit(application, trigger, "screening.completed", details)
-        self._publish(application, ranking)
+        if deferred is not None:
+            deferred.append((application, ranking))
+        else:
+            self._publish(application, ranking)
         return ScreeningOutcome.SCREENED
 
     def _reject(self, application: Application, reason: str, trigger: Trigger) -> ScreeningOutcome:
@@ -233,9 +252,12 @@ class ScreeningService:
             )
         )
 
-    def _publish(self, application: Application, ranking: Ranking) -> None:
+    def _publish(self, application: Application, ranking: Ranking, rank: int | None = None) -> None:
+        """`rank`: known already (a re-rank sorted the job); otherwise counted in the store."""
         result = ranking.result
         screened = ranking.status is ScreeningStatus.SCREENED and result is not None
+        if screened and rank is None:
+            rank = self.p.rankings.rank_of(ranking)
         identity = f"{ranking.tenant}/{ranking.application_id}/{ranking.job_version}/"
         identity += result.input_sha256 if result else ranking.reason or ""
         data = ScreeningCompletedData(
@@ -244,7 +266,7 @@ class ScreeningService:
             job_id=application.job_id,
             status=ranking.status,
             score=result.score if result else None,
-            rank=self.p.rankings.rank_of(ranking) if screened else None,
+            rank=rank if screened else None,
             contributions=result.contributions if result else {},
             matched_skills=result.matched_skills if result else [],
             missing_skills=result.missing_skills if result else [],

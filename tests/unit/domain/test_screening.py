@@ -153,3 +153,26 @@ def test_erasure_removes_the_ranking_and_the_profile() -> None:
     assert report.rankings == 1 and report.documents == 2  # resume and profile
     assert store.get_ranking("acme", "app-1001") is None
     assert docs.get_profile("acme", "cand-501", "app-1001") is None
+
+
+def test_a_rerank_publishes_each_rank_from_one_sort_matching_the_store() -> None:
+    store, docs, publisher, _, service = world()
+    resumes = {"app-a": b"SKILLS\nPython", "app-b": b"SKILLS\nPython, SQL, Docker", "app-c": b"SKILLS\nPython, SQL"}
+    for number, (app_id, text) in enumerate(resumes.items()):
+        submit(
+            store,
+            docs,
+            service,
+            event_id=f"evt-{app_id}",
+            application_id=app_id,
+            candidate_id=f"cand-{number}",
+            resume=inline_resume(text),
+        )
+    apply_job_event(event("job.posted"), store)
+    job = store.get_job("acme", "job-data-eng-1")
+    assert job is not None
+    assert service.rerank(job, Trigger("evt-job-1-v1", NOW, "ats"))[ScreeningOutcome.SCREENED] == 3
+    ranks = {e.data.application_id: e.data.rank for e in publisher.events}
+    assert ranks == {"app-b": 1, "app-c": 2, "app-a": 3}
+    for app_id, rank in ranks.items():
+        assert store.rank_of(store.get_ranking("acme", app_id)) == rank  # type: ignore[arg-type]
