@@ -26,3 +26,38 @@ os.environ.update(
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+# --------------------------------------------------------------------- no personal data in any log
+# Every test's captured stdout, stderr and log records, and every *.log file the tests' servers and
+# workers wrote under the session's temporary directory, are scanned at the end of the session for the
+# fixture candidates' names, emails and phone numbers (tests/log_scan.py); one hit fails the session.
+_captured: dict[tuple[str, str], str] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for title, content in report.sections:
+        _captured[(report.nodeid, title)] = content
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests.log_scan import find_personal_data, personal_markers
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    files = sorted(factory.getbasetemp().rglob("*.log")) if factory is not None else []
+    markers = personal_markers()
+    hits = [
+        f"{node} [{title}]: {hit}"
+        for (node, title), text in _captured.items()
+        for hit in find_personal_data(text, markers)
+    ]
+    for path in files:
+        hits += [f"{path}: {hit}" for hit in find_personal_data(path.read_text(errors="replace"), markers)]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    summary = f"personal-data log scan: {len(_captured)} captured outputs, {len(files)} log files, {len(hits)} hits"
+    if reporter is not None:
+        reporter.write_line(summary)
+        for hit in hits[:50]:
+            reporter.write_line(f"  {hit}")
+    if hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
