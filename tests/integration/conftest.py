@@ -74,7 +74,15 @@ def function_env(
     from talent.config import settings
     from talent.runtime import wiring
 
-    caches = (settings, wiring.store, wiring.documents, wiring.dead_letters, wiring.publisher, wiring.screening)
+    caches = (
+        settings,
+        wiring.store,
+        wiring.documents,
+        wiring.lake,
+        wiring.dead_letters,
+        wiring.publisher,
+        wiring.screening,
+    )
     for cached in caches:
         cached.cache_clear()
     yield provisioned

@@ -245,3 +245,14 @@ def test_hr_records_a_decision_and_erases_a_candidate_through_the_api(functions,
     assert report["lake_rows"] == 2  # the screening row and the decision row (the HR feedback)
     assert api_request(functions, "/applications/app-1001/audit", tenant)["statusCode"] == 404
     assert api_request(functions, "/candidates/cand-501/erasure", tenant, method="POST", body={})["statusCode"] == 404
+
+
+def test_a_wrong_method_gets_405_with_allow_and_an_unknown_query_parameter_422(functions, function_env, unique):
+    tenant = f"m-{unique}"
+    wrong = api_request(functions, "/jobs", tenant, method="DELETE")
+    assert wrong["statusCode"] == 405 and wrong["multiValueHeaders"]["Allow"] == ["GET"]
+    typo = api_request(functions, "/jobs?limt=5", tenant)
+    assert typo["statusCode"] == 422
+    assert json.loads(typo["body"])["detail"] == [{"loc": ["query", "limt"], "type": "extra_forbidden"}]
+    missing = api_request(functions, "/jobs/no-such-job", tenant)
+    assert missing["statusCode"] == 404 and "no-such-job" in json.loads(missing["body"])["message"]

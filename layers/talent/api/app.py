@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError, NotFoundError
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from talent.api import actions, claims
+from talent.api import actions, claims, strict_http
 from talent.api.models import (
     ApplicantList,
     ApplicantView,
@@ -33,6 +33,7 @@ logger = Logger(child=True)
 app = APIGatewayRestResolver(enable_validation=True)
 
 app.include_router(actions.router)
+strict_http.install(app)
 
 
 def current_tenant() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
@@ -25,7 +26,47 @@ def openapi_document() -> str:
         security_schemes={"hrJwt": HTTPBearer(bearerFormat="JWT")},
         security=[{"hrJwt": []}],
     )
-    return json.dumps(json.loads(raw), indent=2, sort_keys=True) + "\n"
+    return json.dumps(_with_error_responses(json.loads(raw)), indent=2, sort_keys=True) + "\n"
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "title": "Error",
+    "required": ["message"],
+    "properties": {"message": {"type": "string"}, "statusCode": {"type": "integer"}},
+}
+# Answered by API Gateway or its authorizer before the function runs, or by the function's error handlers.
+EVERY_OPERATION = {
+    "400": "The request cannot be interpreted (e.g. a malformed cursor).",
+    "401": "No valid bearer token (answered by the gateway's authorizer).",
+    "403": "The token carries no tenant, or lacks the role the request needs.",
+    "405": "The path exists, the method does not (the Allow header lists the methods).",
+    "429": "Throttled by the gateway's usage plan.",
+    "503": "The store is busy (throttled); retry after the Retry-After seconds.",
+}
+WITH_PATH_PARAMETERS = {"404": "Nothing with that id in the token's tenant (another tenant's ids look the same)."}
+WITH_BODY = {"413": "The request body is larger than the gateway accepts."}
+
+
+def _with_error_responses(doc: dict[str, Any]) -> dict[str, Any]:
+    """Document the error answers every route can give, so clients (and schemathesis) know them."""
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    # Powertools sends validation errors without "msg" (it hides pydantic's messages) yet documents it as
+    # required; document what is sent.
+    if "ValidationError" in schemas:
+        schemas["ValidationError"]["required"] = ["loc", "type"]
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, item in doc["paths"].items():
+        for method, operation in item.items():
+            codes = dict(EVERY_OPERATION)
+            if "{" in path:
+                codes.update(WITH_PATH_PARAMETERS)
+            if method in ("post", "put", "patch"):
+                codes.update(WITH_BODY)
+            for code, text in codes.items():
+                operation["responses"].setdefault(code, {"description": text, "content": body})
+    return doc
 
 
 def write_openapi(path: Path = OPENAPI_PATH) -> Path:

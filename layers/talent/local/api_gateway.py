@@ -147,6 +147,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
 
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (TRACE, QUERY...) is forwarded too, as the API's ANY route does; the function
+        answers 405 with its Allow header (the stdlib server would answer 501)."""
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
     def _read_body(self, limit: int) -> bytes | None:
         """The request body, or None when it exceeds limit (then drained, or the connection dropped)."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
