@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import boto3
@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from talent.adapters import dynamodb_items as items
 from talent.adapters.aws_errors import error_code, raise_if_transient
+from talent.domain.errors import TransientStoreError
 from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
@@ -40,7 +41,8 @@ class DynamoStore:
     TombstoneRepository."""
 
     def __init__(self, table_name: str, resource: Any | None = None) -> None:
-        self._table = (resource or boto3.resource("dynamodb")).Table(table_name)
+        self._resource = resource or boto3.resource("dynamodb")
+        self._table = self._resource.Table(table_name)
 
     # ---------------------------------------------------------------- helpers
     def _get(self, key: dict[str, str]) -> dict[str, Any] | None:
@@ -119,6 +121,28 @@ class DynamoStore:
     def get_application(self, tenant: str, application_id: str) -> Application | None:
         item = self._get(items.application_key(tenant, application_id))
         return items.application_from_item(item) if item else None
+
+    def get_applications(self, tenant: str, application_ids: Sequence[str]) -> dict[str, Application]:
+        """Many applications in BatchGetItem calls (100 keys each), unprocessed keys retried."""
+        found: dict[str, Application] = {}
+        keys = [items.application_key(tenant, a) for a in dict.fromkeys(application_ids)]
+        for start in range(0, len(keys), 100):
+            request: dict[str, Any] = {self._table.name: {"Keys": keys[start : start + 100], "ConsistentRead": True}}
+            for _ in range(8):
+                try:
+                    reply = self._resource.batch_get_item(RequestItems=request)
+                except ClientError as exc:
+                    raise_if_transient(exc, "batch get applications")
+                    raise
+                for raw in reply.get("Responses", {}).get(self._table.name, []):
+                    application = items.application_from_item(raw)
+                    found[application.application_id] = application
+                request = reply.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+            else:
+                raise TransientStoreError("batch get applications: keys left unprocessed after 8 attempts")
+        return found
 
     def put_application_if_absent(self, application: Application) -> bool:
         return self._put(items.application_item(application), ConditionExpression=Attr("PK").not_exists())

@@ -109,9 +109,11 @@ def shortlist(
     if job is None:
         raise NotFoundError(f"job {job_id} not found")
     rankings, next_cursor = store.shortlist(tenant, job_id, limit, cursor)
-    first = store.rank_of(rankings[0]) if rankings else 1
+    # The first page starts at rank 1; a later page counts the applications ahead of it (one query).
+    first = store.rank_of(rankings[0]) if rankings and cursor else 1
+    applications = store.get_applications(tenant, [r.application_id for r in rankings])
     items = [
-        ShortlistEntry.of(first + i, r, store.get_application(tenant, r.application_id), job.version)
+        ShortlistEntry.of(first + i, r, applications.get(r.application_id), job.version)
         for i, r in enumerate(rankings)
     ]
     return Shortlist(job_id=job_id, job_version=job.version, items=items, next_cursor=next_cursor)
