@@ -1,13 +1,19 @@
 """Property tests: whatever the bytes, intake returns an ExtractedDocument or raises a DocumentError, in time.
 
-Deterministic (derandomize=True, no example database) so CI runs the same cases every time.
+Deterministic (derandomize=True, no example database) so CI runs the same cases every time. CI runs 200
+examples per property; `bench/fuzz_campaign.py` runs the same properties with TALENT_FUZZ_EXAMPLES set
+high (10,000+ cases in all).
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import time
 import zipfile
+from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +27,7 @@ from tests.unit.documents.docxs import build, rezip
 from tests.unit.documents.pdfs import Image, Pdf, Rect, Text
 
 BUDGET_S = 5.0
+EXAMPLES = int(os.environ.get("TALENT_FUZZ_EXAMPLES", "200"))
 LIMITS = Limits(time_budget_s=BUDGET_S)
 DECLARED = st.sampled_from(
     [
@@ -36,10 +43,20 @@ DECLARED = st.sampled_from(
 FUZZ = settings(
     derandomize=True,
     database=None,
-    max_examples=200,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+OUTCOMES: Counter[str] = Counter()  # "parsed" or the error code, per case: the campaign's report
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_outcomes() -> Iterator[None]:
+    yield
+    if os.environ.get("TALENT_FUZZ_REPORT"):
+        Path(os.environ["TALENT_FUZZ_REPORT"]).write_text(json.dumps(dict(OUTCOMES), indent=2, sort_keys=True))
 
 
 def outcome(content: bytes, content_type: str | None) -> ExtractedDocument | DocumentError:
@@ -47,8 +64,10 @@ def outcome(content: bytes, content_type: str | None) -> ExtractedDocument | Doc
     started = time.perf_counter()
     try:
         result: ExtractedDocument | DocumentError = extract(content, content_type=content_type, limits=LIMITS)
+        OUTCOMES["parsed"] += 1
     except DocumentError as error:
         assert error.code and error.message
+        OUTCOMES[error.code] += 1
         result = error
     assert time.perf_counter() - started < 2 * BUDGET_S
     return result
@@ -115,7 +134,7 @@ def test_any_declared_page_count_is_handled(count: int, content_type: str | None
 
 
 @pytest.mark.data
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=EXAMPLES * 3 // 5)
 @given(
     index=st.integers(0, 10_000),
     cut=st.floats(0.0, 1.0),
