@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.kafka_event import KafkaEventRecord
@@ -23,6 +23,7 @@ from talent.contracts.registry import AnyEvent, InvalidEvent, parse_event
 from talent.domain.ports import DeadLetters
 
 RecordProcessor = Callable[[AnyEvent], dict[str, Any]]
+tracer = Tracer()  # shares the handler's Tracer configuration; a no-op where tracing is disabled
 
 
 def _raw_value(record: KafkaEventRecord) -> bytes | None:
@@ -86,7 +87,13 @@ def handle_kafka_batch(
         logger.set_correlation_id(parsed.id)
         started = time.perf_counter()
         try:
-            outcome = process(parsed)
+            # One X-Ray subsegment per record, searchable by tenant, event id, type and outcome (ids only).
+            with tracer.provider.in_subsegment(f"## {parsed.type}") as subsegment:
+                subsegment.put_annotation("tenant", parsed.tenant)
+                subsegment.put_annotation("event_id", parsed.id)
+                subsegment.put_annotation("event_type", parsed.type)
+                outcome = process(parsed)
+                subsegment.put_annotation("outcome", str(outcome["outcome"]))
         finally:
             logger.remove_keys(["event_id", "tenant", "event_type"])
         elapsed_ms = (time.perf_counter() - started) * 1000

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -99,3 +101,39 @@ def test_processing_error_is_reported_as_item_failure_for_retry():
     ]
     response = run(records, process, ListDeadLetters())
     assert response == {"batchItemFailures": [{"itemIdentifier": {"partition": f"{TOPIC}-0", "offset": 8}}]}
+
+
+class RecordingSubsegment:
+    def __init__(self, name: str, annotations: dict[str, dict[str, str]]) -> None:
+        self.name, self.annotations = name, annotations.setdefault(name, {})
+
+    def put_annotation(self, key: str, value: str) -> None:
+        self.annotations[key] = value
+
+
+class RecordingProvider:
+    """Stands in for the X-Ray SDK (no daemon in unit tests): records each subsegment's annotations."""
+
+    def __init__(self) -> None:
+        self.annotations: dict[str, dict[str, str]] = {}
+
+    @contextlib.contextmanager
+    def in_subsegment(self, name: str) -> Iterator[RecordingSubsegment]:
+        yield RecordingSubsegment(name, self.annotations)
+
+
+def test_each_record_is_traced_with_ids_type_and_outcome(monkeypatch):
+    from talent.runtime import kafka_batch
+
+    provider = RecordingProvider()
+    monkeypatch.setattr(kafka_batch.tracer, "provider", provider)
+    doc = sample("job.posted", tenant="acme")
+    run([json_record(TOPIC, doc)], lambda event: {"outcome": "stored"}, ListDeadLetters())
+    assert provider.annotations == {
+        "## job.posted.v1": {
+            "tenant": "acme",
+            "event_id": doc["id"],
+            "event_type": "job.posted.v1",
+            "outcome": "stored",
+        }
+    }
