@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv train-venv lint typecheck infra models test test-training eval demo schemas
+.PHONY: venv train-venv lint typecheck infra models test test-training eval demo schemas bench
 
 venv: $(STAMP)
 
@@ -95,3 +95,7 @@ demo: $(STAMP) $(SERVING_MODELS)
 
 schemas: $(STAMP)
 	$(BIN)/talent schema export
+
+# Every benchmark, each alone in order, into docs/benchmarks.md and docs/bench/*.png (15-20 min on 2 cores).
+bench: $(STAMP) $(TRAIN_STAMP) models
+	$(BIN)/python bench/run_all.py
