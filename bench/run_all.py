@@ -143,7 +143,7 @@ def machine() -> str:
 
 
 def first_table(text: str) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for line in text.splitlines():
         if rows and line.startswith("|") and set(line.strip()) <= set("|-: "):
             continue  # the header's separator

@@ -113,8 +113,7 @@ def shortlist(
     first = store.rank_of(rankings[0]) if rankings and cursor else 1
     applications = store.get_applications(tenant, [r.application_id for r in rankings])
     items = [
-        ShortlistEntry.of(first + i, r, applications.get(r.application_id), job.version)
-        for i, r in enumerate(rankings)
+        ShortlistEntry.of(first + i, r, applications.get(r.application_id), job.version) for i, r in enumerate(rankings)
     ]
     return Shortlist(job_id=job_id, job_version=job.version, items=items, next_cursor=next_cursor)
 
