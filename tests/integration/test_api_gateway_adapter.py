@@ -57,7 +57,7 @@ def gateway(authority: LocalAuthority) -> Iterator[Gateway]:
         events.append(event)
         return api_echo.handler(event, _Context())  # type: ignore[arg-type]
 
-    with ApiGatewayAdapter(invoke, "dev", authority) as adapter:
+    with ApiGatewayAdapter(invoke, "dev", authority, public=(("GET", "/echo-public"),)) as adapter:
         yield Gateway(adapter.url, authority, events)
 
 
@@ -102,6 +102,13 @@ def test_request_without_token_is_401_and_the_handler_is_not_invoked(gateway: Ga
 
     assert (reply.status, reply.json()) == (401, {"message": "Unauthorized"})
     assert gateway.events == []
+
+
+def test_a_route_declared_without_authorizer_is_public_for_its_method_only(gateway: Gateway) -> None:
+    reply = _call(f"{gateway.url}/echo-public")
+    assert reply.status == 200 and reply.json()["tenant"] is None  # reached the function, no claims
+    assert _call(f"{gateway.url}/echo-public", method="POST", body=b"{}").status == 401
+    assert len(gateway.events) == 1
 
 
 def test_request_with_tampered_token_is_401(gateway: Gateway) -> None:

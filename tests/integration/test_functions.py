@@ -256,3 +256,11 @@ def test_a_wrong_method_gets_405_with_allow_and_an_unknown_query_parameter_422(f
     assert json.loads(typo["body"])["detail"] == [{"loc": ["query", "limt"], "type": "extra_forbidden"}]
     missing = api_request(functions, "/jobs/no-such-job", tenant)
     assert missing["statusCode"] == 404 and "no-such-job" in json.loads(missing["body"])["message"]
+
+
+def test_the_hr_page_is_served_by_the_api_function_and_left_out_of_the_openapi(functions, function_env, repo_root):
+    page = api_request(functions, "/ui", "any-tenant")
+    assert page["statusCode"] == 200 and "text/html" in page["multiValueHeaders"]["Content-Type"][0]
+    assert "<title>Talent screening" in page["body"] and "Authorization" in page["body"]
+    assert "/ui" not in json.loads((repo_root / "docs" / "openapi.json").read_text())["paths"]
+    assert Template(repo_root / "template.yaml").api().public == (("GET", "/ui"),)

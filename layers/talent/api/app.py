@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Literal
 
 from aws_lambda_powertools import Logger
@@ -30,6 +31,7 @@ from talent.domain.models import AuditEntry
 from talent.runtime import wiring
 
 logger = Logger(child=True)
+WEB_PAGE = (Path(__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
 app = APIGatewayRestResolver(enable_validation=True)
 
 app.include_router(actions.router)
@@ -57,6 +59,21 @@ def _bad_request(exc: ValueError) -> Response[str]:
         status_code=400,
         content_type=content_types.APPLICATION_JSON,
         body=ErrorBody(message=str(exc)).model_dump_json(),
+    )
+
+
+@app.get("/ui", include_in_schema=False)
+def web_page() -> Response[str]:
+    """The HR page (shortlists, decisions, fairness); public, it holds no data: every call it makes sends
+    the user's token to the routes below."""
+    return Response(
+        status_code=200,
+        content_type=content_types.TEXT_HTML,
+        body=WEB_PAGE,
+        headers={
+            "Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+            "Cache-Control": "no-cache",
+        },
     )
 
 

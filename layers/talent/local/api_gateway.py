@@ -56,10 +56,12 @@ class LocalRestApi:
         api_id: str = LOCAL_API_ID,
         account_id: str = LOCAL_ACCOUNT_ID,
         max_body_bytes: int = MAX_BODY_BYTES,
+        public: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self._invoke = invoke
         self.stage = stage
         self._authority = authority
+        self._public = frozenset(public)
         self._api_id = api_id
         self._account_id = account_id
         self.max_body_bytes = max_body_bytes
@@ -78,7 +80,8 @@ class LocalRestApi:
         if len(request.body) > self.max_body_bytes:
             return self.too_large(request_id)
         claims = None
-        if request.method != "OPTIONS":  # AddDefaultAuthorizerToCorsPreflight: false
+        public = (request.method, path) in self._public  # a route declared with Auth: {Authorizer: NONE}
+        if request.method != "OPTIONS" and not public:  # AddDefaultAuthorizerToCorsPreflight: false
             try:
                 claims = self._authority.authorize(header_value(request.headers, "authorization"))
             except Unauthorized as exc:
@@ -229,11 +232,18 @@ class ApiGatewayAdapter:
         api_id: str = LOCAL_API_ID,
         account_id: str = LOCAL_ACCOUNT_ID,
         max_body_bytes: int = MAX_BODY_BYTES,
+        public: tuple[tuple[str, str], ...] = (),
     ) -> None:
         if not ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).version != 4:
             raise ValueError(f"the local API binds an IPv4 loopback address only, not {host!r}")
         self.api = LocalRestApi(
-            invoke, stage, authority, api_id=api_id, account_id=account_id, max_body_bytes=max_body_bytes
+            invoke,
+            stage,
+            authority,
+            api_id=api_id,
+            account_id=account_id,
+            max_body_bytes=max_body_bytes,
+            public=public,
         )
         self._address = (host, port)
         self._server: _Server | None = None

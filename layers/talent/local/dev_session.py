@@ -65,7 +65,8 @@ class DevSession:
         self.console.print(
             f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
             f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
-            f"HR API {self.api_url}, Prometheus {self.prometheus.url if self.prometheus else '-'}"
+            f"HR API {self.api_url} (page: {self.api_url}/ui), "
+            f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
         )
         return self
 
@@ -123,7 +124,7 @@ class DevSession:
             raise FunctionFailed(f"{result.error_type}: {result.error_message}")
 
         authority = LocalAuthority.from_dir(self.state_dir / "jwt")
-        self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port).start()
+        self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port, public=spec.public).start()
 
     def _start_metrics(self) -> None:
         logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.workers}

@@ -67,6 +67,7 @@ class ApiSpec:
     function: str  # FunctionSpec.name serving the API
     rest_api_logical_id: str
     stage: str
+    public: tuple[tuple[str, str], ...] = ()  # (method, path) of routes with `Auth: {Authorizer: NONE}`
 
 
 @dataclass
@@ -200,11 +201,17 @@ class Template:
 
     def api(self) -> ApiSpec:
         for logical_id, name in self.function_folders().items():
-            for event in self.doc["Resources"][logical_id].get("Properties", {}).get("Events", {}).values():
-                if event.get("Type") == "Api":
-                    api_ref = event["Properties"]["RestApiId"]["Ref"]
-                    stage = self.resolve(self.doc["Resources"][api_ref]["Properties"]["StageName"])
-                    return ApiSpec(function=name, rest_api_logical_id=api_ref, stage=str(stage))
+            events = self.doc["Resources"][logical_id].get("Properties", {}).get("Events", {}).values()
+            apis = [e for e in events if e.get("Type") == "Api"]
+            if apis:
+                api_ref = apis[0]["Properties"]["RestApiId"]["Ref"]
+                stage = self.resolve(self.doc["Resources"][api_ref]["Properties"]["StageName"])
+                public = tuple(
+                    (str(e["Properties"]["Method"]).upper(), str(e["Properties"]["Path"]))
+                    for e in apis
+                    if e["Properties"].get("Auth", {}).get("Authorizer") == "NONE"
+                )
+                return ApiSpec(function=name, rest_api_logical_id=api_ref, stage=str(stage), public=public)
         raise TemplateError("no function has an Api event")
 
     # ----------------------------------------------------------- intrinsics

@@ -15,6 +15,7 @@ class EchoFailure(RuntimeError):
     pass
 
 
+@app.route("/echo-public", method=["GET", "POST"])
 @app.route("/echo", method=["GET", "POST"])
 def echo() -> dict[str, Any]:
     event = app.current_event
