@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Machine: {machine()}. Each figure ran alone, in order; "
         "the tables are the scripts' own output (runs, medians and spread as each script states). "
         "Ratios are measured side by side in one process where the figure says so.\n\n"
-        "See docs/benchmarks-notes.md for what each missed goal is bound by.\n"
+        "See [benchmarks-notes.md](benchmarks-notes.md) for the goals met and missed, and what bounds each miss.\n"
     )
     args.out.write_text(header + "\n" + "\n".join(sections), encoding="utf-8")
     sys.stderr.write(f"[bench] wrote {args.out}; failed: {failed or 'none'}\n")
