@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,10 @@ def function_env(
     # Drop the cached Kafka producer with the test: a live one reconnects (and logs) after the broker stops.
     for cached in caches:
         cached.cache_clear()
+
+
+@pytest.fixture
+def functions(function_env: PhysicalNames, repo_root: Path, broker: ServerProcess) -> dict[str, Any]:
+    """The template's functions (handler, environment) with this session's resources, to invoke in-process."""
+    parameters = {"KafkaBootstrapServers": broker.address}
+    return dict(Template(repo_root / "template.yaml", parameters, names=function_env).functions())

@@ -7,7 +7,6 @@ import urllib.parse
 from typing import Any
 
 import boto3
-import pytest
 
 from talent.contracts.topics import Topic
 from talent.local.api_event import HttpRequest, build_proxy_event
@@ -16,12 +15,6 @@ from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent.local.template import Template
 from tests.factories import sample
 from tests.integration.esm_support import consume_all
-
-
-@pytest.fixture
-def functions(function_env, repo_root, broker):
-    parameters = {"KafkaBootstrapServers": broker.address}
-    return Template(repo_root / "template.yaml", parameters, names=function_env).functions()
 
 
 def kafka(records):
