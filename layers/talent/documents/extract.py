@@ -5,32 +5,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pypdfium2 as pdfium
-from lxml import etree
-
 from talent.documents.budget import Deadline
-from talent.documents.docx import extract_docx
 from talent.documents.errors import CorruptDocument, DocumentError, DocumentTooLarge, EmptyDocument
-from talent.documents.html import extract_html
 from talent.documents.language import detect_language
 from talent.documents.models import MIB, DocumentFormat, ExtractedDocument, HiddenText, Limits, RawExtraction
-from talent.documents.pdf import extract_pdf
 from talent.documents.sniff import detect, resolve
 from talent.documents.text import extract_text
-from talent.documents.zipcheck import ZIP_ERRORS
 
 MAX_HIDDEN_REPORTED = 200
 MAX_HIDDEN_CHARS = 2000
 
 Reader = Callable[[bytes, Limits, Deadline], RawExtraction]
-_READERS: dict[DocumentFormat, Reader] = {
-    "pdf": extract_pdf,
-    "docx": extract_docx,
-    "html": extract_html,
-    "text": lambda content, limits, _deadline: extract_text(content, limits),
-}
-# What third-party parsers raise on malformed input that slipped past the checks: still a damaged file.
-_PARSER_FAILURES = (pdfium.PdfiumError, etree.LxmlError, KeyError, RecursionError, *ZIP_ERRORS)
+
+
+def _reader(fmt: DocumentFormat) -> Reader:
+    """The format's reader, imported on first use: a cold start pays only for the formats it meets."""
+    if fmt == "pdf":
+        from talent.documents.pdf import extract_pdf
+
+        return extract_pdf
+    if fmt == "docx":
+        from talent.documents.docx import extract_docx
+
+        return extract_docx
+    if fmt == "html":
+        from talent.documents.html import extract_html
+
+        return extract_html
+    return lambda content, limits, _deadline: extract_text(content, limits)
+
+
+def _parser_failures() -> tuple[type[BaseException], ...]:
+    """What third-party parsers raise on malformed input that slipped past the checks: a damaged file."""
+    import pypdfium2 as pdfium
+    from lxml import etree
+
+    from talent.documents.zipcheck import ZIP_ERRORS
+
+    return (pdfium.PdfiumError, etree.LxmlError, KeyError, RecursionError, *ZIP_ERRORS)
+
 
 _DEFAULT_LIMITS = Limits()
 
@@ -60,10 +73,12 @@ def extract(
     detected = detect(content)
     resolved = resolve(detected, content_type, filename)
     try:
-        raw = _READERS[resolved.format](content, limits, deadline)
+        raw = _reader(resolved.format)(content, limits, deadline)
     except DocumentError:
         raise
-    except _PARSER_FAILURES as exc:
+    except Exception as exc:
+        if not isinstance(exc, _parser_failures()):
+            raise
         raise CorruptDocument(
             f"the {resolved.format.upper()} file is damaged or malformed: ask the candidate to export it again"
         ) from exc

@@ -9,9 +9,8 @@ from pathlib import Path
 from talent.assessment.lookup import lazy_lookup_from_taxonomy
 from talent.features.featurizer import Featurizer
 from talent.ranking.family import OnnxFamilyClassifier
-from talent.skills.extract import SkillExtractor
+from talent.skills.extract import default_extractor
 from talent.skills.stack import MODELS
-from talent.skills.taxonomy import Taxonomy
 
 
 @cache
@@ -26,11 +25,11 @@ def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> F
     `with_classifier=False` only builds the classifier's own training data (family_match is NaN then)."""
     from talent.encoder import Encoder
 
-    taxonomy = Taxonomy.load()
+    extractor = default_extractor()  # the same one the resume reader uses: one taxonomy per process
     classify = load_classifier(models) if with_classifier else None
     return Featurizer(
         Encoder.load(models / "encoder"),
-        SkillExtractor(taxonomy),
-        lazy_lookup_from_taxonomy(taxonomy),
+        extractor,
+        lazy_lookup_from_taxonomy(extractor.taxonomy),
         classify=classify,
     )

@@ -73,13 +73,15 @@ class AliasMatcher:
         self._single: dict[str, int] = {}
         self._automaton = ahocorasick.Automaton()
         not_matched, case_sensitive = int(NameFlag.NOT_MATCHED), int(NameFlag.CASE_SENSITIVE)
+        as_flag: dict[int, NameFlag] = {}  # a handful of distinct values; NameFlag() per name cost 0.1 s
         for entry, text, flags in taxonomy.names():
             if flags & not_matched:
                 continue
             plain = text.isascii() and "  " not in text and text == text.strip()
             key = text.lower() if plain else normalise_alias(text)
             rule = RULES.get(key) or (default_rule(text) if flags & case_sensitive else None)
-            self._names.append(_Name(entry, NameFlag(flags), rule, _is_acronym(text)))
+            flag = as_flag.get(flags) or as_flag.setdefault(flags, NameFlag(flags))
+            self._names.append(_Name(entry, flag, rule, _is_acronym(text)))
             if len(key) == 1:
                 self._single[text] = len(self._names) - 1
             else:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from talent.documents.read import read_file_text
-from talent.skills.extract import SkillExtractor
-from talent.skills.taxonomy import Taxonomy
+from talent.skills.extract import SkillExtractor, default_extractor
 
 _MAX_PATH = 4096
-
-
-@cache
-def default_extractor() -> SkillExtractor:
-    """The alias extractor over the committed taxonomy, built once per process (the matcher build is ~0.2 s)."""
-    return SkillExtractor(Taxonomy.load())
 
 
 def _as_path(text_or_file: str) -> Path | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, Protocol
 
 from talent.skills.alias_matcher import AliasMatcher
@@ -132,3 +133,12 @@ class SkillExtractor:
             confidence=max(0.0, min(1.0, span.score)),
             extractor="tagger",
         )
+
+
+@cache
+def default_extractor() -> SkillExtractor:
+    """The alias extractor over the committed taxonomy, built once per process and shared by the resume
+    reader, the job parser and the featurizer (the matcher build is ~0.2 s of a cold start)."""
+    from talent.skills.taxonomy import Taxonomy
+
+    return SkillExtractor(Taxonomy.load())
