@@ -67,6 +67,14 @@ FIGURES = [
         ["bench/cold_start.py", "--runs", "1"],
     ),
     Figure(
+        "function_cold_starts",
+        "Cold start of every function: fresh process, handler import, first result of its sample event",
+        "≤ 0.8 s and ≤ 350 MiB for the screening path (ingest_application)",
+        SERVING,
+        ["bench/function_cold_starts.py", "--runs", "3"],
+        ["bench/function_cold_starts.py", "--runs", "1"],
+    ),
+    Figure(
         "broker_latency",
         "Through the broker: event to stored ranking at fixed offered loads",
         "p99 ≤ 1.5 s at 10 applications/s on this 2-core machine",

@@ -1,0 +1,111 @@
+"""Cold start of every function: a fresh process imports the handler and answers its sample event.
+
+    .venv/bin/python bench/function_cold_starts.py [--runs 3]
+
+Starts the local stack (broker, moto server, the template's resources), then for each function in
+dependency order (the job first, so the application is screened) runs a new Python process with the
+function's environment and Lambda's reserved variables: import the handler (the init phase), invoke it
+once with `events/<function>.msk.json` (or the HR API's list-jobs event), report both times and the peak
+RSS. `ingest_application` and `assess_skills` load the models inside that first invocation. Prints
+medians over `--runs` (each run a fresh process); the goal (issue 6): ≤ 0.8 s and ≤ 350 MiB for the
+screening path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "layers")]
+
+ORDER = [
+    ("sync_jobs", "events/sync_jobs.msk.json"),
+    ("ingest_application", "events/ingest_application.msk.json"),
+    ("assess_skills", "events/assess_skills.msk.json"),
+    ("record_decision", "events/record_decision.msk.json"),
+    ("hr_api", "events/hr_api.list-jobs.json"),
+    ("erase_candidate", "events/erase_candidate.msk.json"),
+]
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from talent.local.lambda_context import LocalLambdaContext, deadline_after
+from talent.local.worker import load_handler
+started = time.perf_counter()
+handler = load_handler(Path(sys.argv[1]), "handler")
+imported = time.perf_counter()
+deadline = deadline_after(300)
+context = LocalLambdaContext.from_environment(invoked_function_arn="arn:aws:lambda:local", deadline_ms=deadline)
+result = handler(json.loads(Path(sys.argv[2]).read_text()), context)
+done = time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+failures = len(result.get("batchItemFailures", [])) if isinstance(result, dict) else 0
+status = result.get("statusCode") if isinstance(result, dict) else None
+print("COLDSTART " + json.dumps({"init_s": imported - started, "first_result_s": done - started,
+                                 "peak_rss_mib": rss, "failures": failures, "status": status}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    from talent.local.function_env import runtime_environment
+    from talent.local.stack import LocalStack
+
+    rows = []
+    with tempfile.TemporaryDirectory() as state, LocalStack(ROOT, Path(state)) as stack:
+        functions = stack.template.functions()
+        for name, event in ORDER:
+            spec = functions[name]
+            reserved = runtime_environment(spec, function_name=spec.logical_id, inherited={})
+            env = {
+                **os.environ,
+                **{k: v for k, v in reserved.items() if k.startswith("AWS_LAMBDA_")},
+                **stack.function_env(name),
+                "PYTHONPATH": str(ROOT / "layers"),
+                "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
+            }
+            runs = []
+            for _ in range(args.runs):
+                out = subprocess.run(  # noqa: S603 (our interpreter, our handler)
+                    [sys.executable, "-c", CHILD, str(spec.module_path), str(ROOT / event)],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                line = next(ln for ln in out.stdout.splitlines() if ln.startswith("COLDSTART "))
+                runs.append(json.loads(line.removeprefix("COLDSTART ")))
+            rows.append((name, spec.memory_mb, runs))
+    lines = [
+        f"# fresh process per run → handler imported → first result of its sample event; {os.cpu_count()} CPUs, "
+        f"{args.runs} runs per function (median [max])",
+        "| function | memory MB | init s | first result s | peak RSS MiB | outcome |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name, memory, runs in rows:
+
+        def med(key: str, runs: list[dict[str, float]] = runs) -> str:
+            values = [r[key] for r in runs]
+            return f"{statistics.median(values):.2f} [{max(values):.2f}]"
+
+        outcome = f"HTTP {runs[0]['status']}" if runs[0]["status"] else f"{runs[0]['failures']} item failures"
+        lines.append(
+            f"| {name} | {memory} | {med('init_s')} | {med('first_result_s')} | "
+            f"{statistics.median(r['peak_rss_mib'] for r in runs):.0f} | {outcome} |"
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
