@@ -7,13 +7,14 @@ dependency order (the job first, so the application is screened) runs a new Pyth
 function's environment and Lambda's reserved variables: import the handler (the init phase), invoke it
 once with `events/<function>.msk.json` (or the HR API's list-jobs event), report both times and the peak
 RSS. `ingest_application` and `assess_skills` load the models inside that first invocation. Prints
-medians over `--runs` (each run a fresh process); the goal (issue 6): ≤ 0.8 s and ≤ 350 MiB for the
-screening path.
+medians over `--runs`, each run a fresh process and a fresh tenant (so nothing is answered as a replay).
+Goal (issue 6): ≤ 0.8 s and ≤ 350 MiB for the screening path.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import statistics
@@ -53,6 +54,20 @@ print("COLDSTART " + json.dumps({"init_s": imported - started, "first_result_s":
 """
 
 
+def fresh_tenant(path: Path, tenant: str, folder: Path) -> Path:
+    """The sample event with every Kafka record moved to `tenant`: each run is a first delivery (the
+    idempotency records of an earlier run would answer a replay without doing the work)."""
+    event = json.loads(path.read_text())
+    for records in event.get("records", {}).values():
+        for record in records:
+            doc = json.loads(base64.b64decode(record["value"]))
+            doc["tenant"] = tenant
+            record["value"] = base64.b64encode(json.dumps(doc).encode()).decode()
+    out = folder / f"{tenant}-{path.name}"
+    out.write_text(json.dumps(event))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
@@ -74,9 +89,10 @@ def main(argv: list[str] | None = None) -> int:
                 "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
             }
             runs = []
-            for _ in range(args.runs):
+            for run in range(args.runs):
+                sample = fresh_tenant(ROOT / event, f"coldstart-{run}", Path(state))
                 out = subprocess.run(  # noqa: S603 (our interpreter, our handler)
-                    [sys.executable, "-c", CHILD, str(spec.module_path), str(ROOT / event)],
+                    [sys.executable, "-c", CHILD, str(spec.module_path), str(sample)],
                     env=env,
                     cwd=ROOT,
                     capture_output=True,
