@@ -88,6 +88,11 @@ class FunctionWorker:
     def alive(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    @property
+    def busy(self) -> bool:
+        """An invocation (or the init before it) is in flight."""
+        return self._lock.locked()
+
     def start(self) -> None:
         """Start the worker and wait for its init (the module import); no-op when already running.
 

@@ -1,7 +1,15 @@
-"""Per-event idempotency (Powertools, DynamoDB persistence), keyed by tenant and event id."""
+"""Per-event idempotency (Powertools, DynamoDB persistence), keyed by tenant and event id.
+
+A record being processed holds an in-progress lock for at most RECORD_LOCK_S (not the whole invocation's
+remaining time, Powertools' default). Records of a partition reach the function one invocation at a time,
+so a lock found on a redelivered record was left by a delivery that died (process killed, timeout): the
+retry waits for that lock to lapse and takes over, instead of failing until the mapping's retries run out
+and the record lands in the failure destination unprocessed.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -10,10 +18,27 @@ from aws_lambda_powertools.utilities.idempotency import (
     IdempotencyConfig,
     idempotent_function,
 )
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from talent.config import settings
 from talent.contracts.registry import AnyEvent
+
+RECORD_LOCK_S = 20  # one record takes ~0.1-3 s (a hostile document is cut at its 5 s budget)
+POLL_S = 1.0
+
+
+class _RecordLock:
+    """The invocation's context as Powertools sees it: in-progress locks expire after one record's budget."""
+
+    def __init__(self, context: LambdaContext) -> None:
+        self._context = context
+
+    def get_remaining_time_in_millis(self) -> int:
+        return min(int(self._context.get_remaining_time_in_millis()), RECORD_LOCK_S * 1000)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
 
 
 class IdempotentProcessor:
@@ -40,6 +65,19 @@ class IdempotentProcessor:
         self._run = run
 
     def bind(self, context: LambdaContext) -> Callable[[AnyEvent], dict[str, Any]]:
-        """Register this invocation's context (in-progress records expire with it) and return the processor."""
-        self._config.register_lambda_context(context)
-        return lambda event: self._run(event=event)
+        """Register this invocation's context (in-progress locks expire after RECORD_LOCK_S) and return the
+        processor, which outwaits a lock left by a dead delivery while this invocation has time to spare."""
+        self._config.register_lambda_context(_RecordLock(context))  # type: ignore[arg-type]
+
+        def process(event: AnyEvent) -> dict[str, Any]:
+            give_up = time.monotonic() + RECORD_LOCK_S + 2 * POLL_S
+            while True:
+                try:
+                    return self._run(event=event)
+                except IdempotencyAlreadyInProgressError:
+                    spare_s = context.get_remaining_time_in_millis() / 1000 - RECORD_LOCK_S
+                    if time.monotonic() >= give_up or spare_s < POLL_S:
+                        raise
+                    time.sleep(POLL_S)
+
+        return process

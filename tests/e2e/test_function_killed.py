@@ -1,0 +1,68 @@
+"""Fault: the ingest function's process is killed (SIGKILL) while it screens a batch, on the embedded stack.
+
+The mapping sees the invocation fail (Runtime.ExitError), retries the batch in a fresh execution
+environment, and in the end every application has exactly one ranking, nothing went to the failure
+queue and the idempotency records kept the retried records from doing their work twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from talent.contracts.topics import Topic
+from talent.local.dev_session import DevSession
+from talent.local.publish import keyed, publish
+from tests.e2e.test_screening_at_scale import JOBS, application, rankings, scan
+from tests.factories import sample
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT = 24
+
+
+def test_killing_the_function_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    with DevSession(ROOT, state_dir=tmp_path / "state", console=Console(quiet=True)) as session:
+        jobs = [
+            sample("job.posted", tenant=tenant, event_id=f"evt-{job_id}", job_id=job_id, title=title, description=text)
+            for tenant, specs in JOBS.items()
+            for job_id, title, text in specs
+        ]
+        publish(session.stack.bootstrap, Topic.JOBS, keyed(jobs, Topic.JOBS))
+        session.runners["sync_jobs"].wait_until_committed(len(jobs), timeout_s=120)
+        worker, runner = session.workers["ingest_application"], session.runners["ingest_application"]
+
+        publish(
+            session.stack.bootstrap,
+            Topic.APPLICATIONS,
+            keyed([application(i) for i in range(COUNT)], Topic.APPLICATIONS),
+        )
+        deadline = time.monotonic() + 120
+        while len(rankings(session)) < 3 or not worker.busy:  # warm, and in the middle of an invocation
+            assert time.monotonic() < deadline, "nothing was ranked"
+            time.sleep(0.02)
+        killed = worker.pid
+        assert killed is not None
+        os.kill(killed, signal.SIGKILL)
+        runner.wait_until_committed(COUNT, timeout_s=300)
+        restarted = worker.pid
+
+        ranked = Counter(str(r["application_id"]) for r in rankings(session))
+        metrics = runner.metrics()
+        sqs: Any = session.stack.client("sqs")
+        parked = sqs.receive_message(QueueUrl=session.stack.names.refs["FailureQueue"], WaitTimeSeconds=1)
+        completed = Counter(str(i["PK"]) for i in scan(session) if i.get("action") == "screening.completed")
+
+    assert restarted is not None and restarted != killed  # the retry ran in a fresh process
+    assert metrics.function_errors >= 1 and metrics.retries >= 1
+    assert ranked == {f"app-{i}": 1 for i in range(COUNT)}  # every application exactly once
+    assert set(completed.values()) == {1} and len(completed) == COUNT
+    assert not parked.get("Messages")
+    print(json.dumps({"killed_pid": killed, **asdict(metrics)}))
