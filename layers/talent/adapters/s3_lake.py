@@ -1,7 +1,7 @@
 """The event lake in S3: one Parquet object per row, Hive-partitioned `tenant=/date=/type=`.
 
     lake/tenant=<t>/date=<YYYY-MM-DD>/type=<screening|decision>/<row id>.parquet
-    lake-index/tenant=<t>/candidate=<c>/<row id>        (body: the row's key; erasure reads these)
+    lake-index/tenant=<t>/candidate=<c>/<date>/<type>/<row id>     (empty; its name locates the row)
 
 One object per row keeps every write idempotent (a redelivered event rewrites the same key) and erasure
 exact (deleting a candidate's rows never rewrites anyone else's); Athena, Spark, DuckDB and pyarrow read the
@@ -25,13 +25,26 @@ LAKE_PREFIX = "lake/"
 INDEX_PREFIX = "lake-index/"
 
 
+def _key(tenant: str, day: str, row_type: str, row_id: str) -> str:
+    return f"{LAKE_PREFIX}tenant={tenant}/date={day}/type={row_type}/{row_id}.parquet"
+
+
 def row_key(row: LakeRow) -> str:
-    day = row.occurred_at.date().isoformat()
-    return f"{LAKE_PREFIX}tenant={row.tenant}/date={day}/type={row.type}/{row.row_id}.parquet"
+    return _key(row.tenant, row.occurred_at.date().isoformat(), row.type, row.row_id)
 
 
 def _index_prefix(tenant: str, candidate_id: str) -> str:
     return f"{INDEX_PREFIX}tenant={tenant}/candidate={candidate_id}/"
+
+
+def _marker_key(row: LakeRow) -> str:
+    return f"{_index_prefix(row.tenant, row.candidate_id)}{row.occurred_at.date().isoformat()}/{row.type}/{row.row_id}"
+
+
+def _row_key_of(marker: str, tenant: str) -> str:
+    """The row a marker names: listing the index is enough to erase, no object is read."""
+    day, row_type, row_id = marker.rsplit("/", 3)[1:]
+    return _key(tenant, day, row_type, row_id)
 
 
 def to_parquet(rows: list[LakeRow]) -> bytes:
@@ -79,12 +92,7 @@ class S3Lake:
     def append(self, row: LakeRow) -> None:
         key = row_key(row)
         try:
-            self._s3.put_object(
-                Bucket=self._bucket,
-                Key=_index_prefix(row.tenant, row.candidate_id) + row.row_id,
-                Body=key.encode(),
-                ServerSideEncryption="aws:kms",
-            )
+            self._s3.put_object(Bucket=self._bucket, Key=_marker_key(row), Body=b"", ServerSideEncryption="aws:kms")
             self._s3.put_object(
                 Bucket=self._bucket,
                 Key=key,
@@ -121,7 +129,7 @@ class S3Lake:
                 markers = [obj["Key"] for obj in page.get("Contents", [])]
                 if not markers:
                     continue
-                keys = [self._s3.get_object(Bucket=self._bucket, Key=m)["Body"].read().decode() for m in markers]
+                keys = [_row_key_of(m, tenant) for m in markers]
                 rows += len(keys)
                 # rows first, markers after: a retried erasure still finds what it has not deleted yet
                 self._delete(keys)
