@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -128,7 +129,9 @@ class DynamoStore:
         keys = [items.application_key(tenant, a) for a in dict.fromkeys(application_ids)]
         for start in range(0, len(keys), 100):
             request: dict[str, Any] = {self._table.name: {"Keys": keys[start : start + 100], "ConsistentRead": True}}
-            for _ in range(8):
+            for attempt in range(8):
+                if attempt:
+                    time.sleep(min(0.05 * 2**attempt, 1.0))  # unprocessed keys: the table is throttling
                 try:
                     reply = self._resource.batch_get_item(RequestItems=request)
                 except ClientError as exc:
