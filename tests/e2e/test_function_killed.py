@@ -21,8 +21,7 @@ from rich.console import Console
 from talent.contracts.topics import Topic
 from talent.local.dev_session import DevSession
 from talent.local.publish import keyed, publish
-from tests.e2e.test_screening_at_scale import JOBS, application, rankings, scan
-from tests.factories import sample
+from tests.e2e.test_screening_at_scale import application, post_jobs, rankings, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 24
@@ -30,13 +29,7 @@ COUNT = 24
 
 def test_killing_the_function_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     with DevSession(ROOT, state_dir=tmp_path / "state", console=Console(quiet=True)) as session:
-        jobs = [
-            sample("job.posted", tenant=tenant, event_id=f"evt-{job_id}", job_id=job_id, title=title, description=text)
-            for tenant, specs in JOBS.items()
-            for job_id, title, text in specs
-        ]
-        publish(session.stack.bootstrap, Topic.JOBS, keyed(jobs, Topic.JOBS))
-        session.runners["sync_jobs"].wait_until_committed(len(jobs), timeout_s=120)
+        post_jobs(session)
         worker, runner = session.workers["ingest_application"], session.runners["ingest_application"]
 
         publish(

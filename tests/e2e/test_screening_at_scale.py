@@ -119,16 +119,21 @@ def rankings(session: DevSession) -> list[dict[str, Any]]:
     return [i for i in scan(session) if i.get("kind") == "ranking"]
 
 
+def post_jobs(session: DevSession) -> None:
+    """Every job of JOBS through the broker, waited for until sync_jobs has stored them."""
+    jobs = [
+        sample("job.posted", tenant=tenant, event_id=f"evt-{job_id}", job_id=job_id, title=title, description=text)
+        for tenant, specs in JOBS.items()
+        for job_id, title, text in specs
+    ]
+    publish(session.stack.bootstrap, Topic.JOBS, keyed(jobs, Topic.JOBS))
+    session.runners["sync_jobs"].wait_until_committed(len(jobs), timeout_s=120)
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevSession]:
     with DevSession(ROOT, state_dir=tmp_path_factory.mktemp("scale"), console=Console(quiet=True)) as running:
-        jobs = [
-            sample("job.posted", tenant=tenant, event_id=f"evt-{job_id}", job_id=job_id, title=title, description=text)
-            for tenant, specs in JOBS.items()
-            for job_id, title, text in specs
-        ]
-        publish(running.stack.bootstrap, Topic.JOBS, keyed(jobs, Topic.JOBS))
-        running.runners["sync_jobs"].wait_until_committed(len(jobs), timeout_s=120)
+        post_jobs(running)
         docs = [application(i) for i in range(COUNT)]
         records: list[tuple[str | None, bytes]] = [*keyed(docs, Topic.APPLICATIONS)]
         records += [*keyed(docs[:DUPLICATES], Topic.APPLICATIONS), *keyed([hostile()], Topic.APPLICATIONS), *POISON]
