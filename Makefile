@@ -96,6 +96,6 @@ demo: $(STAMP) $(SERVING_MODELS)
 schemas: $(STAMP)
 	$(BIN)/talent schema export
 
-# Every benchmark, each alone in order, into docs/benchmarks.md and docs/bench/*.png (15-20 min on 2 cores).
+# Every benchmark, each alone in order, into docs/benchmarks.md and docs/bench/*.png (about 10 min on 2 cores).
 bench: $(STAMP) $(TRAIN_STAMP) models
 	$(BIN)/python bench/run_all.py
