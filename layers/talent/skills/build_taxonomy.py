@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from talent.data_paths import shared_data_dir
+from talent.skills.common_names import COMMON_NAMES
 from talent.skills.esco_labels import LabelSplitter
 from talent.skills.mentions import SkillKind
 from talent.skills.name_flags import Vocabulary, flag_name
@@ -133,6 +134,19 @@ def _link_onet(data_dir: Path, esco: list[Draft], vocabulary: Vocabulary) -> lis
     return esco + onet_drafts
 
 
+def _add_common_names(drafts: list[Draft], common_names: dict[str, tuple[str, ...]]) -> None:
+    """Attach each target's short names to the entry that has the target name (see `common_names`)."""
+    by_name: dict[str, Draft] = {}
+    for draft in drafts:
+        for name in draft.names:
+            by_name.setdefault(normalise_alias(name), draft)
+    missing = [target for target in common_names if normalise_alias(target) not in by_name]
+    if missing:
+        raise ValueError(f"common_names targets not in the taxonomy (renamed by a data update?): {missing}")
+    for target, names in common_names.items():
+        by_name[normalise_alias(target)].names.extend(names)
+
+
 def _owner_rank(draft: Draft, name_index: int) -> tuple[bool, bool, bool, str]:
     return (draft.kind != "technology", not draft.hot, name_index != 0, draft.id)
 
@@ -188,12 +202,15 @@ def _finalise(drafts: list[Draft], vocabulary: Vocabulary) -> list[TaxonomyEntry
     return entries
 
 
-def build(data_dir: Path) -> tuple[list[TaxonomyEntry], dict[str, Any]]:
+def build(
+    data_dir: Path, common_names: dict[str, tuple[str, ...]] = COMMON_NAMES
+) -> tuple[list[TaxonomyEntry], dict[str, Any]]:
     descriptions = [row.description for row in read_esco_all(data_dir)]
     running = list(read_running_text(data_dir))
     splitter = LabelSplitter(descriptions, running)
     vocabulary = Vocabulary([*descriptions, *running])
     drafts = _link_onet(data_dir, _esco_drafts(data_dir, splitter), vocabulary)
+    _add_common_names(drafts, common_names)
     entries = _finalise(drafts, vocabulary)
     inputs = [ESCO_ICT, ESCO_ALL, ONET_TECHNOLOGY, *ONET_RUNNING_TEXT]
     metadata = {

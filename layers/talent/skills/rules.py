@@ -134,6 +134,17 @@ RULES: dict[str, ContextRule] = {
         veto_after=_after(r"of\b"),
     ),
     "java": ContextRule(forms=frozenset({"Java", "JAVA"}), evidence_required=False),
+    # The company is an employer, not a skill: "Oracle Corporation", "worked at Oracle".
+    "oracle": ContextRule(
+        forms=frozenset({"Oracle", "ORACLE"}),
+        veto_after=_after(r"(?:corporation|corp|financial services|india|america)\b"),
+        evidence_required=False,
+    ),
+    "sap": ContextRule(
+        forms=frozenset({"SAP"}),
+        veto_after=_after(r"(?:labs|se|ag|america|india)\b"),
+        evidence_required=False,
+    ),
     "shell": ContextRule(
         forms=frozenset({"Shell", "shell"}),
         confirm_before=_before(r"unix|linux|bash|korn|bourne|\bz|power|secure"),

@@ -79,3 +79,27 @@ def test_acronym_in_title_case_is_a_word_not_the_acronym():
     found = {m.text for m in extractor.find("Based in San Jose; managed SAN storage and AWS.")}
     # Then only the upper-case acronym is a skill
     assert "San" not in found and "SAN" in found and "AWS" in found
+
+
+def test_short_names_resumes_use_for_tools_link_to_their_entries(matcher: AliasMatcher) -> None:
+    # Given the ways resumes write tools that ESCO and O*NET spell otherwise
+    mentions = matcher.find("Tools: SVN, Splunk, MS Office, Power Point, HP QC, Oracle 11g, SAP and TCP/IP")
+    # Then each is found and linked to the entry of the tool
+    labels = {m.text: m.label for m in mentions}
+    assert labels == {
+        "SVN": "Apache Subversion SVN",
+        "Splunk": "Splunk Enterprise",
+        "MS Office": "office software",
+        "Power Point": "Microsoft PowerPoint",
+        "HP QC": "Hewlett-Packard HP TestDirector for Quality Center",
+        "Oracle 11g": "Oracle Database",
+        "SAP": "SAP software",
+        "TCP/IP": "ICT communications protocols",
+    }
+
+
+def test_company_names_and_ordinary_words_are_not_the_tools(matcher: AliasMatcher) -> None:
+    # Given the employer Oracle, SAP's subsidiary and the word "sap"
+    text = "Worked at Oracle Corporation and SAP Labs; tapped maple sap."
+    # Then none of them is a skill
+    assert found(matcher, text) == []

@@ -19,7 +19,7 @@ def write(path: Path, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def entries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, TaxonomyEntry]:
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("data")
     write(
         data / "skills/esco/esco_ict_skills.csv",
@@ -42,7 +42,12 @@ def entries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, TaxonomyEntry
     )
     write(data / "skills/onet/Task Statements.txt", "a\tb\tManage the staff of a music school.\n")
     write(data / "skills/onet/Occupation Data.txt", "a\tb\tWrites code.\n")
-    built, _ = build(data)
+    return data
+
+
+@pytest.fixture(scope="module")
+def entries(layout: Path) -> dict[str, TaxonomyEntry]:
+    built, _ = build(layout, common_names={})
     return {e.label: e for e in built}
 
 
@@ -74,3 +79,18 @@ def test_acronym_and_expansion_become_aliases(entries: dict[str, TaxonomyEntry])
 def test_esco_label_is_recovered_from_the_run_together_description(entries: dict[str, TaxonomyEntry]) -> None:
     staff = entries["manage musical staff"]
     assert staff.source == "esco" and staff.aliases == ()
+
+
+def test_common_short_names_join_the_entry_they_name(layout: Path) -> None:
+    # Given a short name listed under an existing name of an entry
+    built, _ = build(layout, common_names={"Microsoft Office Excel": ("MS Excel",)})
+    # Then it is a matched name of that entry
+    by_label = {e.label: e for e in built}
+    names = {n.text: n.flags for n in by_label["use spreadsheets software"].names}
+    assert names["MS Excel"] == NameFlag(0)
+
+
+def test_a_short_name_whose_target_is_gone_fails_the_build(layout: Path) -> None:
+    # Given a target a data update renamed / Then the build says which, instead of dropping the names
+    with pytest.raises(ValueError, match="Lotus 1-2-3"):
+        build(layout, common_names={"Lotus 1-2-3": ("Lotus",)})
