@@ -38,12 +38,13 @@ models/encoder/model.onnx: $(TRAIN_STAMP)
 models/skill_tagger/model.onnx: $(TRAIN_STAMP)
 	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.skill_tagger.train --out models/skill_tagger/
 
-models/skills/taxonomy.embeddings.npz: models/encoder/model.onnx $(STAMP)
+models/skills/taxonomy.embeddings.npz: models/skills/taxonomy.json.gz models/encoder/model.onnx $(STAMP)
 	$(BIN)/python -m talent.skills.linker
 
 # The ranking benchmark (livecareer x O*NET postings) in two stages around the job-family classifier,
 # which one feature needs: embed → train the classifier → complete → train the ranker.
-models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/encoder/model.onnx $(STAMP)
+models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/skills/taxonomy.json.gz models/encoder/model.onnx \
+		$(STAMP)
 	$(BIN)/python -m talent.ranking.benchmark embed
 
 models/job_family/model.onnx: models/ranker/build/embedded.npz $(TRAIN_STAMP)
