@@ -62,7 +62,16 @@ def test_token_fields_are_sane(results: dict[str, dict[str, Any]], split: str, f
 def test_skills_are_scored_with_the_taxonomy(results: dict[str, dict[str, Any]], split: str) -> None:
     assert results[split]["skills_extractor"]
     scores = results[split]["fields"]["skills"]
-    assert scores["precision"] >= 0.3 and scores["recall"] >= 0.15
+    assert scores["precision"] >= 0.35 and scores["recall"] >= 0.25
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_the_gold_skills_label_whole_sections(results: dict[str, dict[str, Any]], split: str) -> None:
+    # Given every word of the sections the parser heads "skills" (a reference, not a prediction)
+    reference = results[split]["fields"]["skills-section text (ref.)"]
+    # Then it covers most gold words while a third or more of its words are unlabelled: the gold marks
+    # sections (headings, durations and all) and only some of them, which bounds any skill extractor's scores
+    assert reference["recall"] >= 0.7 and reference["precision"] <= 0.65
 
 
 def test_robustness_over_documents_and_livecareer_pdfs(data: None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,11 +13,22 @@ app = typer.Typer(no_args_is_help=True, help="Evaluations on the public data in 
 @app.command("parser")
 def parser(
     robustness: Annotated[bool, typer.Option(help="Also parse every real document and livecareer PDF.")] = True,
+    tagger: Annotated[bool, typer.Option(help="Add the alias + tagger skills row (needs `make models`).")] = False,
+    side_by_side: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PYTHON",
+            help="Also run pyresparser (PyPI) on the same inputs with this venv's python (`make .venv-oss`).",
+        ),
+    ] = None,
 ) -> None:
     """Resume parser on the DataTurks annotations (dev and test splits), plus robustness."""
     from talent.evaluation.parser import main
 
-    raise typer.Exit(main(["--robustness"] if robustness else []))
+    args = ["--robustness"] if robustness else []
+    args += ["--tagger"] if tagger else []
+    args += ["--side-by-side", str(side_by_side)] if side_by_side else []
+    raise typer.Exit(main(args))
 
 
 @app.command("skills")

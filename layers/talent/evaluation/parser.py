@@ -10,6 +10,10 @@ Fields:
   vs all gold values of a resume, micro-averaged over the resumes that have gold values for the field.
   Gold "Skills" spans are whole skills sections ("Java (3 years), SQL (Less than 1 year)"), so a second row
   counts content tokens only (stop words, digits and durations left out of both sides).
+  Two reference rows show what the gold measures: "skills, alias + tagger" (`--tagger`: the learned span
+  tagger's mentions added; the tagger is not served, and it runs over whole resumes, so minutes) and
+  "skills-section text" (every word of the sections the parser headed "skills", whatever they say: not a
+  prediction, the scope of the gold labels).
 """
 
 from __future__ import annotations
@@ -138,24 +142,40 @@ def _token_scores(pairs: list[tuple[list[str], list[str]]], *, content_only: boo
     return {"precision": precision, "recall": recall, "f1": f1, "n": n}
 
 
+def _section_text(content: str, profile: ResumeProfile, name: str) -> list[str]:
+    return [content[s.start : s.end] for s in profile.sections_found if s.name == name]
+
+
 def evaluate_parser(
-    split: Split = "dev", *, extractor: MentionFinder | Literal["default"] | None = "default", path: Path | None = None
+    split: Split = "dev",
+    *,
+    extractor: MentionFinder | Literal["default"] | None = "default",
+    path: Path | None = None,
+    tagger_extractor: MentionFinder | None = None,
 ) -> dict[str, Any]:
     """Scores of `parse_resume` on one split of the DataTurks annotations (see the module docstring).
 
     `extractor="default"` uses the taxonomy alias extractor when its artifact is built; None skips skills.
+    `tagger_extractor` (alias + tagger) adds the "skills, alias + tagger" row.
     """
     if extractor == "default":
         extractor = default_extractor()
     resumes = [r for r in load_dataturks(path) if split in ("all", r.split)]
     pairs: dict[str, list[tuple[list[str], list[str]]]] = {}
-    started = time.perf_counter()
+    elapsed = 0.0  # the default parse only, not the reference rows
     for resume in resumes:
-        predicted = predictions(parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=extractor))
+        started = time.perf_counter()
+        profile = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=extractor)
+        elapsed += time.perf_counter() - started
+        predicted = predictions(profile)
         gold = {"name": resume.labels.get("Name", []), "email": resume.labels.get("Email Address", [])}
         gold |= {name: resume.labels.get(label, []) for name, label in TOKEN_FIELDS.items()}
         for field, values in gold.items():
             pairs.setdefault(field, []).append((predicted[field], values))
+        pairs.setdefault("section", []).append((_section_text(resume.content, profile, "skills"), gold["skills"]))
+        if tagger_extractor is not None:
+            tagged = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=tagger_extractor)
+            pairs.setdefault("tagged", []).append((predictions(tagged)["skills"], gold["skills"]))
     fields: dict[str, dict[str, float]] = {
         "name": _exact(pairs["name"], _norm),
         "email": _exact(pairs["email"], _norm_contact, any_of=True),
@@ -163,7 +183,9 @@ def evaluate_parser(
     for name in TOKEN_FIELDS:
         fields[name] = _token_scores(pairs[name])
     fields["skills (content tokens)"] = _token_scores(pairs["skills"], content_only=True)
-    elapsed = time.perf_counter() - started
+    if "tagged" in pairs:
+        fields["skills, alias + tagger"] = _token_scores(pairs["tagged"])
+    fields["skills-section text (ref.)"] = _token_scores(pairs["section"])
     return {
         "split": split,
         "resumes": len(resumes),
@@ -273,12 +295,32 @@ def default_extractor() -> MentionFinder:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Resume parser evaluation (DataTurks) and robustness.")
     parser.add_argument("--robustness", action="store_true", help="also parse documents/ and the livecareer PDFs")
+    parser.add_argument(
+        "--tagger", action="store_true", help="add the 'skills, alias + tagger' row (needs `make models`; minutes)"
+    )
+    parser.add_argument(
+        "--side-by-side",
+        type=Path,
+        metavar="PYTHON",
+        help="also run pyresparser (from PyPI) with this venv's python on the same inputs (see side_by_side)",
+    )
     args = parser.parse_args(argv)
     extractor = default_extractor()
-    results = [evaluate_parser("dev", extractor=extractor), evaluate_parser("test", extractor=extractor)]
-    out = [format_table(results)]
+    tagger = None
+    if args.tagger:
+        from talent.skills.stack import load_full_extractor
+
+        tagger = load_full_extractor()
+    results = [evaluate_parser(split, extractor=extractor, tagger_extractor=tagger) for split in ("dev", "test")]
+    out = ["our parser, DataTurks", format_table(results)]
     if args.robustness:
-        out.append(format_robustness(robustness(robustness_files(), extractor)))
+        out += ["our parser, robustness", format_robustness(robustness(robustness_files(), extractor))]
+    if args.side_by_side:
+        from talent.evaluation.side_by_side import PARSER, side_by_side
+
+        theirs, their_robustness = side_by_side(args.side_by_side)
+        out += [f"{PARSER} (PyPI; trained on these DataTurks resumes), DataTurks", format_table(theirs)]
+        out += [f"{PARSER}, robustness", format_robustness(their_robustness)]
     print("\n\n".join(out))  # noqa: T201 - the evaluation's output is these tables
     return 0
 
