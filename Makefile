@@ -80,10 +80,20 @@ test-training: $(TRAIN_STAMP) models
 	$(TRAIN_VENV)/bin/mypy training bench
 	$(TRAIN_VENV)/bin/pytest tests/training
 
+# An open-source resume parser from PyPI (spaCy 2: its own venv), run beside ours by `talent eval parser`.
+OSS_VENV := .venv-oss
+# spaCy 2.3 has wheels for CPython 3.11 and older only.
+OSS_PYTHON ?= $(shell command -v python3.11 || echo $(PYTHON))
+OSS_STAMP := $(OSS_VENV)/.installed
+$(OSS_STAMP): bench/open_source_parser/requirements.txt
+	$(OSS_PYTHON) -m venv $(OSS_VENV)
+	$(OSS_VENV)/bin/pip install --quiet -r bench/open_source_parser/requirements.txt
+	touch $@
+
 # The evaluations on ../shared/data, printed as tables.
-eval: models
+eval: models $(OSS_STAMP)
 	$(BIN)/talent eval skills
-	$(BIN)/talent eval parser
+	$(BIN)/talent eval parser --side-by-side $(OSS_VENV)/bin/python
 	$(BIN)/talent eval jobs
 	$(BIN)/talent eval classifier
 	$(BIN)/talent eval ranker
