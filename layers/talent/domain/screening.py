@@ -113,7 +113,11 @@ class ScreeningService:
             return ScreeningOutcome.NOT_SCREENABLE
         existing = self.p.rankings.get_ranking(application.tenant, application.application_id)
         if intake.outcome is IntakeOutcome.DUPLICATE and existing is not None:
-            self._publish(application, existing)  # the same event id again: lost only if never published
+            # The same event again. A delivery that died after storing the ranking may have left its audit
+            # entry and lake row unwritten, and its result unpublished: complete all three (each idempotent).
+            if existing.status is ScreeningStatus.SCREENED and not self._audited(application, trigger):
+                self._record_screened(application, existing, trigger)
+            self._publish(application, existing)
             return _OUTCOME_OF[existing.status]
         # Parse now even if the job is not known yet: a rejected document is reported to the ATS at once.
         profile = self._profile(application, trigger)
@@ -204,22 +208,34 @@ class ScreeningService:
         )
         if not self.p.rankings.put_ranking(ranking):
             return ScreeningOutcome.STALE
-        row = screening_row(ranking)
-        if row is not None:
-            self.p.lake.append(row)
-        details = {
-            "score": f"{result.score:.6f}",
-            "job_version": str(job.version),
-            "model_version": result.model_version,
-            "feature_spec_version": result.feature_spec_version,
-            "input_sha256": result.input_sha256,
-        }
-        self._audit(application, trigger, "screening.completed", details)
+        self._record_screened(application, ranking, trigger)
         if deferred is not None:
             deferred.append((application, ranking))
         else:
             self._publish(application, ranking)
         return ScreeningOutcome.SCREENED
+
+    def _record_screened(self, application: Application, ranking: Ranking, trigger: Trigger) -> None:
+        """The stored ranking's lake row and audit entry (both keyed by content: a retry rewrites them)."""
+        result = ranking.result
+        assert result is not None  # only screened rankings are recorded
+        row = screening_row(ranking)
+        if row is not None:
+            self.p.lake.append(row)
+        details = {
+            "score": f"{result.score:.6f}",
+            "job_version": str(ranking.job_version),
+            "model_version": result.model_version,
+            "feature_spec_version": result.feature_spec_version,
+            "input_sha256": result.input_sha256,
+        }
+        self._audit(application, trigger, "screening.completed", details)
+
+    def _audited(self, application: Application, trigger: Trigger) -> bool:
+        return any(
+            entry.event_id == trigger.event_id and entry.action == "screening.completed"
+            for entry in self.p.audit.trail(application.tenant, application.application_id)
+        )
 
     def _reject(self, application: Application, reason: str, trigger: Trigger) -> ScreeningOutcome:
         ranking = Ranking(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pytest
+
 from talent.contracts.events import ScreeningStatus, SkillScore
 from talent.domain.applications import ApplicationIntake, IntakeResult
 from talent.domain.jobs import apply_job_event
-from talent.domain.models import ApplicationStatus, Job, ScoreResult
+from talent.domain.models import ApplicationStatus, AuditEntry, Job, ScoreResult
 from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningService, Trigger
 from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
@@ -112,6 +114,47 @@ def test_a_redelivered_submission_republishes_the_same_event_and_scores_nothing_
     assert len(screener.calls) == 1
     first, second = publisher.events
     assert first.id == second.id and first == second
+
+
+class DiesAfterStoringTheRanking(MemoryStore):
+    """The process is killed between storing the ranking and writing its audit entry (once)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.die = True
+
+    def append(self, entry: AuditEntry) -> None:
+        if self.die and entry.action == "screening.completed":
+            self.die = False
+            raise SystemExit("killed")
+        super().append(entry)
+
+
+def test_a_redelivery_after_a_death_past_the_ranking_writes_the_missing_audit_entry_and_lake_row() -> None:
+    # Given a delivery that stored the ranking, then died before its audit entry, lake row and result
+    store, docs, publisher, screener = (
+        DiesAfterStoringTheRanking(),
+        MemoryDocuments(),
+        ListPublisher(),
+        WordCountScreener(),
+    )
+    lake = MemoryLake()
+    ports = ScreeningPorts(store, store, store, docs, docs, store, publisher, screener, DocumentResumeReader(), lake)
+    service = ScreeningService(ports, LIMIT, now=lambda: NOW)
+    apply_job_event(event("job.posted"), store)
+    with pytest.raises(SystemExit):
+        submit(store, docs, service)
+    assert store.get_ranking("acme", "app-1001") is not None and not publisher.events
+    # When the same event is delivered again
+    _, again = submit(store, docs, service)
+    # Then nothing is scored twice, and the audit entry, the lake row and the result exist once each
+    assert again is ScreeningOutcome.SCREENED and len(screener.calls) == 1
+    actions = [e.action for e in store.trail("acme", "app-1001")]
+    assert actions == ["application.received", "screening.completed"]
+    assert len(lake.rows) == 1 and len(publisher.events) == 1
+    # And a third delivery adds no audit entry or lake row
+    submit(store, docs, service)
+    assert len(store.trail("acme", "app-1001")) == 2 and len(lake.rows) == 1
 
 
 def test_an_older_job_version_never_overwrites_a_newer_ranking() -> None:
