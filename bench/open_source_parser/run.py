@@ -17,8 +17,8 @@ Nothing is downloaded at run time (CI reaches only the package registries):
   memoised (pyresparser reloads both per resume otherwise: speed only, same models).
 - resume_parser reads PDF/DOCX through tika, which fetches a Java server at run time: tika is made to
   fail at once, which is the package's own fallback (pdfplumber for PDF, docx2txt for DOCX).
-- pyresparser reads only PDF and DOCX, so texts and TXT/HTML files are written to a one-paragraph-per-line
-  DOCX first; resume_parser reads TXT (as latin-1). HTML tags are stripped before either.
+- pyresparser reads only PDF and DOCX, so texts and TXT files are written to a one-paragraph-per-line DOCX
+  first; resume_parser reads TXT (as latin-1). Other formats are passed as text (the corpus has no HTML).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import html
-import html.parser
 import io
 import json
 import logging
@@ -71,58 +70,6 @@ def _spacy_model_from_pypi() -> None:
         return cache[key]
 
     spacy.load = load
-
-
-class _HtmlText(html.parser.HTMLParser):
-    BLOCKS = frozenset(
-        [
-            "p",
-            "div",
-            "br",
-            "li",
-            "tr",
-            "td",
-            "th",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "ul",
-            "ol",
-            "table",
-        ]
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        self.hidden += tag in ("script", "style")
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style") and self.hidden > 0
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_text(raw: str) -> str:
-    parser = _HtmlText()
-    parser.feed(raw)
-    return "".join(parser.parts)
 
 
 def write_docx(text: str, path: Path) -> None:
@@ -237,10 +184,7 @@ class ResumeParser:
 def _input_file(parser: Parser, source: Path | str, folder: Path) -> Path:
     if isinstance(source, str):
         return parser.text_file(source, folder)
-    suffix = source.suffix.lower()
-    if suffix in (".html", ".htm"):
-        return parser.text_file(html_text(source.read_text(encoding="utf-8", errors="replace")), folder)
-    if suffix not in parser.reads:
+    if source.suffix.lower() not in parser.reads:
         return parser.text_file(source.read_text(encoding="utf-8", errors="replace"), folder)
     return source
 
