@@ -63,6 +63,11 @@ class GoldResume:
     content: str
     labels: dict[str, list[str]]
 
+    def gold(self) -> dict[str, list[str]]:
+        """The gold values of every scored field ("name", "email" and the token fields)."""
+        labels = {"name": "Name", "email": "Email Address", **TOKEN_FIELDS}
+        return {field: self.labels.get(label, []) for field, label in labels.items()}
+
     @property
     def split(self) -> Literal["dev", "test"]:
         bucket = int(hashlib.sha256(self.content.encode("utf-8")).hexdigest()[:8], 16) % 100
@@ -142,6 +147,17 @@ def _token_scores(pairs: list[tuple[list[str], list[str]]], *, content_only: boo
     return {"precision": precision, "recall": recall, "f1": f1, "n": n}
 
 
+def score_fields(pairs: dict[str, list[tuple[list[str], list[str]]]]) -> dict[str, dict[str, float]]:
+    """(predicted, gold) values per field and resume → the table's scores (see the module docstring)."""
+    fields: dict[str, dict[str, float]] = {
+        "name": _exact(pairs["name"], _norm),
+        "email": _exact(pairs["email"], _norm_contact, any_of=True),
+    }
+    fields |= {name: _token_scores(pairs[name]) for name in TOKEN_FIELDS}
+    fields["skills (content tokens)"] = _token_scores(pairs["skills"], content_only=True)
+    return fields
+
+
 def _section_text(content: str, profile: ResumeProfile, name: str) -> list[str]:
     return [content[s.start : s.end] for s in profile.sections_found if s.name == name]
 
@@ -168,21 +184,14 @@ def evaluate_parser(
         profile = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=extractor)
         elapsed += time.perf_counter() - started
         predicted = predictions(profile)
-        gold = {"name": resume.labels.get("Name", []), "email": resume.labels.get("Email Address", [])}
-        gold |= {name: resume.labels.get(label, []) for name, label in TOKEN_FIELDS.items()}
+        gold = resume.gold()
         for field, values in gold.items():
             pairs.setdefault(field, []).append((predicted[field], values))
         pairs.setdefault("section", []).append((_section_text(resume.content, profile, "skills"), gold["skills"]))
         if tagger_extractor is not None:
             tagged = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=tagger_extractor)
             pairs.setdefault("tagged", []).append((predictions(tagged)["skills"], gold["skills"]))
-    fields: dict[str, dict[str, float]] = {
-        "name": _exact(pairs["name"], _norm),
-        "email": _exact(pairs["email"], _norm_contact, any_of=True),
-    }
-    for name in TOKEN_FIELDS:
-        fields[name] = _token_scores(pairs[name])
-    fields["skills (content tokens)"] = _token_scores(pairs["skills"], content_only=True)
+    fields = score_fields(pairs)
     if "tagged" in pairs:
         fields["skills, alias + tagger"] = _token_scores(pairs["tagged"])
     fields["skills-section text (ref.)"] = _token_scores(pairs["section"])

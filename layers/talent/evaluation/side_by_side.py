@@ -20,16 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from talent.evaluation.parser import (
-    TOKEN_FIELDS,
-    Split,
-    _exact,
-    _norm,
-    _norm_contact,
-    _token_scores,
-    load_dataturks,
-    robustness_files,
-)
+from talent.evaluation.parser import TOKEN_FIELDS, Split, load_dataturks, robustness_files, score_fields
 
 RUNNER = Path(__file__).resolve().parents[3] / "bench" / "open_source_parser" / "run.py"
 PARSER = "pyresparser"
@@ -47,7 +38,7 @@ def run_open_source(
         raise SideBySideError(f"{RUNNER} not found: run from a checkout of the repository")
     if not python.is_file():
         raise SideBySideError(
-            f"{python} not found: make .venv-oss (pip install -r bench/open_source_parser/requirements.txt)"
+            f"{python} not found: make .venv-oss/.installed (pip install -r bench/open_source_parser/requirements.txt)"
         )
     with tempfile.TemporaryDirectory() as scratch:
         listing = Path(scratch) / "texts.jsonl"
@@ -77,17 +68,9 @@ def dataturks_scores(rows: dict[str, dict[str, Any]], split: Split) -> dict[str,
     resumes = [(str(i), r) for i, r in enumerate(load_dataturks()) if split in ("all", r.split)]
     for key, resume in resumes:
         predicted = _predictions(rows[key])
-        gold = {"name": resume.labels.get("Name", []), "email": resume.labels.get("Email Address", [])}
-        gold |= {name: resume.labels.get(label, []) for name, label in TOKEN_FIELDS.items()}
-        for field, values in gold.items():
+        for field, values in resume.gold().items():
             pairs.setdefault(field, []).append((predicted[field], values))
-    fields: dict[str, dict[str, float]] = {
-        "name": _exact(pairs["name"], _norm),
-        "email": _exact(pairs["email"], _norm_contact, any_of=True),
-    }
-    fields |= {name: _token_scores(pairs[name]) for name in TOKEN_FIELDS}
-    fields["skills (content tokens)"] = _token_scores(pairs["skills"], content_only=True)
-    return {"split": split, "resumes": len(resumes), "fields": fields}
+    return {"split": split, "resumes": len(resumes), "fields": score_fields(pairs)}
 
 
 def robustness_rows(rows: dict[str, dict[str, Any]], groups: dict[str, list[Path]]) -> list[dict[str, Any]]:
