@@ -52,3 +52,21 @@ def pip_install_extras(path: Path) -> set[str]:
         for group in re.findall(r"\.?/?\[([A-Za-z0-9_,\- ]+)\]", instruction.arguments):
             extras.update(name.strip() for name in group.split(","))
     return extras
+
+
+def ignored_by(dockerignore: Path, path: str) -> bool:
+    """Whether the build context leaves `path` out: the last .dockerignore pattern matching it or a parent
+    folder wins, `!` patterns re-include (Docker's rules; `**` any number of folders, `*` within one)."""
+    ignored = False
+    for raw in dockerignore.read_text(encoding="utf-8").splitlines():
+        pattern = raw.strip()
+        if not pattern or pattern.startswith("#"):
+            continue
+        negate = pattern.startswith("!")
+        glob = pattern.lstrip("!").strip("/")
+        regex = re.escape(glob).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+        regex = regex.replace(r"\?", "[^/]")
+        parts = path.strip("/").split("/")
+        if any(re.fullmatch(regex, "/".join(parts[:n])) for n in range(1, len(parts) + 1)):
+            ignored = not negate
+    return ignored

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.infra.dockerfile import exec_form, instructions, pip_install_extras
+from tests.infra.dockerfile import exec_form, ignored_by, instructions, pip_install_extras
 from tests.infra.sam import REPO_ROOT
 
 DOCKER_DIR = REPO_ROOT / "docker"
@@ -136,3 +136,15 @@ def test_training_image_runs_talent_train() -> None:
     assert entrypoint is not None and entrypoint[:2] == ["talent", "train"]
     config = entrypoint[entrypoint.index("--config") + 1]
     assert config.startswith("/src/training/") and (REPO_ROOT / config.removeprefix("/src/")).is_file()
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
+def test_everything_an_image_copies_from_the_context_is_in_the_context(dockerfile: Path) -> None:
+    sources = []
+    for ins in instructions(dockerfile):
+        if ins.keyword in ("COPY", "ADD") and not ins.arguments.startswith("--from"):
+            sources += [s for s in ins.arguments.split()[:-1] if not s.startswith("--")]
+    assert sources
+    excluded = [s for s in sources if "$" not in s and ignored_by(REPO_ROOT / ".dockerignore", s)]
+    assert excluded == [], f".dockerignore leaves {excluded} out of the build context"
+    assert ignored_by(REPO_ROOT / ".dockerignore", "models/encoder/model_fp32.onnx")  # 90 MB, never served
