@@ -12,6 +12,7 @@ ratio; asserts nothing. Goal (issue 4): ONNX ≥ 1.7x eager.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -77,11 +78,14 @@ class EagerRanker(OnnxRanker):
 
 
 def eager_classifier() -> Any:
+    manifest = json.loads((MODELS_DIR / "job_family" / "manifest.json").read_text(encoding="utf-8"))
+    if manifest["serving"].get("kind", "embeddings") != "embeddings":
+        raise SystemExit("this benchmark rebuilds the embeddings head in PyTorch; models/ holds a fine-tuned one")
     weights = initializers(MODELS_DIR / "job_family" / "model.onnx")
     head = FamilyHead(int(weights["net.1.weight"].shape[1]), int(weights["net.4.weight"].shape[0])).eval()
     head.load_state_dict(weights)
 
-    def classify(inputs: Any) -> Any:
+    def classify(texts: Any, inputs: Any) -> Any:
         with torch.inference_mode():
             return head(torch.from_numpy(inputs)).numpy()
 

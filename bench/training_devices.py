@@ -33,7 +33,7 @@ from talent_training.ranker.export import export_ranker  # noqa: E402
 from talent.features.spec import FeatureSpec  # noqa: E402
 from talent.ranking.benchmark import EMBEDDED_PATH, complete  # noqa: E402
 from talent.ranking.evaluate import evaluate_ranker  # noqa: E402
-from talent.ranking.family import OnnxFamilyClassifier  # noqa: E402
+from talent.ranking.family import load_family_classifier  # noqa: E402
 from talent.ranking.family_eval import evaluate_classifier  # noqa: E402
 from talent.ranking.ranker import OnnxRanker  # noqa: E402
 
@@ -42,7 +42,7 @@ def one_run(device: str, embedded: Path, work: Path) -> dict[str, float]:
     data = family.load_data(embedded)
     head, family_metrics = family.train(data, family.TrainConfig(device=device))
     family.export(head, data.families, work / "job_family", {"metrics": family_metrics})
-    classifier = OnnxFamilyClassifier.load(work / "job_family")
+    classifier = load_family_classifier(work / "job_family")
     benchmark = complete(classifier, embedded, work / "benchmark.npz")
     model, ranker_metrics = ranker.train(load_benchmark(benchmark), ranker.TrainConfig(device=device))
     spec = FeatureSpec.load()

@@ -49,7 +49,7 @@ def test_trains_exports_and_serves_calibrated_probabilities(tmp_path: Path) -> N
     assert manifest["export"]["parity_max_abs_diff"] <= 1e-5
     served = OnnxFamilyClassifier.load(tmp_path / "model")
     assert served.families == FAMILIES
-    probabilities = served(data.x["test"].numpy())
+    probabilities = served([""] * len(data.x["test"]), data.x["test"].numpy())
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
     assert (probabilities.argmax(axis=1) == data.y["test"].numpy()).mean() > 0.9
 

@@ -160,15 +160,14 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
 ) -> None:
     """Job-family probabilities of each resume (its blind profile text)."""
-    from talent.features.compute import family_input
     from talent.ranking.serving_stack import load_classifier, load_featurizer
 
-    featurizer = load_featurizer()
     classifier = load_classifier()
+    featurizer = load_featurizer()  # built with the same (cached) classifier
     profiles, failures = _profiles(files)
     for path, profile in profiles:
-        view = featurizer.candidate(profile)
-        probabilities = classifier(family_input(view.text, view.head))[0]
+        probabilities = featurizer.candidate(profile).family
+        assert probabilities is not None  # the featurizer was given the classifier
         ranked = sorted(zip(classifier.families, probabilities.tolist(), strict=True), key=lambda fp: -fp[1])
         body = {"file": str(path), "family": ranked[0][0], "probabilities": {f: round(p, 4) for f, p in ranked}}
         if as_json:

@@ -59,8 +59,9 @@ class LabelVectors:
         return np.stack([self._cache[label] for label in labels])
 
 
-FamilyClassifier = Callable[[FloatArray], FloatArray]
-"""[N, 2 * dim] (pooled text and head window embeddings side by side) → [N, families] probabilities."""
+FamilyClassifier = Callable[[Sequence[str], FloatArray], FloatArray]
+"""(N texts, [N, 2 * dim] `family_input` rows) → [N, families] probabilities; each kind of classifier reads
+one of the two (`talent.ranking.family`): the text is what the encoder saw, the rows its embeddings."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def job_view(
     classify: FamilyClassifier | None = None,
 ) -> JobView:
     skills = (*requirements.required_skills, *requirements.preferred_skills)
-    windows, weights = labels.encoder.encode_windows(neutral(text), _windowing(spec))
+    described = neutral(text)
+    windows, weights = labels.encoder.encode_windows(described, _windowing(spec))
     pooled = pool_windows(windows, weights)
     title = labels([requirements.title])[0] if requirements.title else pooled
     return JobView(
@@ -117,7 +119,7 @@ def job_view(
         title=title,
         skills=skills,
         skill_vectors=labels([s.label for s in skills]),
-        family=classify(family_input(pooled, windows[0]))[0] if classify else None,
+        family=classify([described], family_input(pooled, windows[0]))[0] if classify else None,
     )
 
 
@@ -127,7 +129,8 @@ def candidate_view(
     blind = profile if profile.blinded else profile.blind()
     skill_labels = list(dict.fromkeys(s.label for s in blind.skills))
     roles = tuple(e for e in blind.experience if e.title)
-    windows, weights = labels.encoder.encode_windows(scoring_text(blind), _windowing(spec))
+    described = scoring_text(blind)
+    windows, weights = labels.encoder.encode_windows(described, _windowing(spec))
     pooled = pool_windows(windows, weights)
     return CandidateView(
         profile=blind,
@@ -138,7 +141,7 @@ def candidate_view(
         title_vectors=labels(recent_titles(blind)),
         roles=roles,
         role_vectors=labels([neutral(e.title or "") for e in roles]),
-        family=classify(family_input(pooled, windows[0]))[0] if classify else None,
+        family=classify([described], family_input(pooled, windows[0]))[0] if classify else None,
     )
 
 

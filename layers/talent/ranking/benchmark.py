@@ -16,8 +16,10 @@ import csv
 import hashlib
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ import numpy.typing as npt
 from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
+from talent.features.scoring_text import neutral, scoring_text
 from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
@@ -157,10 +160,12 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         job_families=np.asarray([roles[p.code][0] for p in postings]),
         job_roles=np.asarray([roles[p.code][1] for p in postings]),
         job_inputs=np.concatenate([family_input(v.text, v.head) for _, v in jobs]),
+        **pack_texts("job", [neutral(p.text) for p in postings]),
         resume_ids=np.asarray([r.id for r in resumes]),
         resume_families=np.asarray([r.family for r in resumes]),
         resume_splits=np.asarray([r.split for r in resumes]),
         resume_inputs=np.concatenate([family_input(c.text, c.head) for c in candidates]),
+        **pack_texts("resume", [scoring_text(c.profile) for c in candidates]),
         **{f"baseline_{name}": scores for name, scores in baselines.items()},
     )
     np.savez_compressed(out, **arrays)
@@ -169,11 +174,27 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
     return out
 
 
+def pack_texts(name: str, texts: list[str]) -> dict[str, npt.NDArray[Any]]:
+    """The texts the classifier reads, as UTF-8 bytes and offsets (a numpy string array is as wide as the
+    longest text: 250 MiB for these resumes)."""
+    encoded = [t.encode("utf-8") for t in texts]
+    offsets = np.cumsum([0, *(len(e) for e in encoded)], dtype=np.int64)
+    return {f"{name}_text_bytes": np.frombuffer(b"".join(encoded), dtype=np.uint8), f"{name}_text_offsets": offsets}
+
+
+def stored_texts(arrays: Mapping[str, npt.NDArray[Any]], name: str, path: Path | str = "the benchmark") -> list[str]:
+    if f"{name}_text_bytes" not in arrays:
+        raise ValueError(f"{path} predates the texts the job-family classifier reads: rebuild it (benchmark embed)")
+    raw, offsets = arrays[f"{name}_text_bytes"].tobytes(), arrays[f"{name}_text_offsets"].tolist()
+    return [raw[a:b].decode("utf-8") for a, b in pairwise(offsets)]
+
+
 def complete(classify: FamilyClassifier, embedded: Path = EMBEDDED_PATH, out: Path = BENCHMARK_PATH) -> Path:
     """Stage 2: `family_match` from the trained classifier, the same function serving uses."""
     arrays = dict(np.load(embedded))
     column = [str(n) for n in arrays["feature_names"]].index("family_match")
-    jobs, resumes = classify(arrays["job_inputs"]), classify(arrays["resume_inputs"])
+    jobs = classify(stored_texts(arrays, "job", embedded), arrays["job_inputs"])
+    resumes = classify(stored_texts(arrays, "resume", embedded), arrays["resume_inputs"])
     features = arrays["features"].copy()
     for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
         features[row, column] = family_match(jobs[j], resumes[r])

@@ -1,21 +1,37 @@
-"""The job-family classifier at serving: ONNX, checksum-verified; calibrated probabilities over the families."""
+"""The job-family classifier at serving: ONNX, checksum-verified; calibrated probabilities over the families.
+
+Two kinds, named by the manifest's `kind`:
+- `embeddings` (the default, trained on CPU by `make models`): a small head over the encoder's pooled and
+  head-window embeddings, so it costs nothing beyond the features' own encoder pass;
+- `tokens` (trained on a GPU by `talent_training.job_family.finetune`): the fine-tuned encoder, pooling and
+  head in one graph, reading the first `max_length` word pieces of the text; one more encoder pass per text.
+Both are called the same way: `classifier(texts, embeddings)`, each reading the input it was trained on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
 
-from talent.encoder.artifact import read_manifest, verify_files
+from talent.encoder.artifact import ModelArtifactError, read_manifest, verify_files
 from talent.encoder.encoder import session_options
+from talent.encoder.tokens import load_tokenizer, special_id
 
 REBUILD_HINT = "`make models` trains it: python -m talent_training.job_family.train --out models/job_family/"
 FloatArray = npt.NDArray[np.float32]
+KINDS = ("embeddings", "tokens")
 
 
 class OnnxFamilyClassifier:
+    """Kind `embeddings`: reads [N, width] rows of `talent.features.compute.family_input`."""
+
+    kind = "embeddings"
+
     def __init__(self, session: ort.InferenceSession, families: list[str], version: str) -> None:
         self._session = session
         self.families = families
@@ -24,25 +40,75 @@ class OnnxFamilyClassifier:
 
     @classmethod
     def load(cls, folder: Path | str, *, threads: int = 1) -> OnnxFamilyClassifier:
-        root = Path(folder)
-        manifest = read_manifest(root, REBUILD_HINT)
-        model = str(manifest["serving"]["model"])
-        verify_files(root, manifest, [model], REBUILD_HINT)
-        session = ort.InferenceSession(
-            str(root / model), sess_options=session_options(threads), providers=["CPUExecutionProvider"]
-        )
-        return cls(session, [str(f) for f in manifest["families"]], str(manifest["files"][model]["sha256"])[:16])
+        classifier = load_family_classifier(folder, threads=threads)
+        if not isinstance(classifier, cls):
+            raise ModelArtifactError(f"{folder} holds a {classifier.kind!r} classifier, not {cls.kind!r}")
+        return classifier
 
-    def __call__(self, inputs: FloatArray) -> FloatArray:
-        """[N, width] embeddings (see `talent.features.compute.family_input`) → [N, families], rows sum to 1."""
+    def __call__(self, texts: Sequence[str], inputs: FloatArray) -> FloatArray:
+        """`texts` are not read by this kind; [N, width] embeddings → [N, families], rows sum to 1."""
         if inputs.ndim != 2 or inputs.shape[1] != self.width:
             raise ValueError(f"the classifier reads [N, {self.width}] inputs, got {list(inputs.shape)}")
         (probabilities,) = self._session.run(["probabilities"], {"embedding": inputs.astype(np.float32)})
         return np.asarray(probabilities, dtype=np.float32)
 
-    def top(self, inputs: FloatArray, k: int = 3) -> list[list[tuple[str, float]]]:
-        probabilities = self(inputs)
-        order = np.argsort(-probabilities, axis=1)[:, :k]
-        return [
-            [(self.families[i], float(row[i])) for i in best] for row, best in zip(probabilities, order, strict=True)
-        ]
+
+class TokenFamilyClassifier:
+    """Kind `tokens`: reads the texts themselves (the first `max_length` word pieces of each)."""
+
+    kind = "tokens"
+    batch_size = 8
+
+    def __init__(
+        self, session: ort.InferenceSession, tokenizer: Path, families: list[str], version: str, max_length: int
+    ) -> None:
+        self._session = session
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._tokenizer = load_tokenizer(tokenizer, max_length)
+        self._pad = special_id(self._tokenizer, "[PAD]")
+        self.families = families
+        self.version = version
+        self.max_length = max_length
+
+    def __call__(self, texts: Sequence[str], inputs: FloatArray) -> FloatArray:
+        """`inputs` are not read by this kind; N texts → [N, families], rows sum to 1."""
+        if len(texts) != len(inputs):
+            raise ValueError(f"{len(texts)} texts but {len(inputs)} embedding rows")
+        rows = [self._run(list(texts[i : i + self.batch_size])) for i in range(0, len(texts), self.batch_size)]
+        return np.concatenate(rows) if rows else np.zeros((0, len(self.families)), dtype=np.float32)
+
+    def _run(self, texts: list[str]) -> FloatArray:
+        encoded = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encoded)
+        ids = np.full((len(encoded), width), self._pad, dtype=np.int64)
+        mask = np.zeros((len(encoded), width), dtype=np.int64)
+        for row, e in enumerate(encoded):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (probabilities,) = self._session.run(["probabilities"], {k: v for k, v in feed.items() if k in self._inputs})
+        return np.asarray(probabilities, dtype=np.float32)
+
+
+FamilyModel = OnnxFamilyClassifier | TokenFamilyClassifier
+
+
+def load_family_classifier(folder: Path | str, *, threads: int = 1) -> FamilyModel:
+    """Either kind, as the manifest says; refuses a missing, altered or unknown-kind artifact."""
+    root = Path(folder)
+    manifest = read_manifest(root, REBUILD_HINT)
+    serving: dict[str, Any] = manifest["serving"]
+    kind = str(serving.get("kind", "embeddings"))
+    if kind not in KINDS:
+        raise ModelArtifactError(f"{root}: classifier kind {kind!r} is not one of {KINDS} (a newer trainer?)")
+    model = str(serving["model"])
+    names = [model, str(serving["tokenizer"])] if kind == "tokens" else [model]
+    verify_files(root, manifest, names, REBUILD_HINT)
+    session = ort.InferenceSession(
+        str(root / model), sess_options=session_options(threads), providers=["CPUExecutionProvider"]
+    )
+    families = [str(f) for f in manifest["families"]]
+    version = str(manifest["files"][model]["sha256"])[:16]
+    if kind == "tokens":
+        return TokenFamilyClassifier(session, root / names[1], families, version, int(serving["max_length"]))
+    return OnnxFamilyClassifier(session, families, version)

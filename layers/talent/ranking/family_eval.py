@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from talent.ranking.benchmark import EMBEDDED_PATH
-from talent.ranking.family import OnnxFamilyClassifier
+from talent.ranking.benchmark import EMBEDDED_PATH, stored_texts
+from talent.ranking.family import FamilyModel
 
 TARGET_TOP1 = 0.85
 
@@ -45,12 +45,13 @@ def expected_calibration_error(
     return float(error)
 
 
-def evaluate_classifier(classifier: OnnxFamilyClassifier, embedded: Path = EMBEDDED_PATH) -> ClassifierReport:
+def evaluate_classifier(classifier: FamilyModel, embedded: Path = EMBEDDED_PATH) -> ClassifierReport:
     data = np.load(embedded)
     test = data["resume_splits"] == "test"
     index = {f: i for i, f in enumerate(classifier.families)}
     truth = np.asarray([index[f] for f in data["resume_families"][test]], dtype=np.int64)
-    probabilities = classifier(data["resume_inputs"][test])
+    texts = [t for t, chosen in zip(stored_texts(data, "resume", embedded), test, strict=True) if chosen]
+    probabilities = classifier(texts, data["resume_inputs"][test])
     ranked = np.argsort(-probabilities, axis=1)
     predicted = ranked[:, 0]
     families = len(classifier.families)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from talent.assessment.lookup import lazy_lookup_from_taxonomy
 from talent.features.featurizer import Featurizer
-from talent.ranking.family import OnnxFamilyClassifier
+from talent.ranking.family import FamilyModel, load_family_classifier
 from talent.skills.extract import default_extractor
 from talent.skills.stack import MODELS
 
 
 @cache
-def load_classifier(models: Path = MODELS) -> OnnxFamilyClassifier:
-    return OnnxFamilyClassifier.load(models / "job_family")
+def load_classifier(models: Path = MODELS) -> FamilyModel:
+    return load_family_classifier(models / "job_family")
 
 
 @cache

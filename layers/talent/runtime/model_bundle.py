@@ -22,6 +22,7 @@ BUNDLED = (
     "job_family/model.onnx",
     "job_family/manifest.json",
 )
+OPTIONAL = ("job_family/tokenizer.json",)  # the token-input classifier's (`talent.ranking.family`)
 FROM_IMAGE = ("encoder", "skills")
 
 

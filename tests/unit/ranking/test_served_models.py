@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from talent.encoder import ArtifactMismatch
+from talent.encoder import ArtifactMismatch, ModelArtifactError
 from talent.features.spec import FeatureSpec, FeatureSpecMismatch
-from talent.ranking.family import OnnxFamilyClassifier
+from talent.ranking.family import OnnxFamilyClassifier, load_family_classifier
 from talent.ranking.ranker import OnnxRanker
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
@@ -64,8 +64,21 @@ def test_a_ranker_of_another_feature_spec_is_refused(tmp_path: Path) -> None:
 def test_classifier_probabilities_are_a_distribution_over_the_24_families() -> None:
     classifier = OnnxFamilyClassifier.load(built("job_family"))
     assert len(classifier.families) == 24
-    probabilities = classifier(np.random.default_rng(1).normal(0, 0.05, size=(3, classifier.width)).astype(np.float32))
+    rows = np.random.default_rng(1).normal(0, 0.05, size=(3, classifier.width)).astype(np.float32)
+    probabilities = classifier(["unread by this kind"] * 3, rows)
     assert probabilities.shape == (3, 24)
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
     with pytest.raises(ValueError, match="inputs"):
-        classifier(np.zeros((1, 5), dtype=np.float32))
+        classifier([""], np.zeros((1, 5), dtype=np.float32))
+
+
+def test_a_classifier_of_an_unknown_kind_or_without_its_tokenizer_is_refused(tmp_path: Path) -> None:
+    folder = copy_of("job_family", tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"serving": manifest["serving"] | {"kind": "sparse"}}))
+    with pytest.raises(ModelArtifactError, match="sparse"):
+        load_family_classifier(folder)
+    tokens = manifest["serving"] | {"kind": "tokens", "tokenizer": "tokenizer.json", "max_length": 512}
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"serving": tokens}))
+    with pytest.raises(ModelArtifactError, match=r"tokenizer\.json"):
+        load_family_classifier(folder)

@@ -23,7 +23,7 @@ import torch
 from talent.ranking.benchmark import EMBEDDED_PATH
 from talent_training import distributed
 from talent_training.devices import device_missing
-from talent_training.job_family.model import FamilyHead
+from talent_training.job_family.model import FamilyHead, temperature_for
 from talent_training.manifest import write_manifest
 from talent_training.ranker.data import TrainingDataError
 from talent_training.ranker.train import seed_everything
@@ -81,22 +81,12 @@ def accuracy(model: FamilyHead, x: torch.Tensor, y: torch.Tensor) -> float:
 
 
 def fit_temperature(model: FamilyHead, x: torch.Tensor, y: torch.Tensor) -> float:
-    """Temperature scaling (Guo et al. 2017): one scalar minimising validation NLL."""
     model.eval()
     with torch.no_grad():
         logits = model.logits(x)
-    log_t = torch.zeros((), requires_grad=True)
-    optimiser = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
-
-    def closure() -> torch.Tensor:
-        optimiser.zero_grad()
-        loss = torch.nn.functional.cross_entropy(logits / log_t.exp(), y)
-        loss.backward()
-        return loss
-
-    optimiser.step(closure)
-    model.temperature.fill_(float(log_t.exp()))
-    return float(log_t.exp())
+    temperature = temperature_for(logits, y)
+    model.temperature.fill_(temperature)
+    return temperature
 
 
 def train(data: Data, config: TrainConfig) -> tuple[FamilyHead, dict[str, float]]:

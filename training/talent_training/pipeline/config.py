@@ -12,6 +12,9 @@ class PipelineConfig:
     limit: int = 0
     family_seed: int = 11
     family_epochs: int = 400
+    family_kind: str = "head"  # "head": over the encoder's embeddings (CPU); "finetune": the encoder itself (GPU)
+    finetune_epochs: int = 6
+    finetune_seeds: tuple[int, ...] = (11, 12, 13)
     ranker_seed: int = 7
     ranker_steps: int = 1500
     experiment: str = "talent-screening"
@@ -28,6 +31,9 @@ class PipelineConfig:
             "limit": doc.get("data", {}).get("limit", 0),
             "family_seed": doc.get("job_family", {}).get("seed", cls.family_seed),
             "family_epochs": doc.get("job_family", {}).get("epochs", cls.family_epochs),
+            "family_kind": doc.get("job_family", {}).get("kind", cls.family_kind),
+            "finetune_epochs": doc.get("job_family", {}).get("finetune_epochs", cls.finetune_epochs),
+            "finetune_seeds": tuple(doc.get("job_family", {}).get("finetune_seeds", cls.finetune_seeds)),
             "ranker_seed": doc.get("ranker", {}).get("seed", cls.ranker_seed),
             "ranker_steps": doc.get("ranker", {}).get("steps", cls.ranker_steps),
             "experiment": doc.get("registry", {}).get("experiment", cls.experiment),
@@ -37,4 +43,6 @@ class PipelineConfig:
             "feedback_lake": doc.get("feedback", {}).get("lake", cls.feedback_lake),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if values["family_kind"] not in ("head", "finetune"):
+            raise ValueError(f"{path}: job_family.kind must be 'head' or 'finetune', not {values['family_kind']!r}")
         return cls(**values)

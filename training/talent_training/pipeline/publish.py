@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from talent.features.spec import FeatureSpec
-from talent.runtime.model_bundle import BUNDLED, split_s3_uri
+from talent.runtime.model_bundle import BUNDLED, OPTIONAL, split_s3_uri
 
 
 def publish_bundle(
@@ -18,7 +18,7 @@ def publish_bundle(
     bucket, pointer_key = split_s3_uri(pointer_uri)
     prefix = pointer_key.rsplit("/", 1)[0] + f"/v{version}" if "/" in pointer_key else f"v{version}"
     files = {}
-    for name in BUNDLED:
+    for name in (*BUNDLED, *(n for n in OPTIONAL if (out / n).is_file())):
         body = (out / name).read_bytes()
         key = f"{prefix}/{name}"
         s3.put_object(Bucket=bucket, Key=key, Body=body, ServerSideEncryption="aws:kms")

@@ -25,7 +25,7 @@ from talent_training.devices import device_missing
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker.data import TrainingDataError
 
-FAST_DEV_RUN = {"limit": 150, "family_epochs": 30, "ranker_steps": 60}
+FAST_DEV_RUN = {"limit": 150, "family_epochs": 30, "ranker_steps": 60, "finetune_epochs": 1, "finetune_seeds": (11,)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--feedback-lake", default=None, help="s3://LAKE_BUCKET: HR decisions in the event lake as training queries"
     )
+    parser.add_argument(
+        "--family-kind", choices=["head", "finetune"], default=None, help="job-family classifier (config: head)"
+    )
     parser.add_argument("--fast-dev-run", action="store_true", help="150 resumes, a few epochs and steps")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -44,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides: dict[str, object] = dict(FAST_DEV_RUN) if args.fast_dev_run else {}
     overrides["device"] = args.device
     overrides["feedback_lake"] = args.feedback_lake
+    overrides["family_kind"] = args.family_kind
     config = PipelineConfig.load(args.config, **overrides)
     if device_missing(config.device):
         return 2

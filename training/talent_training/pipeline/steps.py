@@ -10,11 +10,12 @@ from typing import Any
 from talent.features.spec import SPEC_PATH, FeatureSpec
 from talent.ranking.benchmark import complete, embed
 from talent.ranking.evaluate import evaluate_ranker, plot
-from talent.ranking.family import OnnxFamilyClassifier
+from talent.ranking.family import load_family_classifier
 from talent.ranking.family_eval import evaluate_classifier, plot_confusion
 from talent.ranking.ranker import OnnxRanker
 from talent.ranking.serving_stack import load_featurizer
 from talent_training import distributed
+from talent_training.job_family import finetune
 from talent_training.job_family import train as family
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker import train as ranker
@@ -36,13 +37,17 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
         embed(load_featurizer(with_classifier=False), data_dir, embedded, config.limit or None)
     job.barrier()
 
-    family_config = family.TrainConfig(seed=config.family_seed, epochs=config.family_epochs, device=config.device)
-    data = family.load_data(embedded)
-    head, family_metrics = family.train(data, family_config)
+    if config.family_kind == "finetune":
+        family_metrics = finetuned_family(config, embedded, build / "finetune", out / "job_family") if job.main else {}
+    else:
+        family_config = family.TrainConfig(seed=config.family_seed, epochs=config.family_epochs, device=config.device)
+        data = family.load_data(embedded)
+        head, family_metrics = family.train(data, family_config)
+        if job.main:
+            trained = {"config": asdict(family_config), "metrics": family_metrics}
+            family.export(head, data.families, out / "job_family", trained)
     if job.main:
-        trained = {"config": asdict(family_config), "metrics": family_metrics}
-        family.export(head, data.families, out / "job_family", trained)
-        complete(OnnxFamilyClassifier.load(out / "job_family"), embedded, benchmark_path)
+        complete(load_family_classifier(out / "job_family"), embedded, benchmark_path)
     job.barrier()
 
     spec = FeatureSpec.load()
@@ -56,7 +61,7 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
     model, ranker_metrics = ranker.train(benchmark, ranker_config)
     if not job.main:
         return None
-    classifier = OnnxFamilyClassifier.load(out / "job_family")
+    classifier = load_family_classifier(out / "job_family")
     export_ranker(model, spec, out / "ranker", training={"config": asdict(ranker_config), "metrics": ranker_metrics})
     shutil.copyfile(SPEC_PATH, out / "ranker" / "feature_spec.json")
 
@@ -83,3 +88,13 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
         plot_confusion(report, classifier.families, build / "classifier_confusion.png"),
     ]
     return {"metrics": metrics, "plots": plots, "spec": spec, "ranker_version": served.version}
+
+
+def finetuned_family(config: PipelineConfig, embedded: Path, work: Path, out: Path) -> dict[str, float]:
+    """The encoder fine-tuned for the families (one process: not data-parallel), exported as kind `tokens`."""
+    finetune.prepare(work, embedded)
+    seeds = list(config.finetune_seeds)
+    model, temperature, metrics = finetune.train_best(work, config.device, config.finetune_epochs, seeds)
+    settings = {"epochs": config.finetune_epochs, "seeds": seeds, "device": config.device}
+    served = finetune.export(model, temperature, work, out, {"config": settings, "metrics": metrics})
+    return {"train_seconds": sum(m["train_seconds"] for m in metrics["seeds"].values()), **served}
