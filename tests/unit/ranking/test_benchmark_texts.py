@@ -12,7 +12,7 @@ from talent.ranking.benchmark import pack_texts, stored_texts
 
 def test_texts_round_trip_through_the_npz_exactly(tmp_path: Path) -> None:
     texts = ["Chef de partie\nsauces, pastry", "", "Ingénieure · 数据 · naïve", "x" * 40_000]
-    np.savez_compressed(tmp_path / "b.npz", **pack_texts("resume", texts))
+    np.savez_compressed(tmp_path / "b.npz", allow_pickle=False, **pack_texts("resume", texts))
     stored = np.load(tmp_path / "b.npz")
     assert stored_texts(stored, "resume") == texts
     assert stored["resume_text_bytes"].nbytes < 41_000  # bytes, not a string array as wide as the longest text
