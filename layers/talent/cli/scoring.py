@@ -167,7 +167,8 @@ def classify(
     profiles, failures = _profiles(files)
     for path, profile in profiles:
         probabilities = featurizer.candidate(profile).family
-        assert probabilities is not None  # the featurizer was given the classifier
+        if probabilities is None:  # load_featurizer() always has the classifier; never score without it
+            raise RuntimeError("the featurizer has no job-family classifier")
         ranked = sorted(zip(classifier.families, probabilities.tolist(), strict=True), key=lambda fp: -fp[1])
         body = {"file": str(path), "family": ranked[0][0], "probabilities": {f: round(p, 4) for f, p in ranked}}
         if as_json:
