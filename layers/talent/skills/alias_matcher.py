@@ -80,7 +80,9 @@ class AliasMatcher:
             plain = text.isascii() and "  " not in text and text == text.strip()
             key = text.lower() if plain else normalise_alias(text)
             rule = RULES.get(key) or (default_rule(text) if flags & case_sensitive else None)
-            flag = as_flag.get(flags) or as_flag.setdefault(flags, NameFlag(flags))
+            flag = as_flag.get(flags)
+            if flag is None:  # not `or`: NameFlag(0), most names' flag, is falsy and would be rebuilt every time
+                flag = as_flag[flags] = NameFlag(flags)
             self._names.append(_Name(entry, flag, rule, _is_acronym(text)))
             if len(key) == 1:
                 self._single[text] = len(self._names) - 1
