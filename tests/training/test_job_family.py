@@ -59,3 +59,17 @@ def test_label_less_or_missing_data_is_refused(tmp_path: Path) -> None:
         load_data(embedded(tmp_path / "one.npz", families=["CHEF"]))
     with pytest.raises(TrainingDataError, match="not found"):
         load_data(tmp_path / "absent.npz")
+
+
+def test_temperature_is_fitted_and_stays_finite_when_the_logits_carry_no_information() -> None:
+    from talent_training.job_family.model import TEMPERATURE_RANGE, temperature_for
+
+    labels = torch.arange(40) % 4
+    # Over-confident but right 3 times in 4: a finite T > 1 softens them.
+    right = torch.nn.functional.one_hot(labels, 4).float() * 12
+    right[::4] = torch.nn.functional.one_hot((labels[::4] + 1) % 4, 4).float() * 12
+    fitted = temperature_for(right, labels)
+    assert 1.0 < fitted < TEMPERATURE_RANGE[1]
+    # Confidently wrong every time: NLL falls as T grows without bound; the fit must not run off to NaN.
+    wrong = torch.nn.functional.one_hot((labels + 1) % 4, 4).float() * 30
+    assert temperature_for(wrong, labels) == pytest.approx(TEMPERATURE_RANGE[1], rel=1e-3)

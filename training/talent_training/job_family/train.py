@@ -144,7 +144,7 @@ def export(model: FamilyHead, families: list[str], out: Path, training: dict[str
     (onnx_out,) = session.run(["probabilities"], {"embedding": check.numpy()})
     with torch.no_grad():
         difference = float(np.abs(onnx_out - model(check).numpy()).max())
-    if difference > PARITY_TOLERANCE:
+    if not difference <= PARITY_TOLERANCE:  # NaN included
         raise RuntimeError(f"ONNX differs from PyTorch by {difference:.2e} (> {PARITY_TOLERANCE:.0e})")
     write_manifest(
         out,

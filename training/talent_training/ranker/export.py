@@ -58,7 +58,7 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         dynamo=False,
     )
     difference = max_difference(model, path, parity_inputs(model))
-    if difference > PARITY_TOLERANCE:
+    if not difference <= PARITY_TOLERANCE:  # NaN included
         raise ParityError(f"ONNX differs from PyTorch by {difference:.2e} (> {PARITY_TOLERANCE:.0e})")
     write_manifest(
         out,
