@@ -13,7 +13,7 @@ torch = pytest.importorskip("torch", reason="tests/training need the training ve
 from talent_training.job_family.train import TrainConfig, export, load_data, train  # noqa: E402
 from talent_training.ranker.data import TrainingDataError  # noqa: E402
 
-from talent.ranking.family import OnnxFamilyClassifier  # noqa: E402
+from talent.ranking.family import OnnxFamilyClassifier, load_family_classifier  # noqa: E402
 
 FAMILIES = ["ACCOUNTANT", "CHEF", "TEACHER"]
 
@@ -47,7 +47,8 @@ def test_trains_exports_and_serves_calibrated_probabilities(tmp_path: Path) -> N
     export(model, data.families, tmp_path / "model", {"metrics": metrics})
     manifest = json.loads((tmp_path / "model" / "manifest.json").read_text())
     assert manifest["export"]["parity_max_abs_diff"] <= 1e-5
-    served = OnnxFamilyClassifier.load(tmp_path / "model")
+    served = load_family_classifier(tmp_path / "model")
+    assert isinstance(served, OnnxFamilyClassifier)
     assert served.families == FAMILIES
     probabilities = served([""] * len(data.x["test"]), data.x["test"].numpy())
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
