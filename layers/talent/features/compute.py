@@ -67,6 +67,8 @@ one of the two (`talent.ranking.family`): the text is what the encoder saw, the 
 @dataclass(frozen=True)
 class JobView:
     requirements: JobRequirements
+    described: str
+    """The posting's text as the encoder and the job-family classifier read it (gendered words dropped)."""
     text: FloatArray
     head: FloatArray
     title: FloatArray
@@ -78,6 +80,8 @@ class JobView:
 @dataclass(frozen=True)
 class CandidateView:
     profile: ResumeProfile
+    described: str
+    """The blind profile's scoring text, as the encoder and the job-family classifier read it."""
     text: FloatArray
     head: FloatArray
     """The first window of the text: headline, summary and the latest role."""
@@ -114,6 +118,7 @@ def job_view(
     title = labels([requirements.title])[0] if requirements.title else pooled
     return JobView(
         requirements=requirements,
+        described=described,
         text=pooled,
         head=windows[0],
         title=title,
@@ -134,6 +139,7 @@ def candidate_view(
     pooled = pool_windows(windows, weights)
     return CandidateView(
         profile=blind,
+        described=described,
         text=pooled,
         head=windows[0],
         skill_ids=frozenset(s.skill_id for s in blind.skills),

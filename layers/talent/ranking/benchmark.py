@@ -29,7 +29,6 @@ import numpy.typing as npt
 from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
-from talent.features.scoring_text import neutral, scoring_text
 from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
@@ -160,12 +159,12 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         job_families=np.asarray([roles[p.code][0] for p in postings]),
         job_roles=np.asarray([roles[p.code][1] for p in postings]),
         job_inputs=np.concatenate([family_input(v.text, v.head) for _, v in jobs]),
-        **pack_texts("job", [neutral(p.text) for p in postings]),
+        **pack_texts("job", [v.described for _, v in jobs]),
         resume_ids=np.asarray([r.id for r in resumes]),
         resume_families=np.asarray([r.family for r in resumes]),
         resume_splits=np.asarray([r.split for r in resumes]),
         resume_inputs=np.concatenate([family_input(c.text, c.head) for c in candidates]),
-        **pack_texts("resume", [scoring_text(c.profile) for c in candidates]),
+        **pack_texts("resume", [c.described for c in candidates]),
         **{f"baseline_{name}": scores for name, scores in baselines.items()},
     )
     np.savez_compressed(out, **arrays)
