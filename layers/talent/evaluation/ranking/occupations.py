@@ -1,0 +1,194 @@
+"""Job titles to O*NET-SOC occupations through O*NET's human-made title lists, and relevance by the SOC tree.
+
+`OccupationIndex.load(onet_dir).match(title)` gives an O*NET-SOC code (`29-1141.00`) or None. An exact match
+of the normalised title comes first: the occupation's own title (singular), the reported titles and the
+alternate titles, each parenthesised expansion a title of its own. When a normalised title is claimed by
+several occupations, the sources vote (occupation title > reported title shown in My Next Move > reported >
+alternate); a tie between occupations of different broad groups is no match rather than a guess.
+
+The fallback is conservative and measured (see `talent eval ranker`): cut what follows the title (" - ...",
+" job in ...", "(...)"), drop seniority words (senior, junior, lead, II, ...), and match again; then the longest
+ending of at least two words that is an occupation or reported title ("payroll staff accountant" → "staff
+accountant"). A title made
+of generic words only ("manager", "vice president", "owner") is never a match: it says too little.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+How = Literal["exact", "stripped", "suffix"]
+
+_WEIGHTS = {"occupation": 8.0, "shown": 4.0, "reported": 2.0, "alternate": 1.0, "occupation part": 0.5}
+_ABBREVIATIONS = {
+    "sr": "senior",
+    "jr": "junior",
+    "mgr": "manager",
+    "asst": "assistant",
+    "rep": "representative",
+    "tech": "technician",
+    "engr": "engineer",
+    "acct": "accountant",
+    "dept": "department",
+    "&": "and",
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SENIORITY = _words(
+    "senior junior lead principal chief head entry level trainee intern apprentice i ii iii iv v vi 1 2 3 4 5"
+)
+_GENERIC = _words(
+    "owner director manager consultant president vice supervisor assistant specialist analyst associate coordinator "
+    "administrator executive officer partner founder intern volunteer student employee worker staff member leader "
+    "advisor agent representative technician engineer professional contractor freelancer"
+)
+"""One of these alone, or two ("vice president"), names no occupation, whatever an alternate title says
+("Owner" is an alternate title of urologists)."""
+_CUT = re.compile(r"\s+(?:-|\u2013|\u2014|\||:|at|in|for|job in|jobs in|job)\s+.*$|\s*[,(\[/].*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^\s*(?:company name\s*)?city\s*,\s*state\b\s*", re.IGNORECASE)
+"""The livecareer resumes replace places with "City , State", which the parser may leave before a title."""
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*|&")
+_KEEP_S = ("ss", "us", "is", "ics", "ous")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(_KEEP_S):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def normalise(title: str) -> str:
+    """Lower case, words only, common abbreviations spelled out, every word singular ("Registered Nurses" →
+    "registered nurse"): the same function on both sides, so the index and the query agree."""
+    words = [_ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(title.lower().replace("_", " "))]
+    return " ".join(_singular(w) for w in " ".join(words).split())
+
+
+def _expansions(title: str) -> list[str]:
+    """ "ER RN (Emergency Room Registered Nurse)" is two titles: the short form and the spelled-out one."""
+    inner = re.findall(r"\(([^)]*)\)", title)
+    outer = re.sub(r"\([^)]*\)", " ", title)
+    return [t for t in (outer, *inner) if t.strip()]
+
+
+def broad(code: str) -> str:
+    return code[:6]
+
+
+def relevance(a: str, b: str) -> int:
+    """4 same occupation (xx-xxxx.xx), 3 same broad group (xx-xxx), 2 same minor group (xx-xx), 1 same major
+    group (xx), 0 otherwise: the SOC hierarchy read from the code."""
+    if a == b:
+        return 4
+    for grade, width in ((3, 6), (2, 5), (1, 2)):
+        if a[:width] == b[:width]:
+            return grade
+    return 0
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    how: How
+    matched: str
+    """The normalised title that matched (after cutting and dropping words for a fallback)."""
+
+
+class OccupationIndex:
+    def __init__(self, votes: dict[str, dict[str, float]], names: dict[str, str]) -> None:
+        self.names = names
+        """O*NET-SOC code → the occupation's title."""
+        self._codes = {title: code for title, counts in votes.items() if (code := _winner(counts)) is not None}
+        # A fallback ending must be a title people reported, not only an alternate title: "development
+        # manager" is an alternate of wind energy development managers and no reported title at all.
+        self._reported = {title for title in self._codes if max(votes[title].values()) >= _WEIGHTS["reported"]}
+
+    @classmethod
+    def load(cls, onet_dir: Path) -> OccupationIndex:
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+        def add(code: str, title: str, source: str) -> None:
+            for expansion in _expansions(title):
+                key = normalise(expansion)
+                if key:
+                    votes[key][code] += _WEIGHTS[source]
+
+        names = {}
+        for row in _rows(onet_dir / "Occupation Data.txt"):
+            code, title = row["O*NET-SOC Code"], row["Title"]
+            names[code] = title
+            add(code, title, "occupation")
+            # "Accountants and Auditors": each named job is a title too, but weaker than any listed one.
+            parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", title) if p and not p.startswith("All Other")]
+            for part in parts if len(parts) > 1 else []:
+                add(code, part, "occupation part")
+        for row in _rows(onet_dir / "Sample of Reported Titles.txt"):
+            source = "shown" if row["Shown in My Next Move"] == "Y" else "reported"
+            add(row["O*NET-SOC Code"], row["Reported Job Title"], source)
+        for row in _rows(onet_dir / "Alternate Titles.txt"):
+            add(row["O*NET-SOC Code"], row["Alternate Title"], "alternate")
+            if row["Short Title"] != "n/a":
+                add(row["O*NET-SOC Code"], row["Short Title"], "alternate")
+        return cls(votes, names)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def match(self, title: str | None) -> str | None:
+        found = self.explain(title)
+        return found.code if found else None
+
+    def first(self, titles: Sequence[str]) -> Match | None:
+        """The first title that maps, in the order given: for a resume, its headline then its latest titles
+        (`talent.features.scoring_text.recent_titles`)."""
+        return next((found for title in titles if (found := self.explain(title))), None)
+
+    def explain(self, title: str | None) -> Match | None:
+        title = _PLACEHOLDER.sub("", title or "")
+        if not title.strip():
+            return None
+        key = normalise(title)
+        if _generic(key):
+            return None
+        if key in self._codes:
+            return Match(self._codes[key], "exact", key)
+        words = [w for w in normalise(_CUT.sub("", title)).split() if w not in _SENIORITY]
+        stripped = " ".join(words)
+        if stripped in self._codes and not _generic(stripped):
+            return Match(self._codes[stripped], "stripped", stripped)
+        for start in range(1, len(words) - 1):
+            ending = " ".join(words[start:])
+            if ending in self._reported:
+                return Match(self._codes[ending], "suffix", ending)
+        return None
+
+
+def _generic(key: str) -> bool:
+    return all(word in _GENERIC for word in key.split())
+
+
+def _winner(counts: dict[str, float]) -> str | None:
+    best = max(counts.values())
+    tied = sorted(code for code, weight in counts.items() if weight == best)
+    if len({broad(code) for code in tied}) > 1:
+        return None
+    return tied[0]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
