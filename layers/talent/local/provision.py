@@ -50,6 +50,7 @@ NOT_CREATED_HERE: Mapping[str, str] = {
     "AWS::Cognito::UserPool": "authorization is the local API adapter's concern",
     "AWS::IAM::ManagedPolicy": "the local endpoint does not enforce IAM",
     "AWS::S3::BucketPolicy": "the local endpoint does not enforce bucket policies",
+    "AWS::MSK::Configuration": "the local broker's topics are created with the same retention.ms",
 }
 _QUEUE_EXISTS = frozenset({"QueueAlreadyExists", "QueueNameExists", "AWS.SimpleQueueService.QueueNameExists"})
 
@@ -262,13 +263,31 @@ def template_topics(template: Template, partitions: int = DEFAULT_PARTITIONS) ->
     return dict.fromkeys(sorted(read | {str(topic) for topic in Topic}), partitions)
 
 
-def create_topics(bootstrap: str, topics: Mapping[str, int], *, timeout_s: float = 15.0) -> None:
+def template_topic_config(template: Template) -> dict[str, str]:
+    """Topic settings from the template's MSK configuration (log.retention.ms becomes retention.ms)."""
+    config: dict[str, str] = {}
+    for resource in template.doc["Resources"].values():
+        if resource.get("Type") != "AWS::MSK::Configuration":
+            continue
+        for line in str(resource.get("Properties", {}).get("ServerProperties", "")).splitlines():
+            name, _, value = line.partition("=")
+            if name.strip() == "log.retention.ms":
+                config["retention.ms"] = value.strip()
+    return config
+
+
+def create_topics(
+    bootstrap: str, topics: Mapping[str, int], *, config: Mapping[str, str] | None = None, timeout_s: float = 15.0
+) -> None:
     """Create topics (name -> partitions) on the broker; those that exist already are left as they are."""
     if not topics:
         return
     admin = AdminClient({"bootstrap.servers": bootstrap})
     futures = admin.create_topics(
-        [NewTopic(name, num_partitions=n, replication_factor=1) for name, n in topics.items()],
+        [
+            NewTopic(name, num_partitions=n, replication_factor=1, config=dict(config or {}))
+            for name, n in topics.items()
+        ],
         request_timeout=timeout_s,
         operation_timeout=timeout_s,
     )

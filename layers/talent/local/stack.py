@@ -21,6 +21,7 @@ from talent.local.provision import (
     create_topics,
     ensure_bucket,
     provision,
+    template_topic_config,
     template_topics,
 )
 from talent.local.template import KafkaSource, PhysicalNames, Template
@@ -130,7 +131,11 @@ class LocalStack:
             storage_url=self.storage_url,
             s3_endpoint=self.aws_endpoint if self.durable else None,
         )
-        create_topics(self.bootstrap, template_topics(self.template, self.partitions))
+        create_topics(
+            self.bootstrap,
+            template_topics(self.template, self.partitions),
+            config=template_topic_config(self.template),
+        )
 
     # ----------------------------------------------------------- properties
     @property
