@@ -176,6 +176,35 @@ class ListDeadLetters:
         self.sent.append((reason, record))
 
 
+class MemoryRawRecords:
+    """A quarantine in memory, with the S3 adapter's key layout (so erasure's prefix is the real one)."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def keep(
+        self,
+        *,
+        tenant: str | None,
+        candidate_id: str | None,
+        topic: str,
+        partition: int,
+        offset: int,
+        body: bytes,
+    ) -> str:
+        from talent.adapters.s3_quarantine import raw_record_key
+
+        key = raw_record_key(tenant, candidate_id, topic, partition, offset)
+        self.objects[key] = body
+        return f"s3://quarantine/{key}"
+
+    def delete_candidate(self, tenant: str, candidate_id: str) -> int:
+        doomed = [k for k in self.objects if k.startswith(f"tenants/{tenant}/candidates/{candidate_id}/")]
+        for key in doomed:
+            del self.objects[key]
+        return len(doomed)
+
+
 class ListPublisher:
     def __init__(self) -> None:
         self.events: list[ScreeningCompletedV1] = []
@@ -199,7 +228,12 @@ class MemoryLake:
 
 
 def erase_in_memory(
-    store: MemoryStore, docs: MemoryDocuments, candidate_id: str, tenant: str = "acme", lake: MemoryLake | None = None
+    store: MemoryStore,
+    docs: MemoryDocuments,
+    candidate_id: str,
+    tenant: str = "acme",
+    lake: MemoryLake | None = None,
+    raw_records: MemoryRawRecords | None = None,
 ) -> Any:
     """Run the erasure domain code on the in-memory store and documents (every port they play)."""
     from talent.domain.erasure import erase_candidate
@@ -207,4 +241,7 @@ def erase_in_memory(
 
     request = event("candidate.erasure_requested", tenant=tenant, candidate_id=candidate_id)
     lake = lake if lake is not None else MemoryLake()
-    return erase_candidate(request, store, store, docs, store, rankings=store, identities=store, lake=lake)
+    raw_records = raw_records if raw_records is not None else MemoryRawRecords()
+    return erase_candidate(
+        request, store, store, docs, store, rankings=store, identities=store, lake=lake, raw_records=raw_records
+    )

@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     documents_bucket: str = Field(min_length=3)
     lake_bucket: str = Field(min_length=3)
     failure_queue_url: str = Field(min_length=1)
+    # Raw copies of parked records (the failure-queue message points here); only parking and erasure use it.
+    quarantine_bucket: str | None = Field(default=None, min_length=3)
+    # Audit entries expire this long after they are written; EU AI Act Art. 19 / 26(6) ask for six months at least.
+    audit_retention_days: int = Field(default=400, ge=183)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     # Where screening results are published; only the functions that screen need it (wiring checks).
     kafka_bootstrap_servers: str | None = Field(default=None, min_length=1)

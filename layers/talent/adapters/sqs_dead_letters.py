@@ -1,4 +1,4 @@
-"""Records that can never be processed go to the SQS failure queue with their reason."""
+"""Records that can never be processed go to the SQS failure queue with their reason, by reference."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from talent.adapters.aws_errors import raise_if_transient
+from talent.domain.parking import FailureReference
 
 
 class SqsDeadLetters:
@@ -20,6 +21,9 @@ class SqsDeadLetters:
         self._sqs = client or boto3.client("sqs")
 
     def send(self, reason: str, record: dict[str, object]) -> None:
+        # A reference only (coordinates, ids, size, raw-copy location): a value or key in a message would
+        # outlive the candidate's erasure, and a large one would fail the function instead of parking.
+        FailureReference.model_validate(record)
         body = {
             "version": "1.0",
             "condition": "InvalidRecord",

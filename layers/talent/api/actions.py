@@ -78,6 +78,14 @@ def erase(candidate_id: str, request: ErasureRequest) -> ErasureView:
         data=ErasureRequestedData(candidate_id=candidate_id, requested_at=now, reason=request.reason),
     )
     report = erase_candidate(
-        event, store, store, wiring.documents(), store, rankings=store, identities=store, lake=wiring.lake()
+        event,
+        store,
+        store,
+        wiring.documents(),
+        store,
+        rankings=store,
+        identities=store,
+        lake=wiring.lake(),
+        raw_records=wiring.quarantine(),
     )
     return ErasureView(candidate_id=candidate_id, erased_at=now, **report.model_dump())

@@ -14,6 +14,7 @@ from talent.domain.ports import (
     EventLake,
     IdentityRepository,
     RankingRepository,
+    RawRecordStore,
     TombstoneRepository,
 )
 
@@ -24,6 +25,9 @@ class ErasureReport(BaseModel):
     audit_entries: int
     rankings: int
     lake_rows: int = Field(description="Event-lake rows (screenings, decisions) about the candidate.")
+    parked_records: int = Field(
+        default=0, description="Raw copies of the candidate's records parked in the failure queue (quarantine)."
+    )
 
 
 def erase_candidate(
@@ -36,6 +40,7 @@ def erase_candidate(
     rankings: RankingRepository,
     identities: IdentityRepository,
     lake: EventLake,
+    raw_records: RawRecordStore,
 ) -> ErasureReport:
     tenant, candidate_id = event.tenant, event.data.candidate_id
     # Tombstone first: if we crash half-way, a replayed application cannot resurrect the candidate,
@@ -57,6 +62,8 @@ def erase_candidate(
         identities.delete_self_identification(tenant, application.job_id, application.application_id)
     document_count = documents.delete_candidate_documents(tenant, candidate_id)
     lake_rows = lake.delete_candidate(tenant, candidate_id)
+    # Parked records may hold the whole resume; their failure-queue messages hold ids and a pointer only.
+    parked_records = raw_records.delete_candidate(tenant, candidate_id)
     applications.delete_applications(owned)
     return ErasureReport(
         applications=len(owned),
@@ -64,4 +71,5 @@ def erase_candidate(
         audit_entries=audit_entries,
         rankings=len(ranked),
         lake_rows=lake_rows,
+        parked_records=parked_records,
     )

@@ -135,6 +135,27 @@ class Publisher(Protocol):
         ...
 
 
+class RawRecordStore(Protocol):
+    """Raw copies of parked records (quarantine): encrypted, expiring, scoped by tenant and candidate."""
+
+    def keep(
+        self,
+        *,
+        tenant: str | None,
+        candidate_id: str | None,
+        topic: str,
+        partition: int,
+        offset: int,
+        body: bytes,
+    ) -> str:
+        """Store one raw record; returns where it is (s3://bucket/key)."""
+        ...
+
+    def delete_candidate(self, tenant: str, candidate_id: str) -> int:
+        """Delete every raw record kept under the candidate; returns how many."""
+        ...
+
+
 class DeadLetters(Protocol):
     def send(self, reason: str, record: dict[str, object]) -> None:
         """Park a record that can never be processed, with the reason, in the failure destination."""

@@ -100,6 +100,7 @@ def erase(event: AnyEvent) -> dict[str, Any]:
         rankings=store,
         identities=store,
         lake=wiring.lake(),
+        raw_records=wiring.quarantine(),
     )
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 

@@ -1,7 +1,8 @@
 """Process a Kafka event source mapping batch record by record, with partial batch responses.
 
 A record that can never be processed (not JSON, wrong schema, unknown type, missing tenant) is
-parked in the failure queue with its reason and the batch goes on. Any other error is reported
+parked with its reason and the batch goes on: its raw copy in quarantine, a reference in the failure
+queue (talent.domain.parking), so parking works for a record of any size. Any other error is reported
 as a batch item failure, so the mapping retries from that record and, once its retries are
 exhausted, sends the batch to the on-failure destination. Nothing is caught and silently dropped.
 """
@@ -20,7 +21,8 @@ from aws_lambda_powertools.utilities.data_classes.kafka_event import KafkaEventR
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from talent.contracts.registry import AnyEvent, InvalidEvent, parse_event
-from talent.domain.ports import DeadLetters
+from talent.domain.parking import RawRecord, bounded_reason, park
+from talent.domain.ports import DeadLetters, RawRecordStore
 
 RecordProcessor = Callable[[AnyEvent], dict[str, Any]]
 tracer = Tracer()  # shares the handler's Tracer configuration; a no-op where tracing is disabled
@@ -34,6 +36,14 @@ def _raw_value(record: KafkaEventRecord) -> bytes | None:
         return base64.b64decode(value, validate=True)
     except ValueError as exc:
         raise InvalidEvent("record value is not base64 (not an AWS Kafka event record)") from exc
+
+
+def _value_or_none(record: KafkaEventRecord) -> bytes | None:
+    """The value's bytes for attribution, or None when it is not even base64 (the raw copy keeps it as is)."""
+    try:
+        return _raw_value(record)
+    except InvalidEvent:
+        return None
 
 
 def _metric_name(event_type: str, outcome: str) -> str:
@@ -65,6 +75,7 @@ def handle_kafka_batch(
     accepts: tuple[str, ...],
     process: RecordProcessor,
     dead_letters: DeadLetters,
+    raw_records: RawRecordStore,
     logger: Logger,
     metrics: Metrics,
 ) -> dict[str, Any]:
@@ -76,12 +87,18 @@ def handle_kafka_batch(
         try:
             parsed = parse_event(_raw_value(record), accepts=accepts)
         except InvalidEvent as exc:
-            dead_letters.send(
-                exc.reason,
-                {**where, "eventId": exc.event_id, "key": record.get("key"), "value": record.get("value")},
+            # By reference: the raw record goes to quarantine, the failure queue gets ids and its location.
+            raw_record = RawRecord(
+                record.topic, record.partition, record.offset, _value_or_none(record), record.raw_event
+            )
+            reference = park(
+                raw_record, exc.reason, event_id=exc.event_id, raw_records=raw_records, dead_letters=dead_letters
             )
             metrics.add_metric(name="InvalidRecords", unit=MetricUnit.Count, value=1)
-            logger.warning("record parked in the failure queue", extra={**where, "reason": exc.reason})
+            logger.warning(
+                "record parked in the failure queue",
+                extra={**where, "reason": bounded_reason(exc.reason), "size_bytes": reference.size_bytes},
+            )
             return
         logger.append_keys(event_id=parsed.id, tenant=parsed.tenant, event_type=parsed.type)
         logger.set_correlation_id(parsed.id)

@@ -9,6 +9,7 @@ from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.kafka_publisher import KafkaPublisher
 from talent.adapters.s3_documents import S3Documents
 from talent.adapters.s3_lake import S3Lake
+from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.config import settings
 from talent.domain.screening import ScreeningPorts, ScreeningService
@@ -33,6 +34,14 @@ def lake() -> S3Lake:
 @lru_cache(maxsize=4)
 def dead_letters(function_name: str) -> SqsDeadLetters:
     return SqsDeadLetters(settings().failure_queue_url, function_name)
+
+
+@lru_cache(maxsize=1)
+def quarantine() -> S3Quarantine:
+    bucket = settings().quarantine_bucket
+    if not bucket:
+        raise RuntimeError("QUARANTINE_BUCKET is not set: parked records and erasure need it")
+    return S3Quarantine(bucket)
 
 
 @lru_cache(maxsize=1)

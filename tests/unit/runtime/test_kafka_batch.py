@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import time
@@ -15,7 +16,7 @@ from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent.local.lambda_context import LocalLambdaContext
 from talent.runtime.kafka_batch import handle_kafka_batch
 from tests.factories import sample
-from tests.fakes import ListDeadLetters
+from tests.fakes import ListDeadLetters, MemoryRawRecords
 
 TOPIC = "ats.jobs.v1"
 ACCEPTS = ("job.posted.v1", "job.updated.v1", "job.closed.v1")
@@ -34,7 +35,9 @@ def context() -> LocalLambdaContext:
     )
 
 
-def run(records: list[KafkaRecord], process: Any, dead: ListDeadLetters) -> dict[str, Any]:
+def run(
+    records: list[KafkaRecord], process: Any, dead: ListDeadLetters, raw: MemoryRawRecords | None = None
+) -> dict[str, Any]:
     event = build_kafka_event(records, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/x/y")
     return handle_kafka_batch(
         event,
@@ -42,6 +45,7 @@ def run(records: list[KafkaRecord], process: Any, dead: ListDeadLetters) -> dict
         accepts=ACCEPTS,
         process=process,
         dead_letters=dead,
+        raw_records=raw if raw is not None else MemoryRawRecords(),
         logger=Logger(service="test"),
         metrics=Metrics(namespace="Test"),
     )
@@ -137,3 +141,47 @@ def test_each_record_is_traced_with_ids_type_and_outcome(monkeypatch):
             "outcome": "stored",
         }
     }
+
+
+def test_a_parked_record_is_sent_by_reference_and_its_raw_copy_is_kept_under_its_candidate():
+    # Given an application (inline resume) on the wrong topic: a record that can never be processed here
+    application = sample("application.submitted.1")
+    resume_b64 = application["data"]["resume"]["location"]["content_base64"]
+    dead, raw = ListDeadLetters(), MemoryRawRecords()
+    # When the batch is handled
+    response = run([raw_record(json.dumps(application).encode(), 4)], lambda event: {"outcome": "stored"}, dead, raw)
+    # Then the failure-queue record is a reference: ids, size and where the raw copy is, never the value
+    assert response == {"batchItemFailures": []}
+    [(reason, reference)] = dead.sent
+    assert "does not belong on this topic" in reason
+    key = f"tenants/acme/candidates/cand-501/parked/{TOPIC}/0/4.json"
+    assert reference == {
+        "topic": TOPIC,
+        "partition": 0,
+        "offset": 4,
+        "eventId": application["id"],
+        "tenant": "acme",
+        "candidateId": "cand-501",
+        "sizeBytes": len(json.dumps(application).encode()),
+        "rawRecord": f"s3://quarantine/{key}",
+    }
+    assert resume_b64[:40] not in json.dumps(reference)
+    # And the raw copy is the record as the function received it, under the candidate's prefix
+    kept = json.loads(raw.objects[key])
+    assert (kept["topic"], kept["offset"]) == (TOPIC, 4)
+    assert resume_b64 in base64.b64decode(kept["value"]).decode()
+
+
+def test_parking_a_15_mb_non_json_value_sends_a_small_message():
+    # Given a 15 MB value that is not JSON (over SQS's 1 MiB message limit many times)
+    huge = b"\x89PNG" + b"A" * (15 * 1024 * 1024)
+    dead, raw = ListDeadLetters(), MemoryRawRecords()
+    # When the batch is handled
+    response = run([raw_record(huge, 9)], lambda event: {"outcome": "stored"}, dead, raw)
+    # Then the record is parked, not failed: the message is small, the raw copy whole and unattributed
+    assert response == {"batchItemFailures": []}
+    [(reason, reference)] = dead.sent
+    assert reason.startswith("event is") and len(json.dumps(reference)) < 1024
+    assert reference["sizeBytes"] == len(huge) and "tenant" not in reference
+    assert list(raw.objects) == [f"unattributed/{TOPIC}/0/9.json"]
+    assert base64.b64decode(json.loads(raw.objects[f"unattributed/{TOPIC}/0/9.json"])["value"]) == huge
