@@ -23,6 +23,8 @@ def index(tmp_path: Path) -> OccupationIndex:
             "13-2011.00\tAccountants and Auditors\tBooks.",
             "11-2022.00\tSales Managers\tSell.",
             "29-1229.03\tUrologists\tUrology.",
+            "11-9199.00\tManagers, All Other\tManage.",
+            "11-9199.10\tWind Energy Development Managers\tWind.",
             "25-1011.00\tBusiness Teachers, Postsecondary\tTeach.",
             "25-1054.00\tPhysics Teachers, Postsecondary\tTeach.",
         ],
@@ -30,7 +32,7 @@ def index(tmp_path: Path) -> OccupationIndex:
     _write(
         tmp_path / "Sample of Reported Titles.txt",
         "O*NET-SOC Code\tReported Job Title\tShown in My Next Move",
-        ["29-1141.00\tER RN (Emergency Room Registered Nurse)\tY", "13-2011.00\tStaff Accountant\tN"],
+        ["29-1141.00\tER RN (Emergency Room Registered Nurse)\tY", "13-2011.00\tStaff Accountant\tY"],
     )
     _write(
         tmp_path / "Alternate Titles.txt",
@@ -40,6 +42,8 @@ def index(tmp_path: Path) -> OccupationIndex:
             "25-1011.00\tTeacher\tn/a\t02",
             "25-1054.00\tTeacher\tn/a\t02",
             "11-2022.00\tSales Manager\tn/a\t02",
+            "11-9199.10\tBusiness Development Director\tn/a\t10",
+            "11-9199.10\tField Supervisor\tn/a\t10",
             "29-1141.00\tStaff Accountant\tn/a\t10",
         ],
     )
@@ -85,6 +89,23 @@ def test_the_fallback_cuts_what_follows_and_drops_seniority(index: OccupationInd
 def test_the_fallback_takes_a_reported_ending_of_two_words(index: OccupationIndex) -> None:
     found = index.explain("Payroll Staff Accountant")
     assert found is not None and (found.code, found.how) == ("13-2011.00", "suffix")
+
+
+def test_a_specialty_reached_by_an_alternate_title_only_is_folded_into_its_occupation(
+    index: OccupationIndex,
+) -> None:
+    assert index.match("Business Development Director") == "11-9199.00"
+    assert index.match("Wind Energy Development Manager") == "11-9199.10"
+
+
+def test_an_alternate_title_is_no_fallback_ending(index: OccupationIndex) -> None:
+    assert index.match("Field Supervisor") == "11-9199.00"
+    assert index.match("Drilling Field Supervisor") is None
+
+
+def test_a_fallback_claims_no_specialty(index: OccupationIndex) -> None:
+    found = index.explain("Senior Wind Energy Development Manager")
+    assert found is not None and (found.code, found.how) == ("11-9199.00", "stripped")
 
 
 def test_placeholder_places_before_a_title_are_ignored(index: OccupationIndex) -> None:

@@ -109,23 +109,42 @@ class Match:
 
 
 class OccupationIndex:
-    def __init__(self, votes: dict[str, dict[str, float]], names: dict[str, str]) -> None:
+    def __init__(
+        self, votes: dict[str, dict[str, float]], strongest: dict[str, dict[str, float]], names: dict[str, str]
+    ):
+        """`votes`: normalised title → code → summed source weights; `strongest`: the same with the weight of the
+        strongest single source that named the code."""
         self.names = names
         """O*NET-SOC code → the occupation's title."""
-        self._codes = {title: code for title, counts in votes.items() if (code := _winner(counts)) is not None}
-        # A fallback ending must be a title people reported, not only an alternate title: "development
-        # manager" is an alternate of wind energy development managers and no reported title at all.
-        self._reported = {title for title in self._codes if max(votes[title].values()) >= _WEIGHTS["reported"]}
+        self._codes: dict[str, str] = {}
+        self._reported: set[str] = set()
+        for title, counts in votes.items():
+            code = _winner(counts)
+            if code is None:
+                continue
+            strength = strongest[title][code]
+            # A specialty (xx-xxxx.NN) reached through alternate titles only is folded into its occupation:
+            # "Business Development Director" is an alternate title of wind energy development managers.
+            parent = code[:8] + "00"
+            if not code.endswith(".00") and strength < _WEIGHTS["reported"] and parent in names:
+                code = parent
+            self._codes[title] = code
+            # A fallback ending must be an occupation's title or one shown to job seekers: alternate titles
+            # alone ("field supervisor" → farm labor contractors) sent too many endings astray.
+            if strength >= _WEIGHTS["shown"]:
+                self._reported.add(title)
 
     @classmethod
     def load(cls, onet_dir: Path) -> OccupationIndex:
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        strongest: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 
         def add(code: str, title: str, source: str) -> None:
             for expansion in _expansions(title):
                 key = normalise(expansion)
                 if key:
                     votes[key][code] += _WEIGHTS[source]
+                    strongest[key][code] = max(strongest[key][code], _WEIGHTS[source])
 
         names = {}
         for row in _rows(onet_dir / "Occupation Data.txt"):
@@ -143,7 +162,7 @@ class OccupationIndex:
             add(row["O*NET-SOC Code"], row["Alternate Title"], "alternate")
             if row["Short Title"] != "n/a":
                 add(row["O*NET-SOC Code"], row["Short Title"], "alternate")
-        return cls(votes, names)
+        return cls(votes, strongest, names)
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -169,12 +188,18 @@ class OccupationIndex:
         words = [w for w in normalise(_CUT.sub("", title)).split() if w not in _SENIORITY]
         stripped = " ".join(words)
         if stripped in self._codes and not _generic(stripped):
-            return Match(self._codes[stripped], "stripped", stripped)
+            return Match(self._occupation(self._codes[stripped]), "stripped", stripped)
         for start in range(1, len(words) - 1):
             ending = " ".join(words[start:])
             if ending in self._reported:
-                return Match(self._codes[ending], "suffix", ending)
+                return Match(self._occupation(self._codes[ending]), "suffix", ending)
         return None
+
+    def _occupation(self, code: str) -> str:
+        """A fallback knows less than the whole title, so it claims no specialty: "Nurse" is a registered
+        nurse (29-1141.00), not the critical care nurse (29-1141.03) whose reported titles include "Nurse"."""
+        parent = code[:8] + "00"
+        return parent if parent in self.names else code
 
 
 def _generic(key: str) -> bool:
