@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # Audit entries expire this long after they are written; EU AI Act Art. 19 / 26(6) ask for six months at least.
     audit_retention_days: int = Field(default=400, ge=183)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Where ATSs drop resumes they send by reference (tenants/<tenant>/...); only the intake reads it (wiring
+    # checks), and with it the platform's own buckets are refused as import locations.
+    import_bucket: str | None = Field(default=None, min_length=3)
     # Where screening results are published; only the functions that screen need it (wiring checks).
     kafka_bootstrap_servers: str | None = Field(default=None, min_length=1)
     # s3://bucket/key of the promoted models' pointer (training publishes it); unset: the image's models.

@@ -6,12 +6,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from talent.contracts.documents import InlineDocument
+from talent.contracts.documents import InlineDocument, S3Document
 from talent.contracts.events import ApplicationSubmittedV1
 from talent.domain.candidates import candidate_hash
 from talent.domain.document_checks import type_mismatch
-from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.errors import DocumentTooLarge, DocumentUnavailable, RecordRefused
 from talent.domain.fairness import SelfIdentified
+from talent.domain.import_locations import REFUSED_LOCATION, ImportLocations
 from talent.domain.models import Application, ApplicationStatus, AuditEntry, JobStatus
 from talent.domain.ports import (
     ApplicationRepository,
@@ -47,7 +48,9 @@ class ApplicationIntake:
         max_document_bytes: int,
         *,
         identities: IdentityRepository,
+        import_locations: ImportLocations | None = None,
     ) -> None:
+        """`import_locations`: where resumes sent by reference may be read; None refuses every reference."""
         self._jobs = jobs
         self._applications = applications
         self._audit = audit
@@ -55,9 +58,13 @@ class ApplicationIntake:
         self._documents = documents
         self._max_bytes = max_document_bytes
         self._identities = identities
+        self._import_locations = import_locations
 
     def accept(self, event: ApplicationSubmittedV1) -> IntakeResult:
+        """Raises RecordRefused (nothing read, nothing stored) for a resume location that is not the tenant's."""
         data = event.data
+        if isinstance(data.resume.location, S3Document):
+            self._check_location(event.tenant, data.resume.location)
         if self._tombstones.has_tombstone(event.tenant, candidate_hash(event.tenant, data.candidate_id)):
             return IntakeResult(outcome=IntakeOutcome.ERASED)
         if self._applications.get_application(event.tenant, data.application_id) is not None:
@@ -86,8 +93,9 @@ class ApplicationIntake:
             content = self._fetch(event)
         except DocumentTooLarge as exc:
             rejection = str(exc)
-        except DocumentUnavailable as exc:
-            rejection = f"the resume could not be read: {exc}"
+        except DocumentUnavailable:
+            # Missing and unreadable read the same (S3 answers 403 for a missing key without ListBucket).
+            rejection = "the resume could not be read from its import location"
         if rejection is None:
             rejection = type_mismatch(content, data.resume.content_type)
         if rejection is not None:
@@ -100,6 +108,11 @@ class ApplicationIntake:
             event.tenant, data.candidate_id, data.application_id, content, data.resume.content_type
         )
         return self._record(event, base.model_copy(update={"document": stored}), IntakeOutcome.ACCEPTED, None)
+
+    def _check_location(self, tenant: str, location: S3Document) -> None:
+        if self._import_locations is None:
+            raise RecordRefused(REFUSED_LOCATION)
+        self._import_locations.check(tenant, location)
 
     def _fetch(self, event: ApplicationSubmittedV1) -> bytes:
         location = event.data.resume.location

@@ -24,3 +24,15 @@ class DocumentTooLarge(DomainError):
         super().__init__(f"document is larger than the {limit_bytes}-byte limit ({size_bytes} bytes or more)")
         self.size_bytes = size_bytes
         self.limit_bytes = limit_bytes
+
+
+class RecordRefused(DomainError):
+    """The record can never be processed as sent: it is parked in the failure destination with `reason`.
+
+    The reason is read by whoever works the failure queue, so it names the rule broken, never another
+    tenant's data or whether an object exists.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

@@ -45,6 +45,7 @@ def ingest_application(event: AnyEvent) -> dict[str, Any]:
         documents=wiring.documents(),
         max_document_bytes=settings().max_document_bytes,
         identities=store,
+        import_locations=wiring.import_locations(),
     )
     submitted = _require(event, ApplicationSubmittedV1)
     result = intake.accept(submitted)

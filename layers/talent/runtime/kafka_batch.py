@@ -21,6 +21,7 @@ from aws_lambda_powertools.utilities.data_classes.kafka_event import KafkaEventR
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from talent.contracts.registry import AnyEvent, InvalidEvent, parse_event
+from talent.domain.errors import RecordRefused
 from talent.domain.parking import RawRecord, bounded_reason, park
 from talent.domain.ports import DeadLetters, RawRecordStore
 
@@ -82,23 +83,22 @@ def handle_kafka_batch(
     """Run `process` on every valid record of `event`; `accepts` lists the event types of the topic."""
     processor = BatchProcessor(event_type=EventType.Kafka)
 
+    def park_record(record: KafkaEventRecord, reason: str, event_id: str | None, metric: str) -> None:
+        # By reference: the raw record goes to quarantine, the failure queue gets ids and its location.
+        raw_record = RawRecord(record.topic, record.partition, record.offset, _value_or_none(record), record.raw_event)
+        reference = park(raw_record, reason, event_id=event_id, raw_records=raw_records, dead_letters=dead_letters)
+        metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "record parked in the failure queue",
+            extra={**_coordinates(record), "reason": bounded_reason(reason), "size_bytes": reference.size_bytes},
+        )
+
     def on_record(record: KafkaEventRecord) -> None:
         where = _coordinates(record)
         try:
             parsed = parse_event(_raw_value(record), accepts=accepts)
         except InvalidEvent as exc:
-            # By reference: the raw record goes to quarantine, the failure queue gets ids and its location.
-            raw_record = RawRecord(
-                record.topic, record.partition, record.offset, _value_or_none(record), record.raw_event
-            )
-            reference = park(
-                raw_record, exc.reason, event_id=exc.event_id, raw_records=raw_records, dead_letters=dead_letters
-            )
-            metrics.add_metric(name="InvalidRecords", unit=MetricUnit.Count, value=1)
-            logger.warning(
-                "record parked in the failure queue",
-                extra={**where, "reason": bounded_reason(exc.reason), "size_bytes": reference.size_bytes},
-            )
+            park_record(record, exc.reason, exc.event_id, "InvalidRecords")
             return
         logger.append_keys(event_id=parsed.id, tenant=parsed.tenant, event_type=parsed.type)
         logger.set_correlation_id(parsed.id)
@@ -111,6 +111,10 @@ def handle_kafka_batch(
                 subsegment.put_annotation("event_type", parsed.type)
                 outcome = process(parsed)
                 subsegment.put_annotation("outcome", str(outcome["outcome"]))
+        except RecordRefused as exc:
+            # Valid, but refused as sent (a foreign document location, a reused event id): a retry cannot help.
+            park_record(record, exc.reason, parsed.id, "RefusedRecords")
+            return
         finally:
             logger.remove_keys(["event_id", "tenant", "event_type"])
         elapsed_ms = (time.perf_counter() - started) * 1000

@@ -12,6 +12,7 @@ from talent.adapters.s3_lake import S3Lake
 from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.config import settings
+from talent.domain.import_locations import ImportLocations
 from talent.domain.screening import ScreeningPorts, ScreeningService
 from talent.profile.reader import DocumentResumeReader
 
@@ -24,6 +25,17 @@ def store() -> DynamoStore:
 @lru_cache(maxsize=1)
 def documents() -> S3Documents:
     return S3Documents(settings().documents_bucket)
+
+
+@lru_cache(maxsize=1)
+def import_locations() -> ImportLocations:
+    cfg = settings()
+    if not cfg.import_bucket:
+        raise RuntimeError("IMPORT_BUCKET is not set: this function reads resumes sent by reference from it")
+    platform = [cfg.documents_bucket, cfg.lake_bucket]
+    if cfg.model_pointer_uri:  # s3://<artifacts bucket>/<key>
+        platform.append(cfg.model_pointer_uri.removeprefix("s3://").split("/", 1)[0])
+    return ImportLocations(cfg.import_bucket, platform_buckets=platform)
 
 
 @lru_cache(maxsize=1)

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import pytest
+
 from talent.domain.applications import ApplicationIntake, IntakeOutcome
+from talent.domain.errors import RecordRefused
+from talent.domain.import_locations import REFUSED_LOCATION, ImportLocations
 from talent.domain.jobs import apply_job_event
 from talent.domain.models import ApplicationStatus
 from tests.factories import event, inline_resume
 from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
 
 LIMIT = 64 * 1024
+IMPORTS, DOCUMENTS = "talent-local-import-bucket", "talent-local-documents-bucket"
+# Where events/ats/application.submitted.s3.json (tenant acme) points.
+ACME_IMPORT = (IMPORTS, "tenants/acme/resumes/cand-503/resume.pdf")
 
 
 def intake(store: MemoryStore, documents: MemoryDocuments | None = None) -> ApplicationIntake:
-    return ApplicationIntake(store, store, store, store, documents or MemoryDocuments(), LIMIT, identities=store)
+    imports = ImportLocations(IMPORTS, platform_buckets=(DOCUMENTS,))
+    return ApplicationIntake(
+        store, store, store, store, documents or MemoryDocuments(), LIMIT, identities=store, import_locations=imports
+    )
+
+
+def by_reference(bucket: str, key: str) -> dict[str, object]:
+    return {"content_type": "text/plain", "filename": "r.txt", "location": {"kind": "s3", "bucket": bucket, "key": key}}
 
 
 def test_inline_resume_is_stored_and_application_recorded():
@@ -54,14 +68,54 @@ def test_missing_s3_document_is_rejected_not_crashed():
     store = MemoryStore()
     result = intake(store).accept(event("application.submitted.s3"))
     assert result.outcome is IntakeOutcome.REJECTED_DOCUMENT
-    assert result.reason is not None and "could not be read" in result.reason
+    assert result.reason == "the resume could not be read from its import location"
 
 
 def test_s3_document_within_limit_is_copied_into_our_store():
-    docs = MemoryDocuments({("acme-ats-exports", "resumes/cand-503/resume.pdf"): b"%PDF-1.7 minimal"})
+    docs = MemoryDocuments({ACME_IMPORT: b"%PDF-1.7 minimal"})
     store = MemoryStore()
     result = intake(store, docs).accept(event("application.submitted.s3"))
     assert result.outcome is IntakeOutcome.ACCEPTED
+
+
+def test_another_tenants_stored_resume_is_refused_before_anything_is_read_or_stored():
+    # Given acme's stored resume in the documents bucket
+    store, docs = MemoryStore(), MemoryDocuments()
+    intake(store, docs).accept(event("application.submitted.1"))
+    (acme_key,) = docs.stored
+    docs.external[(DOCUMENTS, acme_key)] = docs.stored[acme_key]
+    # When globex names it as its own applicant's resume
+    stolen = event("application.submitted.1", tenant="globex", resume=by_reference(DOCUMENTS, acme_key))
+    # Then the record is refused with the one reason, and globex has nothing
+    with pytest.raises(RecordRefused) as refused:
+        intake(store, docs).accept(stolen)
+    assert refused.value.reason == REFUSED_LOCATION
+    assert store.get_application("globex", "app-1001") is None
+    assert not any(key.startswith("tenants/globex/") for key in docs.stored)
+
+
+def test_a_refused_location_reads_the_same_whether_or_not_the_object_exists():
+    # Given a resume in acme's import location and a key beside it that does not exist
+    docs = MemoryDocuments({ACME_IMPORT: b"%PDF-1.7 minimal"})
+    missing = (IMPORTS, "tenants/acme/resumes/cand-503/gone.pdf")
+    reasons = []
+    # When globex names each of them
+    for bucket, key in (ACME_IMPORT, missing):
+        with pytest.raises(RecordRefused) as refused:
+            intake(MemoryStore(), docs).accept(
+                event("application.submitted.1", tenant="globex", resume=by_reference(bucket, key))
+            )
+        reasons.append(refused.value.reason)
+    # Then both refusals say the same
+    assert reasons == [REFUSED_LOCATION, REFUSED_LOCATION]
+
+
+def test_without_an_import_bucket_every_reference_is_refused():
+    docs = MemoryDocuments({ACME_IMPORT: b"%PDF-1.7 minimal"})
+    store = MemoryStore()
+    bare = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store)
+    with pytest.raises(RecordRefused):
+        bare.accept(event("application.submitted.s3"))
 
 
 def test_application_to_a_closed_job_is_recorded_but_not_screened():
