@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -13,28 +11,11 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from talent.adapters import dynamodb_items as items
+from talent.adapters import page_cursor
 from talent.adapters.aws_errors import error_code, raise_if_transient
-from talent.domain.errors import TransientStoreError
+from talent.domain.errors import InvalidPageCursor, TransientStoreError
 from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
-
-
-def _cursor_out(last_key: dict[str, Any] | None) -> str | None:
-    if not last_key:
-        return None
-    return base64.urlsafe_b64encode(json.dumps(last_key, sort_keys=True).encode()).decode()
-
-
-def _cursor_in(cursor: str | None) -> dict[str, Any] | None:
-    if not cursor:
-        return None
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError("invalid page cursor") from exc
-    if not isinstance(decoded, dict):
-        raise ValueError("invalid page cursor")
-    return decoded
 
 
 class DynamoStore:
@@ -77,19 +58,22 @@ class DynamoStore:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def _page(
-        self, index: str, condition: Any, limit: int, cursor: str | None
+        self, index: str, partition: str, limit: int, cursor: str | None
     ) -> tuple[list[dict[str, Any]], str | None]:
-        """One page of an index query; the cursor is the opaque, URL-safe form of DynamoDB's LastEvaluatedKey."""
+        """One page of an index partition; the cursor is the opaque, URL-safe form of DynamoDB's LastEvaluatedKey."""
+        condition = Key(f"{index}PK").eq(partition)
         kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": condition, "Limit": limit}
-        start = _cursor_in(cursor)
+        start = page_cursor.decode(cursor, index, partition)
         if start:
             kwargs["ExclusiveStartKey"] = start
         try:
             page = self._table.query(**kwargs)
         except ClientError as exc:
             raise_if_transient(exc, f"query {index}")
+            if start and error_code(exc) == "ValidationException":  # a start key DynamoDB will not continue from
+                raise InvalidPageCursor() from exc
             raise
-        return list(page.get("Items", [])), _cursor_out(page.get("LastEvaluatedKey"))
+        return list(page.get("Items", [])), page_cursor.encode(page.get("LastEvaluatedKey"))
 
     def _delete_keys(self, keys: Iterable[dict[str, str]]) -> int:
         count = 0
@@ -115,7 +99,7 @@ class DynamoStore:
         )
 
     def list_jobs(self, tenant: str, limit: int, cursor: str | None) -> tuple[list[Job], str | None]:
-        found, next_cursor = self._page("GSI1", Key("GSI1PK").eq(items.jobs_index_pk(tenant)), limit, cursor)
+        found, next_cursor = self._page("GSI1", items.jobs_index_pk(tenant), limit, cursor)
         return [items.job_from_item(i) for i in found], next_cursor
 
     # ----------------------------------------------------------- applications
@@ -183,8 +167,7 @@ class DynamoStore:
         return items.ranking_from_item(item) if item else None
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
-        condition = Key("GSI3PK").eq(items.shortlist_index_pk(tenant, job_id))
-        found, next_cursor = self._page("GSI3", condition, limit, cursor)
+        found, next_cursor = self._page("GSI3", items.shortlist_index_pk(tenant, job_id), limit, cursor)
         return [items.ranking_from_item(i) for i in found], next_cursor
 
     def rank_of(self, ranking: Ranking) -> int:

@@ -7,17 +7,16 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError, NotFoundError
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from talent.api import actions, claims, strict_http
+from talent.api import actions, claims, errors, strict_http
 from talent.api.models import (
     ApplicantList,
     ApplicantView,
     AuditLine,
     AuditTrail,
-    ErrorBody,
     JobDetail,
     JobPage,
     JobSummary,
@@ -25,41 +24,21 @@ from talent.api.models import (
     Shortlist,
     ShortlistEntry,
 )
-from talent.domain.errors import TransientStoreError
 from talent.domain.fairness import FairnessReport, fairness_report
 from talent.domain.models import AuditEntry
 from talent.runtime import wiring
 
 logger = Logger(child=True)
 WEB_PAGE = (Path(__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
-app = APIGatewayRestResolver(enable_validation=True)
+app = errors.HrApiResolver()
 
 app.include_router(actions.router)
 strict_http.install(app)
+errors.install(app)
 
 
 def current_tenant() -> str:
     return claims.tenant(app.current_event)
-
-
-@app.exception_handler(TransientStoreError)
-def _store_busy(exc: TransientStoreError) -> Response[str]:
-    logger.warning("store busy", extra={"error": str(exc)})
-    return Response(
-        status_code=503,
-        content_type=content_types.APPLICATION_JSON,
-        body=ErrorBody(message="the store is busy, retry shortly").model_dump_json(),
-        headers={"Retry-After": "1"},
-    )
-
-
-@app.exception_handler(ValueError)
-def _bad_request(exc: ValueError) -> Response[str]:
-    return Response(
-        status_code=400,
-        content_type=content_types.APPLICATION_JSON,
-        body=ErrorBody(message=str(exc)).model_dump_json(),
-    )
 
 
 @app.get("/ui", include_in_schema=False)

@@ -103,6 +103,9 @@ class AuditTrail(BaseModel):
 
 class ErrorBody(BaseModel):
     message: str
+    correlation_id: str | None = Field(
+        default=None, description="On a 500: the id under which the function logged the error."
+    )
 
 
 class Contribution(BaseModel):

@@ -33,19 +33,24 @@ ERROR_SCHEMA = {
     "type": "object",
     "title": "Error",
     "required": ["message"],
-    "properties": {"message": {"type": "string"}, "statusCode": {"type": "integer"}},
+    "properties": {
+        "message": {"type": "string"},
+        "statusCode": {"type": "integer"},
+        "correlation_id": {"type": "string", "description": "On a 500: the id the function logged the error under."},
+    },
 }
 # Answered by API Gateway or its authorizer before the function runs, or by the function's error handlers.
 EVERY_OPERATION = {
-    "400": "The request cannot be interpreted (e.g. a malformed cursor).",
+    "400": "The request cannot be interpreted (a malformed or foreign cursor, a body nested too deep).",
     "401": "No valid bearer token (answered by the gateway's authorizer).",
     "403": "The token carries no tenant, or lacks the role the request needs.",
     "405": "The path exists, the method does not (the Allow header lists the methods).",
     "429": "Throttled by the gateway's usage plan.",
+    "500": "An error the API did not expect; correlation_id (also the x-correlation-id header) finds it in the log.",
     "503": "The store is busy (throttled); retry after the Retry-After seconds.",
 }
 WITH_PATH_PARAMETERS = {"404": "Nothing with that id in the token's tenant (another tenant's ids look the same)."}
-WITH_BODY = {"413": "The request body is larger than the gateway accepts."}
+WITH_BODY = {"413": "The request body is larger than the gateway (10 MB) or this API (64 KiB) accepts."}
 
 
 def _with_error_responses(doc: dict[str, Any]) -> dict[str, Any]:

@@ -36,3 +36,10 @@ class RecordRefused(DomainError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class InvalidPageCursor(DomainError):
+    """A page cursor that this store did not hand out for this query (forged, edited or another query's)."""
+
+    def __init__(self) -> None:
+        super().__init__("invalid page cursor")

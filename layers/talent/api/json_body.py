@@ -1,0 +1,60 @@
+"""Request bodies are parsed only when they are small and shallow.
+
+`json.loads` recurses once per level: a body of 100,000 `[` fits in the gateway's 10 MB and raises
+RecursionError, which no client error handler expects. Every body this API accepts is a small, flat object
+(a decision's reason is at most 2,000 characters), so a body past MAX_BYTES or nested past MAX_DEPTH (far
+below the interpreter's limit) is refused before parsing; the size bound also bounds the depth scan.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_DEPTH = 32
+MAX_BYTES = 64 * 1024
+# A JSON string (skipped whole, so brackets inside strings do not count; an unterminated one runs to the
+# end, which keeps the scan linear) or one structural bracket.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\[\s\S]?[^"\\]*)*(?:"|\Z)|[\[\]{}]')
+
+
+class BodyNestedTooDeep(Exception):
+    """The request body nests arrays or objects deeper than MAX_DEPTH levels."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is nested deeper than {limit} levels")
+        self.limit = limit
+
+
+class BodyTooLarge(Exception):
+    """The request body is larger than any body this API accepts."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is larger than {limit} bytes")
+        self.limit = limit
+
+
+def nesting_depth_exceeds(text: str, limit: int) -> bool:
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        char = token.group()
+        if char in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in ("]", "}"):
+            depth -= 1
+    return False
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads for request bodies: BodyTooLarge past MAX_BYTES, BodyNestedTooDeep past MAX_DEPTH levels,
+    JSONDecodeError as usual."""
+    decoded = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    # Depth first, over a bounded prefix: a deep body says so in its first levels, whatever its size.
+    if nesting_depth_exceeds(decoded[:MAX_BYTES], MAX_DEPTH):
+        raise BodyNestedTooDeep(MAX_DEPTH)
+    if len(decoded.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
+        raise BodyTooLarge(MAX_BYTES)
+    return json.loads(decoded)
