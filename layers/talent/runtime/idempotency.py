@@ -5,6 +5,10 @@ remaining time, Powertools' default). Records of a partition reach the function 
 so a lock found on a redelivered record was left by a delivery that died (process killed, timeout): the
 retry waits for that lock to lapse and takes over, instead of failing until the mapping's retries run out
 and the record lands in the failure destination unprocessed.
+
+The record also keeps a SHA-256 of the whole validated event. An event id seen again with another payload
+is no duplicate: answering it with the first event's stored outcome would drop it silently (issue 15,
+finding 3), so it is refused and parked; the same event again stays a no-op.
 """
 
 from __future__ import annotations
@@ -14,18 +18,24 @@ from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.utilities.idempotency import (
+    BasePersistenceLayer,
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
     idempotent_function,
 )
-from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from talent.config import settings
 from talent.contracts.registry import AnyEvent
+from talent.domain.errors import RecordRefused
 
 RECORD_LOCK_S = 20  # one record takes ~0.1-3 s (a hostile document is cut at its 5 s budget)
 POLL_S = 1.0
+EVENT_ID_REUSED = "event id reused with a different payload"
 
 
 class _RecordLock:
@@ -44,14 +54,27 @@ class _RecordLock:
 class IdempotentProcessor:
     """Wraps a record processor so a redelivered or replayed event returns the stored outcome."""
 
-    def __init__(self, process: Callable[[AnyEvent], dict[str, Any]], name: str) -> None:
-        cfg = settings()
+    def __init__(
+        self,
+        process: Callable[[AnyEvent], dict[str, Any]],
+        name: str,
+        *,
+        persistence: BasePersistenceLayer | None = None,
+        expires_after_s: int | None = None,
+    ) -> None:
+        """Records live in `persistence` for `expires_after_s`; None: the settings' DynamoDB table and TTL."""
+        if persistence is None or expires_after_s is None:
+            cfg = settings()
+            persistence = persistence or DynamoDBPersistenceLayer(table_name=cfg.idempotency_table)
+            expires_after_s = expires_after_s or cfg.idempotency_ttl_s
         self._config = IdempotencyConfig(
             event_key_jmespath="[tenant, id]",
             raise_on_no_idempotency_key=True,
-            expires_after_seconds=cfg.idempotency_ttl_s,
+            # "@": the whole validated event (as Powertools serialises the pydantic model) is hashed and compared.
+            payload_validation_jmespath="@",
+            hash_function="sha256",
+            expires_after_seconds=expires_after_s,
         )
-        persistence = DynamoDBPersistenceLayer(table_name=cfg.idempotency_table)
 
         @idempotent_function(
             data_keyword_argument="event",
@@ -74,6 +97,8 @@ class IdempotentProcessor:
             while True:
                 try:
                     return self._run(event=event)
+                except IdempotencyValidationError as exc:
+                    raise RecordRefused(EVENT_ID_REUSED) from exc
                 except IdempotencyAlreadyInProgressError:
                     spare_s = context.get_remaining_time_in_millis() / 1000 - RECORD_LOCK_S
                     if time.monotonic() >= give_up or spare_s < POLL_S:

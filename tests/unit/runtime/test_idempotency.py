@@ -1,0 +1,97 @@
+"""Idempotency per event: a true duplicate is answered from the record, a reused id with another payload is
+refused (issue 15, finding 3), on Powertools' own idempotency code with an in-memory persistence layer."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from aws_lambda_powertools.utilities.idempotency import BasePersistenceLayer
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyItemAlreadyExistsError,
+    IdempotencyItemNotFoundError,
+)
+from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+
+from talent.contracts.registry import AnyEvent
+from talent.domain.errors import RecordRefused
+from talent.local.lambda_context import LocalLambdaContext
+from talent.runtime.idempotency import EVENT_ID_REUSED, IdempotentProcessor
+from tests.factories import event
+
+
+class MemoryPersistence(BasePersistenceLayer):
+    """Powertools' persistence contract in a dict: a put on a live key fails, as DynamoDB's conditional put."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, DataRecord] = {}
+
+    def _get_record(self, idempotency_key: str) -> DataRecord:
+        if idempotency_key not in self.records:
+            raise IdempotencyItemNotFoundError
+        return self.records[idempotency_key]
+
+    def _put_record(self, data_record: DataRecord) -> None:
+        existing = self.records.get(data_record.idempotency_key)
+        if existing is not None and not existing.is_expired:
+            raise IdempotencyItemAlreadyExistsError  # the layer then reads it back, and compares payloads
+        self.records[data_record.idempotency_key] = data_record
+
+    def _update_record(self, data_record: DataRecord) -> None:
+        self.records[data_record.idempotency_key] = data_record
+
+    def _delete_record(self, data_record: DataRecord) -> None:
+        self.records.pop(data_record.idempotency_key, None)
+
+
+def context() -> LocalLambdaContext:
+    return LocalLambdaContext(
+        function_name="ingest_application",
+        function_version="$LATEST",
+        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:ingest_application",
+        memory_limit_in_mb=1024,
+        aws_request_id="req-1",
+        log_group_name="/aws/lambda/ingest_application",
+        log_stream_name="local",
+        deadline_ms=int(time.time() * 1000) + 60_000,
+    )
+
+
+def processor() -> tuple[Any, list[str]]:
+    seen: list[str] = []
+
+    def process(submitted: AnyEvent) -> dict[str, Any]:
+        seen.append(submitted.data.application_id)  # type: ignore[union-attr]
+        return {"outcome": "accepted"}
+
+    idempotent = IdempotentProcessor(process, "ingest_application", persistence=MemoryPersistence(), expires_after_s=60)
+    return idempotent.bind(context()), seen  # type: ignore[arg-type]
+
+
+def test_the_same_event_twice_is_processed_once_and_answered_from_the_record():
+    process, seen = processor()
+    first = process(event("application.submitted.1", event_id="evt-1"))
+    again = process(event("application.submitted.1", event_id="evt-1"))
+    assert first == again == {"outcome": "accepted"}
+    assert seen == ["app-1001"]
+
+
+def test_an_event_id_reused_for_another_application_is_refused_with_its_reason():
+    # Given an application processed under an event id
+    process, seen = processor()
+    process(event("application.submitted.1", event_id="evt-1"))
+    # When another application arrives under the same id
+    with pytest.raises(RecordRefused) as refused:
+        process(event("application.submitted.1", event_id="evt-1", application_id="app-1999"))
+    # Then it is refused (for the batch to park), never answered with the first one's outcome
+    assert refused.value.reason == EVENT_ID_REUSED == "event id reused with a different payload"
+    assert seen == ["app-1001"]
+
+
+def test_the_same_id_in_another_tenant_is_another_event():
+    process, seen = processor()
+    process(event("application.submitted.1", event_id="evt-1"))
+    process(event("application.submitted.1", event_id="evt-1", tenant="globex", application_id="app-1999"))
+    assert seen == ["app-1001", "app-1999"]
