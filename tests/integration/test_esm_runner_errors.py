@@ -105,8 +105,7 @@ def test_a_poison_record_goes_to_the_failure_queue_with_its_reason_and_later_rec
     assert record["KafkaBatchInfo"]["recordsInfo"][f"{topic}-0"]["firstRecordOffset"] == "1"
     assert record["error"]["errorType"] == "PoisonRecordError"
     assert "poison" in record["error"]["errorMessage"]
-    [payload_record] = record["payload"]["records"][f"{topic}-0"]
-    assert payload_record["offset"] == 1
+    assert "payload" not in record  # metadata only, as AWS sends to SQS: a value may be a resume
     assert runner.committed_offsets() == {(topic, 0): 4}
 
 

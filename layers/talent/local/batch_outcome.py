@@ -13,12 +13,17 @@ The rules, following Lambda's Kafka event source mappings:
 - a failed batch is retried (after a backoff) up to MaximumRetryAttempts times (-1: forever, but 10
   when an on-failure destination exists), then handed to the on-failure destination and committed;
 - BisectBatchOnFunctionError splits a batch that failed with a function error in two halves, retried
-  one after the other; a split uses no retry (the halves keep the retries already spent).
+  one after the other; a split uses no retry (the halves keep the retries already spent);
+- an invocation carries at most Lambda's 6 MB payload: a larger batch is split (no retry spent), and a
+  record whose event alone is larger can never be delivered, so it goes to the on-failure destination;
+- MaximumRecordAgeInSeconds: a record older than that is not sent (again) to the function but to the
+  on-failure destination, also in the middle of its retries.
 Records of a partition are never committed past one that has not succeeded or been given up on.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,9 +34,13 @@ from talent.local.kafka_event import KafkaRecord
 from talent.local.template import KafkaMappingSpec
 
 PartitionId = tuple[str, int]
-OutcomeKind = Literal["success", "function_error", "partial_failure", "invalid_response"]
+OutcomeKind = Literal[
+    "success", "function_error", "partial_failure", "invalid_response", "record_age_exceeded", "payload_too_large"
+]
+Condition = Literal["RetryAttemptsExhausted", "RecordAgeExceeded", "PayloadTooLarge"]
 
 DESTINATION_RETRY_CAP = 10  # Lambda caps infinite retries at 10 when an on-failure destination exists
+LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024  # synchronous invocation request payload
 
 
 def effective_max_retries(max_retry_attempts: int, has_destination: bool) -> int | None:
@@ -48,6 +57,8 @@ class RetryPolicy:
     report_batch_item_failures: bool = False
     backoff_base_s: float = 0.2
     backoff_cap_s: float = 2.0
+    max_record_age_s: int | None = None  # None: records never age out
+    max_payload_bytes: int | None = LAMBDA_PAYLOAD_LIMIT_BYTES
 
     @classmethod
     def for_mapping(
@@ -59,6 +70,7 @@ class RetryPolicy:
             report_batch_item_failures=mapping.report_batch_item_failures,
             backoff_base_s=backoff_base_s,
             backoff_cap_s=backoff_cap_s,
+            max_record_age_s=None if mapping.max_record_age_s < 0 else mapping.max_record_age_s,
         )
 
     def backoff_s(self, retry: int) -> float:
@@ -153,9 +165,10 @@ class ExhaustedBatch:
     """Records given up on after their retries: what goes to the on-failure destination."""
 
     records: list[KafkaRecord]
-    last_result: InvocationResult
+    last_result: InvocationResult | None  # None: given up on before any invocation carried them
     outcome: Outcome
     attempts: int  # invocations that carried these records
+    condition: Condition = "RetryAttemptsExhausted"
 
 
 @dataclass
@@ -176,6 +189,22 @@ class _Work:
     attempts: int  # invocations that carried these records so far
 
 
+def expired_prefix(records: Sequence[KafkaRecord], max_age_s: int | None, now_ms: int) -> list[KafkaRecord]:
+    """Records past the maximum age that lead their partition in `records`: only those can be given up on
+    without committing past a younger record of the same partition that is still to be delivered."""
+    if max_age_s is None:
+        return []
+    out: list[KafkaRecord] = []
+    blocked: set[PartitionId] = set()
+    for record in records:
+        key = (record.topic, record.partition)
+        if key not in blocked and now_ms - record.timestamp_ms > max_age_s * 1000:
+            out.append(record)
+        else:
+            blocked.add(key)
+    return out
+
+
 def drive_batch(
     records: Sequence[KafkaRecord],
     *,
@@ -186,6 +215,8 @@ def drive_batch(
     sleep: Callable[[float], object],
     should_stop: Callable[[], bool],
     on_outcome: Callable[[list[KafkaRecord], Outcome], None] | None = None,
+    payload_bytes: Callable[[list[KafkaRecord]], int] | None = None,
+    now_ms: Callable[[], int] = lambda: int(time.time() * 1000),
 ) -> BatchReport:
     """Invoke, retry, split and give up on `records` until each one is committed (or we are stopped).
 
@@ -194,11 +225,37 @@ def drive_batch(
     """
     report = BatchReport()
     work: deque[_Work] = deque([_Work(list(records), 0, 0)])
+
+    def give_up(batch: list[KafkaRecord], kind: OutcomeKind, condition: Condition, reason: str, attempts: int) -> None:
+        exhausted(ExhaustedBatch(batch, None, Outcome(kind, [], batch, reason), attempts, condition))
+        commit(batch)
+        report.kinds.append(kind)
+        report.records_exhausted += len(batch)
+
     while work:
         if should_stop():
             report.abandoned = True
             return report
         item = work.popleft()
+        expired = expired_prefix(item.records, policy.max_record_age_s, now_ms())
+        if expired:
+            reason = f"older than MaximumRecordAgeInSeconds ({policy.max_record_age_s} s)"
+            give_up(expired, "record_age_exceeded", "RecordAgeExceeded", reason, item.attempts)
+            gone = {id(r) for r in expired}
+            item = _Work([r for r in item.records if id(r) not in gone], item.retries, item.attempts)
+            if not item.records:
+                continue
+        if policy.max_payload_bytes is not None and payload_bytes is not None:
+            size = payload_bytes(item.records)
+            if size > policy.max_payload_bytes and len(item.records) > 1:
+                first, second = split_in_halves(item.records)
+                work.appendleft(_Work(second, item.retries, item.attempts))
+                work.appendleft(_Work(first, item.retries, item.attempts))
+                continue
+            if size > policy.max_payload_bytes:
+                reason = f"invocation payload of {size} bytes is over Lambda's {policy.max_payload_bytes}"
+                give_up(item.records, "payload_too_large", "PayloadTooLarge", reason, item.attempts)
+                continue
         result = invoke(item.records)
         report.invocations += 1
         attempts = item.attempts + 1

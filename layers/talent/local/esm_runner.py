@@ -12,6 +12,7 @@ runner was stopped) is delivered again to the next consumer of the group.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import threading
 import time
@@ -280,6 +281,7 @@ class EventSourceMappingRunner:
                 sleep=self._backoff,
                 should_stop=self._stop.is_set,
                 on_outcome=self._count_outcome,
+                payload_bytes=self._payload_bytes,
             )
             if report.abandoned:
                 logger.info("stopped with a batch unresolved; it will be redelivered", extra={"records": len(batch)})
@@ -298,6 +300,10 @@ class EventSourceMappingRunner:
             event_source_arn=self.mapping.event_source_arn,
             bootstrap_servers=self.bootstrap,
         )
+
+    def _payload_bytes(self, records: list[KafkaRecord]) -> int:
+        """The invocation request's size, as Lambda measures it against its 6 MB limit."""
+        return len(json.dumps(self._event(records), separators=(",", ":")).encode())
 
     def _invoke(self, records: list[KafkaRecord]) -> InvocationResult:
         self._update(invocations=1, records_delivered=len(records))
@@ -357,15 +363,25 @@ class EventSourceMappingRunner:
         where = [f"{r.partition_key}@{r.offset}" for r in batch.records]
         if self._sink is None:
             logger.error(
-                "retries exhausted and no on-failure destination: records discarded",
-                extra={"mapping": self.mapping.logical_id, "records": where, "reason": batch.outcome.reason},
+                "records given up on and no on-failure destination: records discarded",
+                extra={
+                    "mapping": self.mapping.logical_id,
+                    "records": where,
+                    "condition": batch.condition,
+                    "reason": batch.outcome.reason,
+                },
             )
             self._update(records_discarded=len(batch.records))
             return
         # An exception here ends the runner before these records are committed: they are not lost.
         self._sink(record)
         logger.warning(
-            "retries exhausted: records sent to the on-failure destination",
-            extra={"mapping": self.mapping.logical_id, "records": where, "reason": batch.outcome.reason},
+            "records sent to the on-failure destination",
+            extra={
+                "mapping": self.mapping.logical_id,
+                "records": where,
+                "condition": batch.condition,
+                "reason": batch.outcome.reason,
+            },
         )
         self._update(records_to_failure_sink=len(batch.records))

@@ -42,6 +42,7 @@ class KafkaMappingSpec:
     bisect_on_error: bool
     report_batch_item_failures: bool
     on_failure_queue: str | None  # logical id of the SQS queue
+    max_record_age_s: int = -1  # MaximumRecordAgeInSeconds; -1: records never age out
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Template:
                     bisect_on_error=bool(props.get("BisectBatchOnFunctionError", False)),
                     report_batch_item_failures="ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
                     on_failure_queue=queue,
+                    max_record_age_s=int(props.get("MaximumRecordAgeInSeconds", -1)),
                 )
             )
         return out

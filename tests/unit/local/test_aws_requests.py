@@ -113,9 +113,9 @@ def test_talent_table_request_keeps_keys_and_translates_sse(template: Template) 
     assert request.create["BillingMode"] == "PAY_PER_REQUEST"
     assert request.create["SSESpecification"] == {"Enabled": True}
     assert request.create["DeletionProtectionEnabled"] is False
-    # And point-in-time recovery is a separate request, TTL absent
+    # And point-in-time recovery and the TTL (audit entries' expires_at) are separate requests
     assert request.point_in_time_recovery == {"PointInTimeRecoveryEnabled": True}
-    assert request.time_to_live is None
+    assert request.time_to_live == {"AttributeName": "expires_at", "Enabled": True}
     assert "PointInTimeRecoverySpecification" not in request.create
 
 

@@ -1,7 +1,8 @@
-"""The on-failure destination record: AWS's shape plus the reason and the payload."""
+"""The on-failure destination record: AWS's shape plus the reason, and never the records' values."""
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -27,16 +28,19 @@ def exhausted(result: InvocationResult, reason: str = "") -> ExhaustedBatch:
     return ExhaustedBatch(records, result, Outcome("function_error", [], records, reason), attempts=4)
 
 
-def build(batch: ExhaustedBatch, arn: str | None = ARN) -> dict[str, Any]:
-    event = build_kafka_event(
+def build_event(batch: ExhaustedBatch, arn: str | None = ARN) -> dict[str, Any]:
+    return build_kafka_event(
         batch.records,
         event_source="aws:kafka" if arn else "SelfManagedKafka",
         event_source_arn=arn,
         bootstrap_servers="127.0.0.1:9092",
     )
+
+
+def build(batch: ExhaustedBatch, arn: str | None = ARN) -> dict[str, Any]:
     return build_on_failure_record(
         batch,
-        event=event,
+        event=build_event(batch, arn),
         function_arn=FUNCTION_ARN,
         consumer_group="talent-sync-jobs",
         bootstrap_servers="127.0.0.1:9092",
@@ -76,8 +80,33 @@ def test_a_function_error_record_has_aws_shape_and_the_reason():
         },
     }
     assert record["error"] == {"errorType": "ValueError", "errorMessage": "bad job", "stackTrace": ["  File x"]}
-    assert info["payloadSize"] == len(json.dumps(record["payload"], separators=(",", ":")))
-    assert list(record["payload"]["records"]) == ["jobs-0", "jobs-1"]
+    assert info["payloadSize"] == len(json.dumps(build_event(exhausted(failed)), separators=(",", ":")))
+
+
+def test_the_record_carries_no_value_of_the_records_it_gave_up_on():
+    # Given a batch whose records carry personal data (an inline resume)
+    resume = base64.b64encode(b"Avery Quinn avery.quinn@example.org +1 555 0100").decode()
+    records = [json_record("ats.applications.v1", {"resume": resume}, offset=3, timestamp_ms=1_700_000_000_000)]
+    failed = InvocationResult(request_id="r", ok=False, error_type="RuntimeError", error_message="boom")
+    # When the on-failure record is built (as AWS does for SQS/SNS destinations: metadata only)
+    record = build(ExhaustedBatch(records, failed, Outcome("function_error", [], records, "boom"), attempts=4))
+    # Then neither the value nor its base64 is in it, and the offsets say where the record is
+    text = json.dumps(record)
+    assert "payload" not in record and resume not in text and "avery" not in text.lower()
+    assert record["KafkaBatchInfo"]["recordsInfo"]["ats.applications.v1-0"]["firstRecordOffset"] == "3"
+
+
+def test_records_never_delivered_carry_their_condition_and_no_function_response():
+    # Given records given up on before any invocation (older than MaximumRecordAgeInSeconds)
+    records = [json_record("jobs", {"n": 1}, offset=5, timestamp_ms=1_700_000_000_000)]
+    outcome = Outcome("record_age_exceeded", [], records, "older than MaximumRecordAgeInSeconds (60 s)")
+    # When the on-failure record is built
+    record = build(ExhaustedBatch(records, None, outcome, attempts=0, condition="RecordAgeExceeded"))
+    # Then the condition is AWS's, the reason is said, and nothing claims the function answered
+    assert record["requestContext"]["condition"] == "RecordAgeExceeded"
+    assert record["requestContext"]["approximateInvokeCount"] == 0
+    assert "responseContext" not in record
+    assert record["error"]["errorMessage"] == "older than MaximumRecordAgeInSeconds (60 s)"
 
 
 def test_a_reported_item_failure_has_no_function_error_but_keeps_the_reason():
