@@ -8,6 +8,7 @@ with the tenant.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -85,7 +86,7 @@ def _from_dynamo(value: Any) -> Any:
     return value
 
 
-_KEY_ATTRS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "kind")
+_KEY_ATTRS = ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "GSI3PK", "GSI3SK", "kind", "expires_at")
 
 
 def _record_fields(item: dict[str, Any]) -> dict[str, Any]:
@@ -126,12 +127,14 @@ def application_from_item(item: dict[str, Any]) -> Application:
     return Application.model_validate(fields)
 
 
-def audit_item(entry: AuditEntry) -> dict[str, Any]:
+def audit_item(entry: AuditEntry, retention_days: int) -> dict[str, Any]:
+    """`expires_at` (epoch seconds, the table's TTL attribute): DynamoDB deletes the entry after its retention."""
     return {
         "PK": application_key(entry.tenant, entry.application_id)["PK"],
         # One entry per (event, action): an event may cause several (received, then screened).
         "SK": f"{AUDIT_PREFIX}{entry.at.isoformat()}#{entry.event_id}#{entry.action}",
         "kind": "audit",
+        "expires_at": int((entry.at + timedelta(days=retention_days)).timestamp()),
         **_to_dynamo(entry.model_dump(mode="json")),
     }
 

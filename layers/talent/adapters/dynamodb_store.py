@@ -22,7 +22,9 @@ class DynamoStore:
     """Implements JobRepository, ApplicationRepository, RankingRepository, IdentityRepository, AuditLog and
     TombstoneRepository."""
 
-    def __init__(self, table_name: str, resource: Any | None = None) -> None:
+    def __init__(self, table_name: str, resource: Any | None = None, *, audit_retention_days: int = 400) -> None:
+        # Audit entries expire this long after they are written (template.yaml's AUDIT_RETENTION_DAYS, via wiring).
+        self._audit_retention_days = audit_retention_days
         self._resource = resource or boto3.resource("dynamodb")
         self._table = self._resource.Table(table_name)
 
@@ -207,7 +209,7 @@ class DynamoStore:
 
     # ------------------------------------------------------------------ audit
     def append(self, entry: AuditEntry) -> None:
-        self._put(items.audit_item(entry))
+        self._put(items.audit_item(entry, self._audit_retention_days))
 
     def trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
         pk = items.application_key(tenant, application_id)["PK"]

@@ -19,7 +19,7 @@ from talent.profile.reader import DocumentResumeReader
 
 @lru_cache(maxsize=1)
 def store() -> DynamoStore:
-    return DynamoStore(settings().talent_table)
+    return DynamoStore(settings().talent_table, audit_retention_days=settings().audit_retention_days)
 
 
 @lru_cache(maxsize=1)
