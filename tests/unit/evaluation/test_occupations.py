@@ -108,6 +108,10 @@ def test_a_fallback_claims_no_specialty(index: OccupationIndex) -> None:
     assert found is not None and (found.code, found.how) == ("11-9199.00", "stripped")
 
 
+def test_vague_and_generic_words_make_no_fallback(index: OccupationIndex) -> None:
+    assert index.match("Senior Field Supervisor") is None
+
+
 def test_placeholder_places_before_a_title_are_ignored(index: OccupationIndex) -> None:
     assert index.match("City , State Registered Nurse") == "29-1141.00"
 

@@ -54,6 +54,12 @@ _GENERIC = _words(
 )
 """One of these alone, or two ("vice president"), names no occupation, whatever an alternate title says
 ("Owner" is an alternate title of urologists)."""
+_VAGUE = _words(
+    "program project operations product technical development business communications general quality strategy "
+    "partner account shift team field area regional global"
+)
+"""With generic words only, these make no fallback: spot-checks sent "Technical Program Manager, ..." to
+producers and directors and "Operations Specialist, ..." to airfield operations specialists."""
 _CUT = re.compile(r"\s+(?:-|\u2013|\u2014|\||:|at|in|for|job in|jobs in|job)\s+.*$|\s*[,(\[/].*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\s*(?:company name\s*)?city\s*,\s*state\b\s*", re.IGNORECASE)
 """The livecareer resumes replace places with "City , State", which the parser may leave before a title."""
@@ -187,11 +193,13 @@ class OccupationIndex:
             return Match(self._codes[key], "exact", key)
         words = [w for w in normalise(_CUT.sub("", title)).split() if w not in _SENIORITY]
         stripped = " ".join(words)
-        if stripped in self._codes and not _generic(stripped):
+        if _generic(stripped, _GENERIC | _VAGUE):
+            return None
+        if stripped in self._codes:
             return Match(self._occupation(self._codes[stripped]), "stripped", stripped)
         for start in range(1, len(words) - 1):
             ending = " ".join(words[start:])
-            if ending in self._reported:
+            if ending in self._reported and not _generic(ending, _GENERIC | _VAGUE):
                 return Match(self._occupation(self._codes[ending]), "suffix", ending)
         return None
 
@@ -202,8 +210,8 @@ class OccupationIndex:
         return parent if parent in self.names else code
 
 
-def _generic(key: str) -> bool:
-    return all(word in _GENERIC for word in key.split())
+def _generic(key: str, words: frozenset[str] = _GENERIC) -> bool:
+    return all(word in words for word in key.split())
 
 
 def _winner(counts: dict[str, float]) -> str | None:
