@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from talent.local.api_event import MAX_BODY_BYTES
+from talent.local.api_event import MAX_BODY_BYTES, MAX_URL_CHARS
 from talent.local.api_gateway import ApiGatewayAdapter
 from talent.local.auth import LocalAuthority
 from tests.integration.handlers import api_echo
@@ -201,3 +201,18 @@ def test_request_outside_the_stage_is_403(gateway: Gateway) -> None:
 
     assert reply.status == 403
     assert gateway.events == []
+
+
+@pytest.mark.parametrize("length", [MAX_URL_CHARS, 20_000, 100_000])
+def test_an_overlong_url_is_414_and_the_server_keeps_serving(gateway: Gateway, length: int) -> None:
+    # Given a path longer than API Gateway accepts: past its URL limit, and past the stdlib's 64 KiB
+    # request line (which the stdlib refuses itself, before any path is parsed)
+    long_path = "/echo/" + "a" * length
+
+    # When it is requested
+    reply = _call(gateway.url + long_path, token=gateway.token())
+
+    # Then the answer is 414, the function never ran, and the next request is served as usual
+    assert reply.status == 414
+    assert gateway.events == []
+    assert _call(f"{gateway.url}/echo", token=gateway.token()).status == 200

@@ -185,3 +185,20 @@ def test_an_unexpected_error_is_a_500_with_a_correlation_id_that_the_log_holds(
     entry = json.loads(handler.format(record))
     assert (entry["correlation_id"], entry["error_type"], entry["level"]) == (correlation_id, "KeyError", "ERROR")
     assert detail not in json.dumps(entry)
+
+
+def test_a_percent_encoded_id_is_decoded_once_as_api_gateway_decodes_path_parameters(api: Api) -> None:
+    # When the probe's encoded id is requested, and the same id encoded twice
+    status, _, job = api.call("/jobs/job%2Ddata%2Deng%2D1")
+    twice, _, _ = api.call("/jobs/job%252Ddata%252Deng%252D1")
+
+    # Then the first is the job; the second names the id "job%2Ddata..." which does not exist
+    assert (status, job["job_id"]) == (200, "job-data-eng-1")
+    assert twice == 404
+
+
+def test_an_encoded_slash_in_an_id_stays_in_the_id(api: Api) -> None:
+    # %2F is decoded after routing: it cannot turn /jobs/{id} into /jobs/{id}/applications
+    status, _, _ = api.call("/jobs/job-data-eng-1%2Fapplications")
+
+    assert status == 404

@@ -1,6 +1,10 @@
-"""HTTP rules the resolver leaves loose: 405 (with Allow) for a known path under another method, and 422
-for a query parameter the route does not declare (a typo such as `?limt=5` must not silently fall back to a
-default). Both answer in the documented error shapes (docs/openapi.json).
+"""HTTP rules the resolver leaves loose: 405 (with Allow) for a known path under another method, 422 for a
+query parameter the route does not declare (a typo such as `?limt=5` must not silently fall back to a
+default), both in the documented error shapes (docs/openapi.json); and path parameters percent-decoded once.
+
+API Gateway (REST) hands the function `path` as the client sent it, percent-encoded, and decodes only
+`pathParameters`; the resolver captures route parameters from `path`, so `/jobs/job%2D1` would look up the
+id `job%2D1`. Each captured parameter is decoded once after matching, so `%2F` in an id never splits a route.
 
 Reads the resolver's registered routes (`_static_routes`, `_dynamic_routes`): Powertools 3 keeps them
 there and exposes no public accessor; tests/integration/test_api_schemathesis.py fails if that changes.
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import unquote
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
@@ -54,4 +59,9 @@ def install(app: APIGatewayRestResolver) -> None:
                 )
         return next_middleware(app)
 
-    app.use(middlewares=[_reject_unknown_query_parameters])
+    def _decode_path_parameters(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response:
+        arguments = app.context.get("_route_args") or {}
+        app.context["_route_args"] = {k: unquote(v) if isinstance(v, str) else v for k, v in arguments.items()}
+        return next_middleware(app)
+
+    app.use(middlewares=[_reject_unknown_query_parameters, _decode_path_parameters])

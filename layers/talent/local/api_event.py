@@ -18,6 +18,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 PROXY_RESOURCE = "/{proxy+}"
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
+# "Length, in characters, of the URL for an edge-optimized API" (HrApi sets no EndpointConfiguration, and
+# SAM's default is EDGE); a regional API allows 10240.
+MAX_URL_CHARS = 8192
 LOCAL_ACCOUNT_ID = "123456789012"
 LOCAL_API_ID = "localhrapi"
 _UNSAFE_HEADER = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # tab is allowed

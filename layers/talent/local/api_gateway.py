@@ -20,6 +20,7 @@ from talent.local.api_event import (
     LOCAL_ACCOUNT_ID,
     LOCAL_API_ID,
     MAX_BODY_BYTES,
+    MAX_URL_CHARS,
     HttpRequest,
     HttpResponse,
     MalformedProxyResponse,
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 _DRAIN_LIMIT = 64 * 1024 * 1024  # past this an oversized body is not read, the connection is dropped
 _HOP_BY_HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
+_LOGGED_PATH_CHARS = 256
 
 
 class Authorizer(Protocol):
@@ -71,6 +73,11 @@ class LocalRestApi:
 
     def handle(self, request: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
+        if len(request.target) > MAX_URL_CHARS:
+            logger.info(
+                "request refused: URL too long", extra={"request_id": request_id, "length": len(request.target)}
+            )
+            return gateway_error(414, "Request-URI Too Long", "RequestUriTooLong", request_id)
         log = {"request_id": request_id, "method": request.method, "path": urlsplit(request.target).path}
         path = stage_path(request.target, self.stage)
         if path is None:
@@ -210,9 +217,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(response.body)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        # The query string stays out of the log: it may carry a candidate's data.
-        path = urlsplit(self.path).path
-        logger.debug("request served", extra={"method": self.command, "path": path, "status": str(code)})
+        # The query string stays out of the log: it may carry a candidate's data. A request line the stdlib
+        # refused before parsing it (over 64 KiB: its own 414) has no path or command yet.
+        path = urlsplit(getattr(self, "path", "") or "").path[:_LOGGED_PATH_CHARS]
+        command = getattr(self, "command", "") or "-"
+        logger.debug("request served", extra={"method": command, "path": path, "status": str(code)})
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("http server: " + format, *args)
