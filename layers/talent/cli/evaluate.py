@@ -48,11 +48,15 @@ def jobs() -> None:
 
 
 @app.command("ranker")
-def ranker() -> None:
-    """Ranker NDCG@10 / MAP / AUC on held-out livecareer resumes vs TF-IDF, BM25 and MiniLM cosine."""
+def ranker(
+    fast: Annotated[
+        bool, typer.Option(help="The fit suite on small fixed-seed samples (what `make eval` runs).")
+    ] = False,
+) -> None:
+    """The fit suite: family, occupation-level, fit AUC, sensitivity and job-title rows, ranker vs baselines."""
     from talent.ranking.evaluate import main
 
-    raise typer.Exit(main([]))
+    raise typer.Exit(main(["--fast"] if fast else []))
 
 
 @app.command("classifier")

@@ -3,6 +3,10 @@
 Held out: test resumes (20 % of livecareer by ID hash) against each family's test posting (an O*NET
 occupation no training pair used). Per posting: NDCG@10 (grades 2/1/0), MAP and ROC AUC (same family vs
 unrelated); the table shows means over the 24 postings.
+
+Then the fit suite of issue 13 (`talent.evaluation.ranking`): occupation level within families, resume-centric
+fit AUC, requirement sensitivity, matched vs weakened, job titles judged by people, each for the ranker and
+every baseline, from tables cached under models/ranker/build/ (`--fast`: the small samples CI runs).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class MethodResult:
     per_posting_ndcg: list[float]
 
 
-def _evaluate(
+def evaluate_scores(
     method: str, scores: npt.NDArray[np.floating], job: npt.NDArray[np.int32], grade: npt.NDArray[np.int8]
 ) -> MethodResult:
     ndcg, ap, auc = [], [], []
@@ -47,16 +51,18 @@ def evaluate_ranker(ranker: OnnxRanker, benchmark: Path = BENCHMARK_PATH) -> lis
     job, grade = data["job"][test], data["grade"][test]
     features = data["features"][test].astype(np.float32)
     scores, _ = ranker.score_matrix(features)
-    results = [_evaluate("ranker (ONNX, additive)", scores, job, grade)]
+    results = [evaluate_scores("ranker (ONNX, additive)", scores, job, grade)]
     semantic = ranker.spec.names.index("semantic_resume")
-    results.append(_evaluate("MiniLM cosine, blind profile text (feature alone)", features[:, semantic], job, grade))
+    results.append(
+        evaluate_scores("MiniLM cosine, blind profile text (feature alone)", features[:, semantic], job, grade)
+    )
     labels = {
         "tfidf": "TF-IDF cosine (raw text)",
         "bm25": "BM25 (raw text)",
         "minilm": "MiniLM cosine (raw text, 256 tokens)",
     }
     for name in BASELINES:
-        results.append(_evaluate(labels[name], data[f"baseline_{name}"][test], job, grade))
+        results.append(evaluate_scores(labels[name], data[f"baseline_{name}"][test], job, grade))
     return results
 
 
@@ -121,17 +127,31 @@ def plot(results: list[MethodResult], ranker: OnnxRanker, benchmark: Path, out: 
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
+    import time
 
+    from talent.evaluation.ranking import report
+    from talent.evaluation.ranking.suite import load_tables, measure
     from talent.skills.stack import MODELS
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--benchmark", type=Path, default=BENCHMARK_PATH)
     parser.add_argument("--model", type=Path, default=MODELS / "ranker")
+    parser.add_argument("--fast", action="store_true", help="the fit suite on small fixed-seed samples (what CI runs)")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     ranker = OnnxRanker.load(args.model)
     results = evaluate_ranker(ranker, args.benchmark)
     sys.stdout.write(f"Ranker {ranker.version} on held-out livecareer x O*NET postings ({args.benchmark})\n\n")
     sys.stdout.write(table(results) + "\n\n" + "\n".join(target_lines(results)) + "\n")
-    for path in plot(results, ranker, args.benchmark, args.benchmark.parent):
+    plots = plot(results, ranker, args.benchmark, args.benchmark.parent)
+
+    tables = load_tables(args.fast, benchmark=args.benchmark)
+    suite = measure(tables, ranker)
+    sample = "fast sample" if args.fast else "full run"
+    sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
+    sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
+    sys.stdout.write(report.examples(suite) + "\n")
+    for path in [*plots, *report.plot(suite, args.benchmark.parent)]:
         sys.stdout.write(f"plot: {path}\n")
+    sys.stdout.write(f"{time.perf_counter() - started:.0f} s\n")
     return 0
