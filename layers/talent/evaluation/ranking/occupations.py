@@ -55,11 +55,11 @@ _GENERIC = _words(
 """One of these alone, or two ("vice president"), names no occupation, whatever an alternate title says
 ("Owner" is an alternate title of urologists)."""
 _VAGUE = _words(
-    "program project operations product technical development business communications general quality strategy "
+    "program project operations product technical development business communications quality strategy "
     "partner account shift team field area regional global"
 )
-"""With generic words only, these make no fallback: spot-checks sent "Technical Program Manager, ..." to
-producers and directors and "Operations Specialist, ..." to airfield operations specialists."""
+"""With generic words only, these make no match: spot-checks sent "Program Manager" to media programming
+directors and "Operations Specialist, ..." to airfield operations specialists."""
 _CUT = re.compile(r"\s+(?:-|\u2013|\u2014|\||:|at|in|for|job in|jobs in|job)\s+.*$|\s*[,(\[/].*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\s*(?:company name\s*)?city\s*,\s*state\b\s*", re.IGNORECASE)
 """The livecareer resumes replace places with "City , State", which the parser may leave before a title."""
@@ -187,7 +187,7 @@ class OccupationIndex:
         if not title.strip():
             return None
         key = normalise(title)
-        if _generic(key):
+        if _generic(key, _GENERIC | _VAGUE):
             return None
         if key in self._codes:
             return Match(self._codes[key], "exact", key)
