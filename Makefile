@@ -96,7 +96,7 @@ eval: models $(OSS_STAMP)
 	$(BIN)/talent eval parser --side-by-side $(OSS_VENV)/bin/python
 	$(BIN)/talent eval jobs
 	$(BIN)/talent eval classifier
-	$(BIN)/talent eval ranker
+	$(BIN)/talent eval ranker --fast
 
 # What the functions serve (the skill tagger and linker index are evaluated, not served).
 SERVING_MODELS := models/encoder/model.onnx models/job_family/model.onnx models/ranker/model.onnx
