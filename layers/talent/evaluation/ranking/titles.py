@@ -64,6 +64,14 @@ def score_matrices(titles: TitleSet, encoder: TextEncoder) -> dict[str, npt.NDAr
     return {
         "ranker": cosine([neutral(t) for t in queries], [neutral(t) for t in corpus]),
         "minilm": cosine(queries, corpus),
+        **score_matrices_lexical(titles),
+    }
+
+
+def score_matrices_lexical(titles: TitleSet) -> dict[str, npt.NDArray[Any]]:
+    queries = [t for _, t in titles.queries]
+    corpus = [t for _, t in titles.corpus]
+    return {
         "tfidf": tfidf_matrix(queries, corpus).astype(np.float32),
         "bm25": bm25_matrix(queries, corpus).astype(np.float32),
     }
