@@ -126,7 +126,7 @@ def api_request(functions, path, tenant, roles="", method="GET", body=None):
     headers = [("accept", "application/json"), ("content-type", "application/json")]
     payload = json.dumps(body).encode() if body is not None else b""
     request = HttpRequest(method=method, target=f"/dev{path}", headers=headers, body=payload)
-    claims = {"custom:tenant_id": tenant, "sub": "u-1", "custom:roles": roles}
+    claims = {"custom:tenant_id": tenant, "sub": "u-1", "cognito:groups": roles}
     return invoke(functions, "hr_api", build_proxy_event(request, stage="dev", claims=claims))
 
 

@@ -8,9 +8,14 @@ from typing import Any
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError
 
 TENANT_CLAIM = "custom:tenant_id"
-ROLES_CLAIM = "custom:roles"
+# Roles are the user's Cognito groups: only an administrator can add a user to one. (A custom attribute
+# such as custom:roles could be rewritten by its own user, so none is read.)
+GROUPS_CLAIM = "cognito:groups"
 PERSONAL_DATA_ROLE = "personal-data"
 _ACTOR = re.compile(r"[^A-Za-z0-9._:-]")
+# API Gateway passes every claim as a string; an array claim arrives as "a,b" or "[a b]" depending on the
+# authorizer, so both separators are accepted (group names hold neither commas nor whitespace).
+_GROUP_SEPARATORS = re.compile(r"[,\s]+")
 
 
 def claims(event: Any) -> dict[str, object]:
@@ -24,9 +29,14 @@ def tenant(event: Any) -> str:
     return str(found)
 
 
+def roles(event: Any) -> frozenset[str]:
+    value = claims(event).get(GROUPS_CLAIM) or ""
+    names = value if isinstance(value, list) else _GROUP_SEPARATORS.split(str(value).strip().strip("[]"))
+    return frozenset(str(name) for name in names if name)
+
+
 def has_role(event: Any, role: str) -> bool:
-    """Roles travel in one comma-separated claim (Cognito custom attributes are strings)."""
-    return role in str(claims(event).get(ROLES_CLAIM, "")).split(",")
+    return role in roles(event)
 
 
 def actor(event: Any) -> str:

@@ -26,7 +26,7 @@ LOCAL_CLIENT_ID = "talent-local-hr-client"
 DEFAULT_KEY_DIR = Path(".local") / "jwt"
 KEY_FILE = "private.pem"
 TENANT_CLAIM = "custom:tenant_id"
-ROLES_CLAIM = "custom:roles"
+GROUPS_CLAIM = "cognito:groups"  # roles are Cognito groups, which only an administrator grants
 _REQUIRED = ("iss", "aud", "sub", "exp", "iat", "token_use", TENANT_CLAIM)
 # API Gateway's Cognito authorizer renders these claims as dates, e.g. "Wed May 18 12:31:07 UTC 2022".
 _DATE_CLAIMS = ("exp", "iat")
@@ -104,22 +104,23 @@ class LocalAuthority:
     def issue_token(self, sub: str, tenant_id: str, roles: list[str], ttl_s: int = 3600) -> str:
         if not tenant_id:
             raise ValueError("tenant_id must not be empty")
-        if any(not role or "," in role for role in roles):
-            raise ValueError("roles must be non-empty and contain no comma")
+        if any(not role or "," in role or any(c.isspace() for c in role) for role in roles):
+            raise ValueError("roles must be non-empty and contain no comma or whitespace")
         now = int(self._clock())
-        claims = {
+        claims: dict[str, Any] = {
             "iss": self.issuer,
             "aud": self.audience,
             "token_use": "id",
             "sub": sub,
             "cognito:username": sub,
             TENANT_CLAIM: tenant_id,
-            ROLES_CLAIM: ",".join(roles),
             "auth_time": now,
             "iat": now,
             "exp": now + ttl_s,
             "jti": str(uuid.uuid4()),
         }
+        if roles:  # like Cognito, which leaves the claim out for a user in no group
+            claims[GROUPS_CLAIM] = list(roles)
         return jwt.encode(claims, self._key, algorithm="RS256")
 
     def verify(self, token: str) -> dict[str, Any]:
@@ -172,11 +173,13 @@ def bearer_token(authorization: str | None) -> str:
 
 
 def authorizer_claims(claims: dict[str, Any]) -> dict[str, str]:
-    """Claims as API Gateway passes them to the function: every value a string."""
+    """Claims as API Gateway passes them to the function: every value a string (an array comma-joined)."""
     out: dict[str, str] = {}
     for name, value in claims.items():
         if name in _DATE_CLAIMS and isinstance(value, int):
             out[name] = time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime(value))
+        elif isinstance(value, list):
+            out[name] = ",".join(str(item) for item in value)
         elif isinstance(value, bool):
             out[name] = str(value).lower()
         else:

@@ -48,6 +48,8 @@ NOT_CREATED_HERE: Mapping[str, str] = {
     "AWS::Lambda::EventSourceMapping": "the local event-source-mapping runner reads Kafka",
     "AWS::Serverless::Api": "the local API Gateway adapter serves it",
     "AWS::Cognito::UserPool": "authorization is the local API adapter's concern",
+    "AWS::Cognito::UserPoolGroup": "the local authority puts the roles it is given in cognito:groups",
+    "AWS::Cognito::UserPoolClient": "the local authority issues its tokens for its own client id",
     "AWS::IAM::ManagedPolicy": "the local endpoint does not enforce IAM",
     "AWS::S3::BucketPolicy": "the local endpoint does not enforce bucket policies",
     "AWS::MSK::Configuration": "the local broker's topics are created with the same retention.ms",

@@ -24,7 +24,7 @@ def echo() -> dict[str, Any]:
         "path": event.path,
         "query": event.multi_value_query_string_parameters,
         "tenant": claims.get("custom:tenant_id"),
-        "roles": claims.get("custom:roles"),
+        "roles": claims.get("cognito:groups"),
         "body": event.body,
     }
 

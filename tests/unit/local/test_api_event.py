@@ -16,7 +16,7 @@ from talent.local.api_event import (
     stage_path,
 )
 
-CLAIMS = {"sub": "user-1", "custom:tenant_id": "acme", "custom:roles": "recruiter"}
+CLAIMS = {"sub": "user-1", "custom:tenant_id": "acme", "cognito:groups": "recruiter"}
 
 
 def _request(

@@ -56,7 +56,8 @@ def test_issued_token_verifies_with_tenant_roles_and_id_token_use(authority: Loc
 
     # Then it carries the Cognito ID token claims the HR API reads
     assert (claims["sub"], claims["cognito:username"], claims["token_use"]) == ("user-1", "user-1", "id")
-    assert (claims["custom:tenant_id"], claims["custom:roles"]) == ("acme", "recruiter,admin")
+    assert (claims["custom:tenant_id"], claims["cognito:groups"]) == ("acme", ["recruiter", "admin"])
+    assert "custom:roles" not in claims
     assert (claims["iss"], claims["aud"]) == (LOCAL_ISSUER, LOCAL_CLIENT_ID)
 
 
@@ -208,4 +209,4 @@ def test_cli_prints_a_token_for_the_tenant_and_roles(tmp_path: Path, capsys: pyt
     token = capsys.readouterr().out.strip()
     claims = LocalAuthority.from_dir(tmp_path / "jwt").verify(token)
     assert code == 0
-    assert (claims["custom:tenant_id"], claims["custom:roles"]) == ("acme", "recruiter")
+    assert (claims["custom:tenant_id"], claims["cognito:groups"]) == ("acme", ["recruiter"])
