@@ -52,11 +52,16 @@ def ranker(
     fast: Annotated[
         bool, typer.Option(help="The fit suite on small fixed-seed samples (what `make eval` runs).")
     ] = False,
+    feedback_lake: Annotated[
+        str, typer.Option(metavar="s3://BUCKET", help="Add the HR feedback row from this event lake.")
+    ] = "",
 ) -> None:
     """The fit suite: family, occupation-level, fit AUC, sensitivity and job-title rows, ranker vs baselines."""
     from talent.ranking.evaluate import main
 
-    raise typer.Exit(main(["--fast"] if fast else []))
+    args = ["--fast"] if fast else []
+    args += ["--feedback-lake", feedback_lake] if feedback_lake else []
+    raise typer.Exit(main(args))
 
 
 @app.command("classifier")

@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     import sys
     import time
 
-    from talent.evaluation.ranking import report
+    from talent.evaluation.ranking import feedback, report
     from talent.evaluation.ranking.suite import load_tables, measure
     from talent.skills.stack import MODELS
 
@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--benchmark", type=Path, default=BENCHMARK_PATH)
     parser.add_argument("--model", type=Path, default=MODELS / "ranker")
     parser.add_argument("--fast", action="store_true", help="the fit suite on small fixed-seed samples (what CI runs)")
+    parser.add_argument("--feedback-lake", default="", help="s3://BUCKET: add the HR feedback row from the event lake")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     ranker = OnnxRanker.load(args.model)
@@ -147,10 +148,14 @@ def main(argv: list[str] | None = None) -> int:
 
     tables = load_tables(args.fast, benchmark=args.benchmark)
     suite = measure(tables, ranker)
+    if args.feedback_lake:
+        suite.rows.append(feedback.lake_row(args.feedback_lake, ranker))
     sample = "fast sample" if args.fast else "full run"
     sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
     sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
     sys.stdout.write(report.examples(suite) + "\n")
+    if not args.feedback_lake:
+        sys.stdout.write("HR feedback row: no lake given (--feedback-lake s3://BUCKET adds it)\n")
     for path in [*plots, *report.plot(suite, args.benchmark.parent)]:
         sys.stdout.write(f"plot: {path}\n")
     sys.stdout.write(f"{time.perf_counter() - started:.0f} s\n")

@@ -218,7 +218,15 @@ def flat(result: SuiteResult) -> dict[str, float]:
     return metrics
 
 
-def suite_metrics(model_dir: Path, *, fast: bool = True, build_dir: Path = BUILD) -> dict[str, float]:
-    """The promotion gate's view of a candidate ranker (an ONNX ranker directory) on the current spec."""
+def suite_metrics(
+    model_dir: Path, *, fast: bool = True, build_dir: Path = BUILD, feedback_lake: str = ""
+) -> dict[str, float]:
+    """The promotion gate's view of a candidate ranker (an ONNX ranker directory) on the current spec: the
+    ranker's value of every row under its key, and each baseline's as `baseline_<method>_<key>`."""
+    from talent.evaluation.ranking import feedback
+
     ranker = OnnxRanker.load(model_dir)
-    return flat(measure(load_tables(fast, build_dir=build_dir), ranker))
+    result = measure(load_tables(fast, build_dir=build_dir), ranker)
+    if feedback_lake:
+        result.rows.append(feedback.lake_row(feedback_lake, ranker))
+    return flat(result)
