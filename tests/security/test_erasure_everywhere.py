@@ -201,7 +201,7 @@ def topic_hits(session: DevSession) -> dict[str, list[str]]:
             "enable.auto.commit": False,
         }
     )
-    found = {}
+    found: dict[str, list[str]] = {}
     try:
         for topic in sorted(str(t) for t in Topic):
             partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
