@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError, NotFoundError
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from talent.api import actions, claims, errors, strict_http
+from talent.api import actions, blind_view, claims, errors, strict_http
 from talent.api.models import (
     ApplicantList,
     ApplicantView,
@@ -114,7 +114,10 @@ def shortlist(
     return Shortlist(job_id=job_id, job_version=job.version, items=items, next_cursor=next_cursor)
 
 
-@app.get("/applications/<application_id>/profile", summary="The parsed resume profile (blind unless permitted)")
+@app.get(
+    "/applications/<application_id>/profile",
+    summary="The parsed resume profile: blind (no personal fields, employers, institutions or dates) unless permitted",
+)
 def profile(
     application_id: str,
     view: Annotated[Literal["blind", "full"], Query()] = "blind",
@@ -141,7 +144,15 @@ def profile(
                 actor=claims.actor(app.current_event),
             )
         )
-    return ProfileView(application_id=application_id, view=view, profile=found if view == "full" else found.blind())
+    if view == "full":
+        return ProfileView(application_id=application_id, view=view, profile=found, hidden=[])
+    revealed = blind_view.blind_view_settings().revealed(tenant)
+    return ProfileView(
+        application_id=application_id,
+        view=view,
+        profile=blind_view.screening_view(found, revealed),
+        hidden=blind_view.hidden_fields(revealed),
+    )
 
 
 @app.get("/jobs/<job_id>/fairness", summary="Bias audit of a job: rates and impact ratios by sex and race/ethnicity")

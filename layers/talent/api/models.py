@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from talent.api.blind_view import BlindField
 from talent.contracts.events import Stage
 from talent.domain.models import Application, AuditEntry, Job, Ranking
 from talent.profile.models import ResumeProfile
@@ -179,6 +180,9 @@ class ProfileView(BaseModel):
     application_id: str
     view: Literal["blind", "full"]
     profile: ResumeProfile
+    hidden: list[BlindField] = Field(
+        default_factory=list, description="Fields the blind view leaves out for this tenant (pedigree and age proxies)."
+    )
 
 
 class DecisionRequest(BaseModel):
