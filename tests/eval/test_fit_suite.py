@@ -36,11 +36,12 @@ def index(data: Path) -> OccupationIndex:
 
 @pytest.fixture(scope="module")
 def featurizer() -> Featurizer:
-    if not (MODELS_DIR / "job_family" / "manifest.json").is_file():
-        pytest.skip("needs the job-family classifier: make models")
+    """Without the job-family classifier, as the suite builds its tables (`family_match` is completed later)."""
+    if not (MODELS_DIR / "encoder" / "model.onnx").is_file():
+        pytest.skip("needs the encoder: make models")
     from talent.ranking.serving_stack import load_featurizer
 
-    return load_featurizer()
+    return load_featurizer(with_classifier=False)
 
 
 @pytest.mark.parametrize(
@@ -82,12 +83,15 @@ def test_an_oracle_ranks_titles_perfectly_and_tfidf_beats_chance(data: Path) -> 
 
 @pytest.fixture(scope="module")
 def table(data: Path, featurizer: Featurizer) -> fit_table.FitTable:
-    return fit_table.build(featurizer, data, fit_table.Sizes(resumes=16, postings=30, prior=150))
+    inputs, built = fit_table.build(featurizer, data, fit_table.Sizes(resumes=16, postings=30, prior=150))
+    assert inputs["job_family_inputs"].shape[0] == len(built.posting_ids)
+    return built
 
 
-def test_the_fit_table_holds_finite_features_for_every_pair(table: fit_table.FitTable) -> None:
+def test_the_fit_table_holds_finite_features_for_every_pair_but_family_match(table: fit_table.FitTable) -> None:
     assert table.features.shape[:2] == (len(table.posting_ids), len(table.resume_ids))
-    assert np.isfinite(table.features).all()
+    others = [i for i, n in enumerate(table.feature_names) if n != "family_match"]
+    assert np.isfinite(table.features[..., others]).all()
     assert all(v.shape == table.features.shape[:2] for v in table.baselines.values())
 
 
@@ -104,4 +108,4 @@ def test_each_sensitivity_case_changes_the_features(data: Path, featurizer: Feat
     cases = sensitivity.build(featurizer, data, sensitivity.SensitivitySizes(per_kind=2))
     print(f"\nsensitivity cases: {dict(zip(*np.unique(cases['kind'], return_counts=True), strict=True))}")
     assert len(cases["kind"]) >= 4
-    assert (np.abs(cases["original"] - cases["variant"]).max(axis=1) > 0).all()
+    assert (np.nanmax(np.abs(cases["original"] - cases["variant"]), axis=1) > 0).all()

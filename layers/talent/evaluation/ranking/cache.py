@@ -1,7 +1,8 @@
 """Tables of the fit suite cached under models/ranker/build/, keyed by what their values depend on.
 
 The key hashes the feature spec (its sha256 covers the term weights it names), the manifests of the models
-features read (encoder, job-family classifier, skill taxonomy), the sample sizes and seed, and
+features read (encoder, skill taxonomy; the job-family classifier's for tables completed with it), the sample
+sizes and seed, and
 `TABLE_VERSION` (raise it when the code that builds a table changes what it holds). A ranker is not in the
 key: the tables hold features and baselines, and any ranker on the same spec reads them.
 """
@@ -22,17 +23,20 @@ import numpy.typing as npt
 from talent.data_paths import MODELS_DIR
 
 TABLE_VERSION = 1
-_MODEL_FILES = ("encoder/manifest.json", "job_family/manifest.json", "skills/taxonomy.json.gz.sha256")
+_MODEL_FILES = ("encoder/manifest.json", "skills/taxonomy.json.gz.sha256")
+_CLASSIFIER_FILES = ("job_family/manifest.json",)
 
 
-def inputs_key(kind: str, spec_sha256: str, sizes: Any, models: Path = MODELS_DIR) -> str:
+def inputs_key(
+    kind: str, spec_sha256: str, sizes: Any, models: Path = MODELS_DIR, *, with_classifier: bool = False
+) -> str:
     parts: dict[str, Any] = {
         "kind": kind,
         "version": TABLE_VERSION,
         "spec": spec_sha256,
         "sizes": asdict(sizes) if is_dataclass(sizes) and not isinstance(sizes, type) else sizes,
     }
-    for name in _MODEL_FILES:
+    for name in (*_MODEL_FILES, *(_CLASSIFIER_FILES if with_classifier else ())):
         path = models / name
         parts[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
@@ -44,8 +48,11 @@ def cached_arrays(
     spec_sha256: str,
     sizes: Any,
     make: Callable[[], dict[str, npt.NDArray[Any]]],
+    *,
+    with_classifier: bool = False,
 ) -> dict[str, npt.NDArray[Any]]:
-    path = build_dir / f"{kind}_{inputs_key(kind, spec_sha256, sizes)}.npz"
+    """`with_classifier`: the table's values depend on the job-family classifier (its manifest joins the key)."""
+    path = build_dir / f"{kind}_{inputs_key(kind, spec_sha256, sizes, with_classifier=with_classifier)}.npz"
     if path.is_file():
         with np.load(path) as data:
             return {name: data[name] for name in data.files}

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from talent.evaluation.ranking import family_completion
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.corpus import (
     LabelledPosting,
@@ -33,6 +34,7 @@ from talent.evaluation.ranking.corpus import (
 )
 from talent.evaluation.ranking.lexical import bm25_matrix, tfidf_matrix
 from talent.evaluation.ranking.occupations import OccupationIndex
+from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
 from talent.ranking.benchmark import DOCUMENT_DATE, load_resumes
 
@@ -56,7 +58,7 @@ class Sizes:
 
 
 FAST = Sizes(resumes=60, postings=120, prior=400)
-FULL = Sizes(resumes=0, postings=0, prior=0)
+FULL = Sizes(resumes=0, postings=400, prior=0)
 
 
 @dataclass
@@ -87,7 +89,9 @@ def _sample(items: list[Any], size: int, seed: int) -> list[Any]:
     return [items[i] for i in sorted(chosen.tolist())]
 
 
-def build(featurizer: Featurizer, data_dir: Path, sizes: Sizes) -> FitTable:
+def build(featurizer: Featurizer, data_dir: Path, sizes: Sizes) -> tuple[dict[str, npt.NDArray[Any]], FitTable]:
+    """The table, and what the job-family classifier reads for each posting and resume (`family_completion`):
+    without a classifier in `featurizer`, `family_match` is NaN until `complete` fills it."""
     started = time.perf_counter()
     index = OccupationIndex.load(data_dir / "skills" / "onet")
     resumes = load_resumes(data_dir)
@@ -106,10 +110,12 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: Sizes) -> FitTable:
 
     candidates = [featurizer.candidate(profiles[r.resume.id]) for r in held_out]
     proficiencies = [featurizer.proficiencies(c) for c in candidates]
+    jobs = []
     features = np.zeros((len(postings), len(held_out), len(featurizer.spec.names)), dtype=np.float32)
     skills = np.zeros((len(postings), len(held_out)), dtype=np.float32)
     for p, posting in enumerate(postings):
         job = featurizer.job(featurizer.parse_job(posting.text, posting.title), posting.text)
+        jobs.append(job)
         required = {s.skill_id for s in job.requirements.required_skills}
         for r, candidate in enumerate(candidates):
             features[p, r] = list(featurizer.values(job, candidate, proficiencies[r]).values())
@@ -128,7 +134,8 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: Sizes) -> FitTable:
         "skills": skills,
     }
     sys.stderr.write(f"fit table built in {time.perf_counter() - started:.0f} s\n")
-    return FitTable(
+    classifier_inputs = {**family_completion.inputs("job", jobs), **family_completion.inputs("resume", candidates)}
+    return classifier_inputs, FitTable(
         feature_names=list(featurizer.spec.names),
         features=features,
         baselines={k: np.asarray(v, dtype=np.float32) for k, v in baselines.items()},
@@ -167,11 +174,34 @@ def from_arrays(arrays: dict[str, npt.NDArray[Any]]) -> FitTable:
     return FitTable(features=arrays["features"], baselines=baselines, **lists)
 
 
+def complete(arrays: dict[str, npt.NDArray[Any]], classify: FamilyClassifier) -> dict[str, npt.NDArray[Any]]:
+    out = dict(arrays)
+    column = family_completion.column([str(n) for n in arrays["feature_names"]])
+    if column is not None and np.isnan(arrays["features"][..., column]).any():
+        jobs = family_completion.probabilities(arrays, "job", classify)
+        resumes = family_completion.probabilities(arrays, "resume", classify)
+        features = arrays["features"].copy()
+        features[..., column] = jobs @ resumes.T
+        out["features"] = features
+    family_completion.require_finite(out["features"], [str(n) for n in arrays["feature_names"]], "the fit table")
+    return out
+
+
 def load_or_build(
-    featurizer: Callable[[], Featurizer], spec_sha256: str, data_dir: Path, sizes: Sizes, build_dir: Path
+    featurizer: Callable[[], Featurizer],
+    classify: Callable[[], FamilyClassifier],
+    spec_sha256: str,
+    data_dir: Path,
+    sizes: Sizes,
+    build_dir: Path,
 ) -> FitTable:
-    """The cached table of this spec and sizes; `featurizer` is called only when it has to be built."""
-    arrays = cached_arrays(
-        build_dir, "fit", spec_sha256, sizes, lambda: to_arrays(build(featurizer(), data_dir, sizes))
-    )
-    return from_arrays(arrays)
+    """The cached table of this spec and sizes. Built without the classifier (`featurizer` is called only when
+    it must be built), then completed with `classify` and cached again under the classifier's version."""
+
+    def make() -> dict[str, npt.NDArray[Any]]:
+        classifier_inputs, table = build(featurizer(), data_dir, sizes)
+        return {**to_arrays(table), **classifier_inputs}
+
+    raw = cached_arrays(build_dir, "fit-raw", spec_sha256, sizes, make)
+    done = cached_arrays(build_dir, "fit", spec_sha256, sizes, lambda: complete(raw, classify()), with_classifier=True)
+    return from_arrays(done)

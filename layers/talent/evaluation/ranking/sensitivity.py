@@ -25,11 +25,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from talent.evaluation.ranking import family_completion
 from talent.evaluation.ranking.corpus import LabelledPosting, label_resume, real_postings
 from talent.evaluation.ranking.lexical import bm25_matrix, tfidf_matrix
 from talent.evaluation.ranking.occupations import OccupationIndex
 from talent.evaluation.ranking.transforms import drop_lines, lines_naming, with_earlier_start, with_skill
-from talent.features.compute import RELEVANT_TITLE, CandidateView, JobView
+from talent.features.compute import RELEVANT_TITLE, CandidateView, FamilyClassifier, JobView
 from talent.features.featurizer import Featurizer
 from talent.profile.models import ResumeProfile
 from talent.ranking.benchmark import DOCUMENT_DATE, load_resumes
@@ -115,6 +116,7 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> di
     views: dict[str, CandidateView] = {}
     rows: dict[str, list[Any]] = {k: [] for k in ("kind", "posting", "resume", "detail", "original", "variant")}
     texts: list[tuple[str, str, str]] = []
+    seen: dict[str, list[Any]] = {"job": [], "original": [], "variant": []}
     skipped: Counter[str] = Counter()
     for kind in KINDS:
         done = 0
@@ -142,6 +144,8 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> di
             rows["original"].append(_values(featurizer, job, view))
             rows["variant"].append(_values(featurizer, job, edited))
             texts.append((posting.text, resume.resume.text, text))
+            for name, one in (("job", job), ("original", view), ("variant", edited)):
+                seen[name].append(one)
             rows.setdefault("skills_original", []).append(_overlap(job, view))
             rows.setdefault("skills_variant", []).append(_overlap(job, edited))
             done += 1
@@ -160,7 +164,25 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> di
         "baseline_skills_variant": np.asarray(rows.get("skills_variant", []), dtype=np.float32),
     }
     arrays.update(_text_baselines(featurizer, texts))
+    for name, prepared in seen.items():
+        arrays.update(family_completion.inputs(name, prepared))
     return arrays
+
+
+def complete(arrays: dict[str, npt.NDArray[Any]], classify: FamilyClassifier) -> dict[str, npt.NDArray[Any]]:
+    """`family_match` of each case from the classifier (see `family_completion`)."""
+    out = dict(arrays)
+    names = [str(n) for n in arrays["feature_names"]]
+    column = family_completion.column(names)
+    for side in ("original", "variant"):
+        if column is not None and np.isnan(arrays[side][:, column]).any():
+            jobs = family_completion.probabilities(arrays, "job", classify)
+            people = family_completion.probabilities(arrays, side, classify)
+            features = arrays[side].copy()
+            features[:, column] = (jobs * people).sum(axis=1)
+            out[side] = features
+        family_completion.require_finite(out[side], names, f"the sensitivity cases ({side})")
+    return out
 
 
 def _edit(kind: str, posting: LabelledPosting, index: OccupationIndex) -> Edit:

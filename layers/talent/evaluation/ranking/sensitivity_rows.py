@@ -12,7 +12,8 @@ import numpy.typing as npt
 
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.result import Row, SuiteResult, met_or_missed
-from talent.evaluation.ranking.sensitivity import BASELINE_NAMES, KINDS, SensitivitySizes, build
+from talent.evaluation.ranking.sensitivity import BASELINE_NAMES, KINDS, SensitivitySizes, build, complete
+from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
 from talent.ranking.ranker import OnnxRanker
 
@@ -67,10 +68,18 @@ def ranker_scores(
 
 
 def load_or_build(
-    featurizer: Callable[[], Featurizer], spec_sha256: str, data_dir: Path, sizes: SensitivitySizes, build_dir: Path
+    featurizer: Callable[[], Featurizer],
+    classify: Callable[[], FamilyClassifier],
+    spec_sha256: str,
+    data_dir: Path,
+    sizes: SensitivitySizes,
+    build_dir: Path,
 ) -> dict[str, npt.NDArray[Any]]:
-    """The cached cases of this spec and sizes; `featurizer` is called only when they have to be built."""
-    return cached_arrays(build_dir, "sensitivity", spec_sha256, sizes, lambda: build(featurizer(), data_dir, sizes))
+    """The cached cases of this spec and sizes, built without the classifier and completed with it."""
+    raw = cached_arrays(build_dir, "sensitivity-raw", spec_sha256, sizes, lambda: build(featurizer(), data_dir, sizes))
+    return cached_arrays(
+        build_dir, "sensitivity", spec_sha256, sizes, lambda: complete(raw, classify()), with_classifier=True
+    )
 
 
 def rows(cases: dict[str, npt.NDArray[Any]], ranker: OnnxRanker, result: SuiteResult) -> list[Row]:

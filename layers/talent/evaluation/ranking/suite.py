@@ -22,6 +22,7 @@ from talent.evaluation.ranking import fit_table, sensitivity, sensitivity_rows, 
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.fit_rows import fit_auc, occupation_level
 from talent.evaluation.ranking.result import Row, SuiteResult, beats_every_baseline, met_or_missed
+from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
 from talent.features.spec import FeatureSpec
 from talent.ranking.benchmark import BENCHMARK_PATH, BUILD
@@ -50,9 +51,16 @@ class Tables:
 
 @cache
 def _featurizer() -> Featurizer:
+    """Without the classifier: tables are completed with it afterwards (`family_completion`)."""
     from talent.ranking.serving_stack import load_featurizer
 
-    return load_featurizer()
+    return load_featurizer(with_classifier=False)
+
+
+def _classifier() -> FamilyClassifier:
+    from talent.ranking.serving_stack import load_classifier
+
+    return load_classifier()
 
 
 def load_tables(
@@ -61,13 +69,15 @@ def load_tables(
     build_dir: Path = BUILD,
     data_dir: Path | None = None,
     featurizer: Callable[[], Featurizer] = _featurizer,
+    classify: Callable[[], FamilyClassifier] = _classifier,
     benchmark: Path = BENCHMARK_PATH,
 ) -> Tables:
     data = data_dir or shared_data_dir()
     spec = FeatureSpec.load().sha256
-    fit = fit_table.load_or_build(featurizer, spec, data, fit_table.FAST if fast else fit_table.FULL, build_dir)
-    sizes = sensitivity.FAST_CASES if fast else sensitivity.FULL_CASES
-    cases = sensitivity_rows.load_or_build(featurizer, spec, data, sizes, build_dir)
+    sizes = fit_table.FAST if fast else fit_table.FULL
+    fit = fit_table.load_or_build(featurizer, classify, spec, data, sizes, build_dir)
+    cases_sizes = sensitivity.FAST_CASES if fast else sensitivity.FULL_CASES
+    cases = sensitivity_rows.load_or_build(featurizer, classify, spec, data, cases_sizes, build_dir)
     title_set = titles.load_titles(data)
     scores = cached_arrays(
         build_dir,
