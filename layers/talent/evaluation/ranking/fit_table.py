@@ -57,7 +57,7 @@ class Sizes:
     seed: int = 13
 
 
-FAST = Sizes(resumes=60, postings=120, prior=400)
+FAST = Sizes(resumes=30, postings=50, prior=200)
 FULL = Sizes(resumes=0, postings=400, prior=0)
 
 

@@ -46,7 +46,7 @@ class SensitivitySizes:
     seed: int = 13
 
 
-FAST_CASES = SensitivitySizes(per_kind=12)
+FAST_CASES = SensitivitySizes(per_kind=6)
 FULL_CASES = SensitivitySizes(per_kind=60)
 
 
