@@ -202,3 +202,27 @@ def test_an_encoded_slash_in_an_id_stays_in_the_id(api: Api) -> None:
     status, _, _ = api.call("/jobs/job-data-eng-1%2Fapplications")
 
     assert status == 404
+
+
+def test_a_busy_store_is_a_503_that_names_the_correlation_id_it_was_logged_under(
+    api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a store that throttles
+    from talent.domain.errors import TransientStoreError
+    from talent.runtime import wiring
+
+    class Throttled:
+        def list_jobs(self, *_: Any) -> Any:
+            raise TransientStoreError("query GSI1: ThrottlingException")
+
+    monkeypatch.setattr(wiring, "store", lambda: Throttled())
+
+    # When HR lists jobs
+    status, headers, body = api.call("/jobs")
+
+    # Then it is a 503 to retry, naming the id of the function's log line about it
+    assert (status, headers["Retry-After"]) == (503, "1")
+    assert body["correlation_id"] == headers["x-correlation-id"]
+    (record,) = [r for r in caplog.records if r.getMessage() == "store busy"]
+    (handler,) = logging.getLogger("talent").handlers
+    assert json.loads(handler.format(record))["correlation_id"] == body["correlation_id"]

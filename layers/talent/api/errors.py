@@ -75,5 +75,12 @@ def install(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(TransientStoreError)
     def _store_busy(exc: TransientStoreError) -> Response[str]:
+        # A 5xx like the 500 below: logged under the request's correlation id, which the answer names.
+        correlation_id = _correlation_id(app.current_event)
         logger.warning("store busy", extra={"error": str(exc)})
-        return _error(HTTPStatus.SERVICE_UNAVAILABLE, "the store is busy, retry shortly", {"Retry-After": "1"})
+        return Response(
+            status_code=HTTPStatus.SERVICE_UNAVAILABLE,
+            content_type=content_types.APPLICATION_JSON,
+            body=ErrorBody(message="the store is busy, retry shortly", correlation_id=correlation_id).model_dump_json(),
+            headers={"Retry-After": "1", CORRELATION_HEADER: correlation_id},
+        )
