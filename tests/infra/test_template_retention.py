@@ -83,3 +83,19 @@ def test_topics_keep_records_for_a_stated_time_and_mappings_stop_before_it(cfn_r
     # Then topics keep records for at most 7 days, and every mapping gives up on a record well before that
     assert retention_ms == [7 * 24 * 3600 * 1000]
     assert ages and all(isinstance(a, int) and 60 <= a < retention_ms[0] // 1000 for a in ages.values()), ages
+
+
+def test_every_function_log_group_is_kept_at_least_six_months_and_not_forever(cfn_resources: Resources) -> None:
+    # Given every function and every log group of the translated template
+    functions = of_type(cfn_resources, "AWS::Lambda::Function")
+    groups = of_type(cfn_resources, "AWS::Logs::LogGroup")
+    # When log groups are matched to the function whose logs they hold
+    retention = {
+        str(properties(g)["LogGroupName"]["Fn::Sub"]).removeprefix("/aws/lambda/${").removesuffix("}"): properties(g).get(
+            "RetentionInDays"
+        )
+        for g in groups.values()
+    }
+    # Then each function has one, kept as long as the audit entries (its logs are the system's logs too)
+    assert functions
+    assert {name: retention.get(name) for name in functions} == dict.fromkeys(functions, 400)

@@ -53,6 +53,7 @@ NOT_CREATED_HERE: Mapping[str, str] = {
     "AWS::IAM::ManagedPolicy": "the local endpoint does not enforce IAM",
     "AWS::S3::BucketPolicy": "the local endpoint does not enforce bucket policies",
     "AWS::MSK::Configuration": "the local broker's topics are created with the same retention.ms",
+    "AWS::Logs::LogGroup": "the local functions' logs are files under the stack's state directory",
 }
 _QUEUE_EXISTS = frozenset({"QueueAlreadyExists", "QueueNameExists", "AWS.SimpleQueueService.QueueNameExists"})
 
