@@ -16,6 +16,7 @@ from talent.local.esm_runner import EventSourceMappingRunner
 from talent.local.failure_queue import SqsFailureQueue
 from talent.local.invoker import FunctionWorker
 from talent.local.prometheus import EmfTotals, PrometheusEndpoint
+from talent.local.shutdown import stop_signals_ignored
 from talent.local.stack import LocalStack
 from talent.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent.local.template import KafkaSource
@@ -71,16 +72,17 @@ class DevSession:
         return self
 
     def stop(self) -> None:
-        for runner in self.runners.values():
-            runner.stop(raise_on_error=False)
-        if self.api is not None:
-            self.api.stop()
-        if self.prometheus is not None:
-            self.prometheus.stop()
-        for worker in self.workers.values():
-            worker.close()
-        self.stack.stop()
-        clear_state(self.state_dir)
+        with stop_signals_ignored():
+            for runner in self.runners.values():
+                runner.stop(raise_on_error=False)
+            if self.api is not None:
+                self.api.stop()
+            if self.prometheus is not None:
+                self.prometheus.stop()
+            for worker in self.workers.values():
+                worker.close()
+            self.stack.stop()
+            clear_state(self.state_dir)
 
     def __enter__(self) -> DevSession:
         return self.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -33,6 +34,21 @@ def stop_on_signals() -> Iterator[None]:
         raise StopRequested(signum)
 
     previous = {each: signal.signal(each, _stop) for each in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+
+@contextlib.contextmanager
+def stop_signals_ignored() -> Iterator[None]:
+    """While the stack stops: a signal now would interrupt the very cleanup it asks for. Only the main
+    thread can set handlers; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {each: signal.signal(each, signal.SIG_IGN) for each in STOP_SIGNALS}
     try:
         yield
     finally:
