@@ -23,6 +23,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka.admin import AdminClient, ConfigResource
 from rich.console import Console
 
 from talent.contracts.topics import Topic, partition_key
@@ -271,5 +272,10 @@ def test_topics_keep_the_inline_resume_until_retention_and_nothing_else_carries_
     with capsys.disabled():
         still = {topic: h for topic, h in found.items() if h}
         print(f"\ntopics still holding the erased candidate's data (until retention): {still}")
-    assert found[str(Topic.APPLICATIONS)] == sorted([EMAIL, NAME, PHONE])
+    assert found[str(Topic.APPLICATIONS)] == sorted([NAME, EMAIL, PHONE])
+    # And the local broker was told the template's retention for that topic (as MSK is by KafkaTopicDefaults)
+    admin = AdminClient({"bootstrap.servers": erased.stack.bootstrap})
+    resource = ConfigResource(ConfigResource.Type.TOPIC, str(Topic.APPLICATIONS))
+    config = admin.describe_configs([resource])[resource].result(timeout=10)
+    assert config["retention.ms"].value == str(7 * 24 * 3600 * 1000)
     assert {topic: h for topic, h in found.items() if h and topic != str(Topic.APPLICATIONS)} == {}
