@@ -24,11 +24,10 @@ from talent.data_paths import MODELS_DIR
 
 TABLE_VERSION = 1
 _MODEL_FILES = ("encoder/manifest.json", "skills/taxonomy.json.gz.sha256")
-_CLASSIFIER_FILES = ("job_family/manifest.json",)
 
 
 def inputs_key(
-    kind: str, spec_sha256: str, sizes: Any, models: Path = MODELS_DIR, *, with_classifier: bool = False
+    kind: str, spec_sha256: str, sizes: Any, models: Path = MODELS_DIR, *, classifier: Path | None = None
 ) -> str:
     parts: dict[str, Any] = {
         "kind": kind,
@@ -36,8 +35,10 @@ def inputs_key(
         "spec": spec_sha256,
         "sizes": asdict(sizes) if is_dataclass(sizes) and not isinstance(sizes, type) else sizes,
     }
-    for name in (*_MODEL_FILES, *(_CLASSIFIER_FILES if with_classifier else ())):
-        path = models / name
+    files = {name: models / name for name in _MODEL_FILES}
+    if classifier is not None:
+        files["job_family/manifest.json"] = classifier / "manifest.json"
+    for name, path in files.items():
         parts[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -49,10 +50,10 @@ def cached_arrays(
     sizes: Any,
     make: Callable[[], dict[str, npt.NDArray[Any]]],
     *,
-    with_classifier: bool = False,
+    classifier: Path | None = None,
 ) -> dict[str, npt.NDArray[Any]]:
-    """`with_classifier`: the table's values depend on the job-family classifier (its manifest joins the key)."""
-    path = build_dir / f"{kind}_{inputs_key(kind, spec_sha256, sizes, with_classifier=with_classifier)}.npz"
+    """`classifier`: the folder of the job-family classifier the values depend on (its manifest joins the key)."""
+    path = build_dir / f"{kind}_{inputs_key(kind, spec_sha256, sizes, classifier=classifier)}.npz"
     if path.is_file():
         with np.load(path) as data:
             return {name: data[name] for name in data.files}

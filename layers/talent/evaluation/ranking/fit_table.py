@@ -37,6 +37,7 @@ from talent.evaluation.ranking.occupations import OccupationIndex
 from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
 from talent.ranking.benchmark import DOCUMENT_DATE, load_resumes
+from talent.ranking.family import load_family_classifier
 
 BASELINES = {
     "tfidf": "TF-IDF cosine (raw text)",
@@ -189,19 +190,26 @@ def complete(arrays: dict[str, npt.NDArray[Any]], classify: FamilyClassifier) ->
 
 def load_or_build(
     featurizer: Callable[[], Featurizer],
-    classify: Callable[[], FamilyClassifier],
+    classifier: Path,
     spec_sha256: str,
     data_dir: Path,
     sizes: Sizes,
     build_dir: Path,
 ) -> FitTable:
     """The cached table of this spec and sizes. Built without the classifier (`featurizer` is called only when
-    it must be built), then completed with `classify` and cached again under the classifier's version."""
+    it must be built), then completed with the classifier in `classifier` and cached under its version."""
 
     def make() -> dict[str, npt.NDArray[Any]]:
         classifier_inputs, table = build(featurizer(), data_dir, sizes)
         return {**to_arrays(table), **classifier_inputs}
 
     raw = cached_arrays(build_dir, "fit-raw", spec_sha256, sizes, make)
-    done = cached_arrays(build_dir, "fit", spec_sha256, sizes, lambda: complete(raw, classify()), with_classifier=True)
+    done = cached_arrays(
+        build_dir,
+        "fit",
+        spec_sha256,
+        sizes,
+        lambda: complete(raw, load_family_classifier(classifier)),
+        classifier=classifier,
+    )
     return from_arrays(done)

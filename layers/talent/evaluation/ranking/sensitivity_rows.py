@@ -13,8 +13,8 @@ import numpy.typing as npt
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.result import Row, SuiteResult, met_or_missed
 from talent.evaluation.ranking.sensitivity import BASELINE_NAMES, KINDS, SensitivitySizes, build, complete
-from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
+from talent.ranking.family import load_family_classifier
 from talent.ranking.ranker import OnnxRanker
 
 TOLERANCE = 1e-5
@@ -69,7 +69,7 @@ def ranker_scores(
 
 def load_or_build(
     featurizer: Callable[[], Featurizer],
-    classify: Callable[[], FamilyClassifier],
+    classifier: Path,
     spec_sha256: str,
     data_dir: Path,
     sizes: SensitivitySizes,
@@ -78,7 +78,12 @@ def load_or_build(
     """The cached cases of this spec and sizes, built without the classifier and completed with it."""
     raw = cached_arrays(build_dir, "sensitivity-raw", spec_sha256, sizes, lambda: build(featurizer(), data_dir, sizes))
     return cached_arrays(
-        build_dir, "sensitivity", spec_sha256, sizes, lambda: complete(raw, classify()), with_classifier=True
+        build_dir,
+        "sensitivity",
+        spec_sha256,
+        sizes,
+        lambda: complete(raw, load_family_classifier(classifier)),
+        classifier=classifier,
     )
 
 

@@ -17,14 +17,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from talent.data_paths import shared_data_dir
+from talent.data_paths import MODELS_DIR, shared_data_dir
 from talent.evaluation.ranking import fit_table, sensitivity, sensitivity_rows, titles
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.fit_rows import fit_auc, occupation_level
 from talent.evaluation.ranking.result import Row, SuiteResult, beats_every_baseline, met_or_missed
-from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
-from talent.features.spec import FeatureSpec
+from talent.features.spec import FeatureSpec, FeatureSpecMismatch
 from talent.ranking.benchmark import BENCHMARK_PATH, BUILD
 from talent.ranking.evaluate import MethodResult, evaluate_ranker, evaluate_scores
 from talent.ranking.ranker import OnnxRanker
@@ -57,27 +56,21 @@ def _featurizer() -> Featurizer:
     return load_featurizer(with_classifier=False)
 
 
-def _classifier() -> FamilyClassifier:
-    from talent.ranking.serving_stack import load_classifier
-
-    return load_classifier()
-
-
 def load_tables(
     fast: bool,
     *,
     build_dir: Path = BUILD,
     data_dir: Path | None = None,
     featurizer: Callable[[], Featurizer] = _featurizer,
-    classify: Callable[[], FamilyClassifier] = _classifier,
+    classifier: Path = MODELS_DIR / "job_family",
     benchmark: Path = BENCHMARK_PATH,
 ) -> Tables:
     data = data_dir or shared_data_dir()
     spec = FeatureSpec.load().sha256
     sizes = fit_table.FAST if fast else fit_table.FULL
-    fit = fit_table.load_or_build(featurizer, classify, spec, data, sizes, build_dir)
+    fit = fit_table.load_or_build(featurizer, classifier, spec, data, sizes, build_dir)
     cases_sizes = sensitivity.FAST_CASES if fast else sensitivity.FULL_CASES
-    cases = sensitivity_rows.load_or_build(featurizer, classify, spec, data, cases_sizes, build_dir)
+    cases = sensitivity_rows.load_or_build(featurizer, classifier, spec, data, cases_sizes, build_dir)
     title_set = titles.load_titles(data)
     scores = cached_arrays(
         build_dir,
@@ -113,7 +106,10 @@ def _methods(table: fit_table.FitTable, ranker: npt.NDArray[np.float32], resume_
 def _family_rows(ranker: OnnxRanker, benchmark: Path) -> list[Row]:
     if not benchmark.is_file():
         return [Row("family level: no benchmark table (make models builds it)", {}, "0", key="family_ndcg_at_10")]
-    results = evaluate_ranker(ranker, benchmark)
+    try:
+        results = evaluate_ranker(ranker, benchmark)
+    except FeatureSpecMismatch as exc:
+        return [Row(f"family level: {exc}", {}, "0", key="family_ndcg_at_10")]
     by_label = {
         "TF-IDF cosine (raw text)": "tfidf",
         "BM25 (raw text)": "bm25",
@@ -232,11 +228,14 @@ def suite_metrics(
     model_dir: Path, *, fast: bool = True, build_dir: Path = BUILD, feedback_lake: str = ""
 ) -> dict[str, float]:
     """The promotion gate's view of a candidate ranker (an ONNX ranker directory) on the current spec: the
-    ranker's value of every row under its key, and each baseline's as `baseline_<method>_<key>`."""
+    ranker's value of every row under its key, and each baseline's as `baseline_<method>_<key>`. `family_match`
+    comes from the job-family classifier beside the ranker (`<dir>/../job_family`), else the served one."""
     from talent.evaluation.ranking import feedback
 
     ranker = OnnxRanker.load(model_dir)
-    result = measure(load_tables(fast, build_dir=build_dir), ranker)
+    sibling = model_dir.parent / "job_family"
+    classifier = sibling if (sibling / "manifest.json").is_file() else MODELS_DIR / "job_family"
+    result = measure(load_tables(fast, build_dir=build_dir, classifier=classifier), ranker)
     if feedback_lake:
         result.rows.append(feedback.lake_row(feedback_lake, ranker))
     return flat(result)
