@@ -89,13 +89,12 @@ def test_every_function_log_group_is_kept_at_least_six_months_and_not_forever(cf
     # Given every function and every log group of the translated template
     functions = of_type(cfn_resources, "AWS::Lambda::Function")
     groups = of_type(cfn_resources, "AWS::Logs::LogGroup")
+
     # When log groups are matched to the function whose logs they hold
-    retention = {
-        str(properties(g)["LogGroupName"]["Fn::Sub"]).removeprefix("/aws/lambda/${").removesuffix("}"): properties(g).get(
-            "RetentionInDays"
-        )
-        for g in groups.values()
-    }
+    def function_of(group: dict[str, Any]) -> str:
+        return str(properties(group)["LogGroupName"]["Fn::Sub"]).removeprefix("/aws/lambda/${").removesuffix("}")
+
+    retention = {function_of(g): properties(g).get("RetentionInDays") for g in groups.values()}
     # Then each function has one, kept as long as the audit entries (its logs are the system's logs too)
     assert functions
     assert {name: retention.get(name) for name in functions} == dict.fromkeys(functions, 400)

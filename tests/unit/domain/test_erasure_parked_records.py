@@ -8,7 +8,9 @@ from tests.fakes import MemoryDocuments, MemoryRawRecords, MemoryStore, erase_in
 def quarantine_with_parked_records() -> MemoryRawRecords:
     raw = MemoryRawRecords()
     for tenant, candidate, offset in [("acme", "cand-501", 1), ("acme", "cand-501", 2), ("acme", "cand-777", 3)]:
-        raw.keep(tenant=tenant, candidate_id=candidate, topic="ats.applications.v1", partition=0, offset=offset, body=b"{}")
+        raw.keep(
+            tenant=tenant, candidate_id=candidate, topic="ats.applications.v1", partition=0, offset=offset, body=b"{}"
+        )
     raw.keep(tenant="globex", candidate_id="cand-501", topic="ats.applications.v1", partition=1, offset=1, body=b"{}")
     raw.keep(tenant="acme", candidate_id=None, topic="ats.applications.v1", partition=0, offset=4, body=b"{}")
     raw.keep(tenant=None, candidate_id=None, topic="ats.applications.v1", partition=0, offset=5, body=b"x")
