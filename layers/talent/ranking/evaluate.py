@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     sample = "fast sample" if args.fast else "full run"
     sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
     sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
-    sys.stdout.write(report.examples(suite) + "\n")
+    sys.stdout.write(report.examples(suite) + "\n\n" + report.features_alone(tables.fit) + "\n\n")
     if not args.feedback_lake:
         sys.stdout.write("HR feedback row: no lake given (--feedback-lake s3://BUCKET adds it)\n")
     for path in [*plots, *report.plot(suite, args.benchmark.parent)]:

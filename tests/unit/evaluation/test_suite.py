@@ -112,3 +112,5 @@ def test_the_report_prints_each_row_with_its_target_and_writes_plots(tmp_path: P
     assert ">= 0.80 and >= TF-IDF + 0.05: **" in printed
     assert report.inputs(tables.fit).startswith("Inputs: 40 held-out resumes")
     assert all(p.is_file() for p in report.plot(result, tmp_path))
+    alone = report.features_alone(tables.fit)
+    assert "| semantic |" in alone and "| skills |" in alone

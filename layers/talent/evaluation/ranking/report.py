@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
+
+from talent.evaluation.ranking.fit_rows import fit_auc, occupation_level
 from talent.evaluation.ranking.fit_table import FitTable
 from talent.evaluation.ranking.result import SuiteResult
 from talent.evaluation.ranking.suite import LABELS, METHODS
@@ -43,6 +46,22 @@ def inputs(fit: FitTable) -> str:
         f"Inputs: {len(fit.resume_ids)} held-out resumes with an occupation; postings {described} "
         f"({with_family} with a family for the within-family rows)."
     )
+
+
+def features_alone(fit: FitTable) -> str:
+    """Each feature as a scorer on its own: which carry fit signal, which are inverted (AUC < 0.5)."""
+    every = np.ones(len(fit.posting_ids), dtype=bool)
+    lines = [
+        "| feature alone | occupation NDCG@10 | fit AUC (minor) | fit AUC (major) |",
+        "|---|---:|---:|---:|",
+    ]
+    for i, name in enumerate(fit.feature_names):
+        scores = fit.features[..., i]
+        ndcg = occupation_level(fit, scores, every).ndcg_at_10
+        lines.append(
+            f"| {name} | {_cell(ndcg)} | {_cell(fit_auc(fit, scores).auc)} | {_cell(fit_auc(fit, scores, 2).auc)} |"
+        )
+    return "\n".join(lines)
 
 
 def plot(result: SuiteResult, out: Path) -> list[Path]:
