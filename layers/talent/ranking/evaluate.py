@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
     sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
     sys.stdout.write(report.examples(suite) + "\n\n" + report.features_alone(tables.fit) + "\n\n")
+    sys.stdout.write(report.features_sensitivity(tables.sensitivity) + "\n\n")
     if not args.feedback_lake:
         sys.stdout.write("HR feedback row: no lake given (--feedback-lake s3://BUCKET adds it)\n")
     for path in [*plots, *report.plot(suite, args.benchmark.parent)]:

@@ -114,3 +114,4 @@ def test_the_report_prints_each_row_with_its_target_and_writes_plots(tmp_path: P
     assert all(p.is_file() for p in report.plot(result, tmp_path))
     alone = report.features_alone(tables.fit)
     assert "| semantic |" in alone and "| skills |" in alone
+    assert "| skills | 0/3 | 0/3 | 0/3 | 0/3 |" in report.features_sensitivity(tables.sensitivity)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from talent.evaluation.ranking.fit_rows import fit_auc, occupation_level
 from talent.evaluation.ranking.fit_table import FitTable
 from talent.evaluation.ranking.result import SuiteResult
+from talent.evaluation.ranking.sensitivity import KINDS
+from talent.evaluation.ranking.sensitivity_rows import evaluate
 from talent.evaluation.ranking.suite import LABELS, METHODS
 
 
@@ -62,6 +66,17 @@ def features_alone(fit: FitTable) -> str:
             f"| {name} | {_cell(ndcg)} | {_cell(fit_auc(fit, scores).auc)} | {_cell(fit_auc(fit, scores, 2).auc)} |"
         )
     return "\n".join(lines)
+
+
+def features_sensitivity(cases: dict[str, npt.NDArray[Any]]) -> str:
+    """Per feature and edit, how many cases move it the wrong way: what a monotone ranker must not weigh up."""
+    names = [str(n) for n in cases["feature_names"]]
+    header = "| feature | " + " | ".join(KINDS) + " |"
+    lines = [header, "|---|" + "---:|" * len(KINDS)]
+    for i, name in enumerate(names):
+        found = evaluate(cases, cases["original"][:, i], cases["variant"][:, i])
+        lines.append(f"| {name} | " + " | ".join(f"{r.violations}/{r.cases}" for r in found) + " |")
+    return "Cases moving each feature the wrong way (weakened: not lower)\n\n" + "\n".join(lines)
 
 
 def plot(result: SuiteResult, out: Path) -> list[Path]:
