@@ -6,11 +6,18 @@ alternate titles, each parenthesised expansion a title of its own. When a normal
 several occupations, the sources vote (occupation title > reported title shown in My Next Move > reported >
 alternate); a tie between occupations of different broad groups is no match rather than a guess.
 
-The fallback is conservative and measured (see `talent eval ranker`): cut what follows the title (" - ...",
-" job in ...", "(...)"), drop seniority words (senior, junior, lead, II, ...), and match again; then the longest
-ending of at least two words that is an occupation or reported title ("payroll staff accountant" → "staff
-accountant"). A title made
-of generic words only ("manager", "vice president", "owner") is never a match: it says too little.
+The fallback is conservative: cut what follows the title (" - ...", " job in ...", "(...)"), drop seniority
+words (senior, junior, lead, II, ...), and match again; then the longest ending of at least two words that is
+an occupation's title or a title shown in My Next Move ("payroll staff accountant" → "staff accountant"). A
+fallback claims no specialty (xx-xxxx.NN folds into xx-xxxx.00). A title of generic and vague words only
+("manager", "vice president", "program manager") is never a match: it says too little.
+
+Measured 2026-12 on ../shared/data (the resume's headline, then its latest titles): 1,415 of 1,966 livecareer
+resumes map (254 of the 361 held-out), 978 exactly; 405 of 1,000 US postings and 338 of 1,250 Google postings.
+Spot-checks of 30 random resume and 30 random posting mappings, read by hand: 25/30 and 27/30 right at the
+occupation or minor-group level (wrong: "Systems Engineer" → microsystems engineers, "Operations Supervisor" →
+industrial production managers, "Developer Advocate" → urban planners, "Interaction Designer" → special
+effects artists: each is a title O*NET itself files there).
 """
 
 from __future__ import annotations
