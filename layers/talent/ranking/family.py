@@ -1,11 +1,13 @@
 """The job-family classifier at serving: ONNX, checksum-verified; calibrated probabilities over the families.
 
-Two kinds, named by the manifest's `kind`:
-- `embeddings` (the default, trained on CPU by `make models`): a small head over the encoder's pooled and
-  head-window embeddings, so it costs nothing beyond the features' own encoder pass;
+Three kinds, named by the manifest's `kind`:
+- `terms` (the default, trained on CPU by `make models`): TF-IDF vectors of the whole text and of its first line
+  (`talent.ranking.family_terms`, vocabulary and idf in `terms.npz`) plus the encoder's pooled and head-window
+  embeddings, one linear + MLP graph; no encoder pass of its own;
+- `embeddings` (the previous default): a small head over the pooled and head-window embeddings only;
 - `tokens` (trained on a GPU by `talent_training.job_family.finetune`): the fine-tuned encoder, pooling and
   head in one graph, reading the first `max_length` word pieces of the text; one more encoder pass per text.
-Both are called the same way: `classifier(texts, embeddings)`, each reading the input it was trained on.
+All are called the same way: `classifier(texts, embeddings)`, each reading the input it was trained on.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from talent.encoder.artifact import ModelArtifactError, read_manifest, verify_fi
 from talent.encoder.chunking import length_buckets, pad
 from talent.encoder.encoder import session_options
 from talent.encoder.tokens import load_tokenizer, special_id
+from talent.ranking.family_terms import TermVectors
 
-REBUILD_HINT = "`make models` trains it: python -m talent_training.job_family.train --out models/job_family/"
+REBUILD_HINT = "`make models` trains it: python -m talent_training.job_family.terms_train --out models/job_family/"
 FloatArray = npt.NDArray[np.float32]
-KINDS = ("embeddings", "tokens")
+KINDS = ("terms", "embeddings", "tokens")
 
 
 class OnnxFamilyClassifier:
@@ -77,7 +80,31 @@ class TokenFamilyClassifier:
         return probabilities
 
 
-FamilyModel = OnnxFamilyClassifier | TokenFamilyClassifier
+class TermFamilyClassifier:
+    """Kind `terms`: reads the texts (their TF-IDF vectors) and, when the graph takes them, the embedding rows."""
+
+    def __init__(self, session: ort.InferenceSession, vectors: TermVectors, families: list[str], version: str) -> None:
+        self._session = session
+        self._vectors = vectors
+        self._inputs = {i.name: i for i in session.get_inputs()}
+        self.families = families
+        self.version = version
+
+    def __call__(self, texts: Sequence[str], inputs: FloatArray) -> FloatArray:
+        """N texts and their [N, width] `family_input` rows → [N, families], rows sum to 1."""
+        if len(texts) != len(inputs):
+            raise ValueError(f"{len(texts)} texts but {len(inputs)} embedding rows")
+        feed = {"terms": self._vectors(texts)}
+        if "embedding" in self._inputs:
+            width = self._inputs["embedding"].shape[-1]
+            if inputs.ndim != 2 or inputs.shape[1] != width:
+                raise ValueError(f"the classifier reads [N, {width}] embedding rows, got {list(inputs.shape)}")
+            feed["embedding"] = inputs.astype(np.float32)
+        (probabilities,) = self._session.run(["probabilities"], feed)
+        return np.asarray(probabilities, dtype=np.float32)
+
+
+FamilyModel = TermFamilyClassifier | OnnxFamilyClassifier | TokenFamilyClassifier
 
 
 def load_family_classifier(folder: Path | str, *, threads: int = 1) -> FamilyModel:
@@ -89,13 +116,16 @@ def load_family_classifier(folder: Path | str, *, threads: int = 1) -> FamilyMod
     if kind not in KINDS:
         raise ModelArtifactError(f"{root}: classifier kind {kind!r} is not one of {KINDS} (a newer trainer?)")
     model = str(serving["model"])
-    names = [model, str(serving["tokenizer"])] if kind == "tokens" else [model]
+    extra = {"tokens": "tokenizer", "terms": "terms"}.get(kind)
+    names = [model, str(serving[extra])] if extra else [model]
     verify_files(root, manifest, names, REBUILD_HINT)
     session = ort.InferenceSession(
         str(root / model), sess_options=session_options(threads), providers=["CPUExecutionProvider"]
     )
     families = [str(f) for f in manifest["families"]]
     version = str(manifest["files"][model]["sha256"])[:16]
+    if kind == "terms":
+        return TermFamilyClassifier(session, TermVectors.load(root / names[1]), families, version)
     if kind == "tokens":
         return TokenFamilyClassifier(session, root / names[1], families, version, int(serving["max_length"]))
     return OnnxFamilyClassifier(session, families, version)
