@@ -32,7 +32,7 @@ from talent.adapters.dynamodb_store import DynamoStore  # noqa: E402
 from talent.contracts.topics import Topic  # noqa: E402
 from talent.local.demo import applicant_events  # noqa: E402
 from talent.local.dev_session import DevSession  # noqa: E402
-from talent.local.publish import keyed, publish  # noqa: E402
+from talent.local.publish import keyed, local_headers, publish  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -57,7 +57,8 @@ def run_rate(session: DevSession, store: DynamoStore, rate: float, seconds: floa
         doc["data"].update(application_id=app_id, candidate_id=f"cand-{tag}-{i}", job_id="job-data-eng-1")
         ((key, value),) = keyed([doc], Topic.APPLICATIONS)
         sent[app_id] = time.time()
-        producer.produce(str(Topic.APPLICATIONS), key=key.encode() if key else None, value=value)
+        headers = local_headers(str(Topic.APPLICATIONS), key, value)  # signed as the event's tenant (acme)
+        producer.produce(str(Topic.APPLICATIONS), key=key.encode() if key else None, value=value, headers=headers)
         producer.poll(0)
     if producer.flush(30) != 0:
         raise RuntimeError("events not delivered to the broker in 30 s")

@@ -238,10 +238,20 @@ def erase_in_memory(
     """Run the erasure domain code on the in-memory store and documents (every port they play)."""
     from talent.domain.erasure import erase_candidate
     from tests.factories import event
+    from tests.signing import HASHER
 
     request = event("candidate.erasure_requested", tenant=tenant, candidate_id=candidate_id)
     lake = lake if lake is not None else MemoryLake()
     raw_records = raw_records if raw_records is not None else MemoryRawRecords()
     return erase_candidate(
-        request, store, store, docs, store, rankings=store, identities=store, lake=lake, raw_records=raw_records
+        request,
+        store,
+        store,
+        docs,
+        store,
+        rankings=store,
+        identities=store,
+        lake=lake,
+        hasher=HASHER,
+        raw_records=raw_records,
     )

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     # Audit entries expire this long after they are written; EU AI Act Art. 19 / 26(6) ask for six months at least.
     audit_retention_days: int = Field(default=400, ge=183)
     max_document_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # SSM Parameter Store (SecureString): one signing key per tenant under this path (<path><tenant>), and
+    # the key of the tombstone hash. Every function verifies or hashes with them, so both are required.
+    signing_keys_path: str = Field(pattern=r"^/[A-Za-z0-9_./-]+/$")
+    tombstone_key_parameter: str = Field(pattern=r"^/[A-Za-z0-9_./-]+$")
     # Where ATSs drop resumes they send by reference (tenants/<tenant>/...); only the intake reads it (wiring
     # checks), and with it the platform's own buckets are refused as import locations.
     import_bucket: str | None = Field(default=None, min_length=3)

@@ -83,6 +83,9 @@ def function_env(
         wiring.dead_letters,
         wiring.publisher,
         wiring.screening,
+        # Their clients are bound to the moto server of the test that first used them.
+        wiring.envelopes,
+        wiring.candidate_hasher,
     )
     for cached in caches:
         cached.cache_clear()

@@ -16,6 +16,8 @@ from aws_lambda_powertools.utilities.parser.models import (
 from talent.contracts.registry import parse_event
 from talent.local.template import Template
 from talent.runtime.consumers import ACCEPTS
+from talent.runtime.envelopes import EnvelopeVerifier
+from tests.signing import LocalKeys
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 KAFKA_FILES = sorted(EVENTS.glob("*.msk.json")) + sorted(EVENTS.glob("*.self-managed.json"))
@@ -54,3 +56,19 @@ def test_api_sample_matches_aws_shape_and_carries_a_tenant_claim(path):
     doc = json.loads(path.read_text())
     APIGatewayProxyEventModel.model_validate(doc)
     assert doc["requestContext"]["authorizer"]["claims"]["custom:tenant_id"] == "acme"
+
+
+@pytest.mark.parametrize("path", KAFKA_FILES, ids=lambda p: p.name)
+def test_kafka_sample_records_are_signed_by_their_tenant_with_the_local_key(path):
+    # Re-sign a changed record with talent.local.tenant_keys.sign_locally (the local stack's public keys).
+    doc = json.loads(path.read_text())
+    verifier = EnvelopeVerifier(LocalKeys())
+    for records in doc["records"].values():
+        for record in records:
+            value = base64.b64decode(record["value"])
+            key = base64.b64decode(record["key"]) if record.get("key") is not None else None
+            event = parse_event(value)
+            signer = verifier.verify(
+                event, topic=record["topic"], record_key=key, value=value, headers=record["headers"]
+            )
+            assert signer == event.tenant

@@ -57,7 +57,7 @@ def decide(application_id: str, request: DecisionRequest) -> DecisionView:
             overrides_recommendation=request.overrides_recommendation,
         ),
     )
-    record_stage_change(event, store, store, lake=wiring.lake(), tombstones=store)
+    record_stage_change(event, store, store, lake=wiring.lake(), tombstones=store, hasher=wiring.candidate_hasher())
     return DecisionView(application_id=application_id, stage=request.to_stage.value, event_id=event.id, recorded_at=now)
 
 
@@ -86,6 +86,7 @@ def erase(candidate_id: str, request: ErasureRequest) -> ErasureView:
         rankings=store,
         identities=store,
         lake=wiring.lake(),
+        hasher=wiring.candidate_hasher(),
         raw_records=wiring.quarantine(),
     )
     return ErasureView(candidate_id=candidate_id, erased_at=now, **report.model_dump())

@@ -11,8 +11,10 @@ import typer
 from talent.cli.console import console, fail
 from talent.contracts.registry import InvalidEvent
 from talent.contracts.topics import Topic
-from talent.local.publish import PublishError, keyed, publish
-from talent.local.stack_state import read_state
+from talent.local.publish import PublishError, body_tenant, keyed, publish
+from talent.local.stack_state import StackState, read_state
+from talent.local.template import Template
+from talent.local.tenant_keys import ensure_local_secrets
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:
@@ -24,13 +26,37 @@ def _documents(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def _onboard(state: StackState | None, tenants: set[str]) -> None:
+    """Give the running stack's SSM each signer's local key, as onboarding a tenant does in AWS."""
+    template = Path("template.yaml")
+    if state is None or not tenants or not template.is_file():
+        return
+    import boto3
+
+    from talent.local.stack import FAKE_CREDENTIALS
+
+    environment = next(iter(Template(template, names=state.names()).functions().values())).environment
+    session = boto3.Session(
+        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    ssm = session.client("ssm", endpoint_url=state.aws_endpoint)
+    ensure_local_secrets(ssm, environment, tenants)
+
+
 def produce(
     topic: Annotated[Topic, typer.Argument(help="Topic to publish to.")],
     files: Annotated[list[Path], typer.Argument(help="JSON or JSON Lines files of events.")],
     bootstrap: Annotated[str | None, typer.Option(help="host:port; default: the running `talent dev` stack.")] = None,
     raw: Annotated[bool, typer.Option(help="Publish without validating (to try poison handling).")] = False,
+    tenant: Annotated[
+        str | None, typer.Option(help="Sign as this tenant's ATS (default: each event's own tenant).")
+    ] = None,
+    unsigned: Annotated[bool, typer.Option(help="Publish without a signature (consumers park such records).")] = False,
 ) -> None:
-    """Validate each event against its contract and publish it, keyed so one entity stays in order."""
+    """Validate each event against its contract and publish it, keyed so one entity stays in order, signed as
+    the tenant's ATS with the local stack's key for that tenant."""
     state = read_state() if bootstrap is None else None
     servers = bootstrap or (state.bootstrap if state else None)
     if servers is None:
@@ -50,8 +76,10 @@ def produce(
             records.extend(keyed(docs, str(topic)))
         except InvalidEvent as exc:
             raise fail(f"{path}: {exc.reason} (use --raw to publish it anyway)") from exc
+    if not unsigned:
+        _onboard(state, {tenant} if tenant else {t for _, value in records if (t := body_tenant(value))})
     try:
-        count = publish(servers, str(topic), records)
+        count = publish(servers, str(topic), records, sign_as=tenant, signed=not unsigned)
     except PublishError as exc:
         raise fail(str(exc)) from exc
     console.print(f"published {count} event(s) to {topic}")

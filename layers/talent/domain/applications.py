@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from talent.contracts.documents import InlineDocument, S3Document
 from talent.contracts.events import ApplicationSubmittedV1
-from talent.domain.candidates import candidate_hash
+from talent.domain.candidates import CandidateHasher
 from talent.domain.document_checks import type_mismatch
 from talent.domain.errors import DocumentTooLarge, DocumentUnavailable, RecordRefused
 from talent.domain.fairness import SelfIdentified
@@ -48,6 +48,7 @@ class ApplicationIntake:
         max_document_bytes: int,
         *,
         identities: IdentityRepository,
+        hasher: CandidateHasher,
         import_locations: ImportLocations | None = None,
     ) -> None:
         """`import_locations`: where resumes sent by reference may be read; None refuses every reference."""
@@ -58,6 +59,7 @@ class ApplicationIntake:
         self._documents = documents
         self._max_bytes = max_document_bytes
         self._identities = identities
+        self._hasher = hasher
         self._import_locations = import_locations
 
     def accept(self, event: ApplicationSubmittedV1) -> IntakeResult:
@@ -65,7 +67,7 @@ class ApplicationIntake:
         data = event.data
         if isinstance(data.resume.location, S3Document):
             self._check_location(event.tenant, data.resume.location)
-        if self._tombstones.has_tombstone(event.tenant, candidate_hash(event.tenant, data.candidate_id)):
+        if self._tombstones.has_tombstone(event.tenant, self._hasher(event.tenant, data.candidate_id)):
             return IntakeResult(outcome=IntakeOutcome.ERASED)
         if self._applications.get_application(event.tenant, data.application_id) is not None:
             return IntakeResult(outcome=IntakeOutcome.DUPLICATE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from talent.contracts.events import ApplicationStageChangedV1
-from talent.domain.candidates import candidate_hash
+from talent.domain.candidates import CandidateHasher
 from talent.domain.lake import decision_row
 from talent.domain.models import AuditEntry
 from talent.domain.ports import ApplicationRepository, AuditLog, EventLake, TombstoneRepository
@@ -28,9 +28,10 @@ def record_stage_change(
     *,
     lake: EventLake,
     tombstones: TombstoneRepository,
+    hasher: CandidateHasher,
 ) -> DecisionOutcome:
     data = event.data
-    if tombstones.has_tombstone(event.tenant, candidate_hash(event.tenant, data.candidate_id)):
+    if tombstones.has_tombstone(event.tenant, hasher(event.tenant, data.candidate_id)):
         return DecisionOutcome.ERASED_CANDIDATE
     details = {
         "to_stage": data.to_stage.value,

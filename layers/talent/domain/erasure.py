@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from talent.contracts.events import CandidateErasureRequestedV1
-from talent.domain.candidates import candidate_hash
+from talent.domain.candidates import CandidateHasher
 from talent.domain.models import Tombstone
 from talent.domain.ports import (
     ApplicationRepository,
@@ -40,6 +40,7 @@ def erase_candidate(
     rankings: RankingRepository,
     identities: IdentityRepository,
     lake: EventLake,
+    hasher: CandidateHasher,
     raw_records: RawRecordStore,
 ) -> ErasureReport:
     tenant, candidate_id = event.tenant, event.data.candidate_id
@@ -48,7 +49,7 @@ def erase_candidate(
     tombstones.put_tombstone(
         Tombstone(
             tenant=tenant,
-            candidate_hash=candidate_hash(tenant, candidate_id),
+            candidate_hash=hasher(tenant, candidate_id),
             erased_at=event.time,
             event_id=event.id,
         )

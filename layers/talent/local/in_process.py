@@ -9,11 +9,15 @@ import sys
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
+
+import boto3
 
 from talent.local.function_env import function_arn, runtime_environment
 from talent.local.invocation import FunctionError, FunctionInitError, InvocationResult
 from talent.local.lambda_context import LocalLambdaContext, deadline_after
 from talent.local.template import FunctionSpec
+from talent.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets, signers
 from talent.local.worker import HandlerLoadError, error_payload, load_handler
 
 
@@ -26,6 +30,18 @@ def _function_environment(env: dict[str, str]) -> Iterator[None]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+def _ensure_local_secrets(spec: FunctionSpec, event: dict[str, Any]) -> None:
+    """Give the local endpoint the secrets the function reads: the tombstone key, and the local signing key of
+    every tenant this event's records are signed as (what onboarding a tenant does in AWS). Only ever on a
+    127.0.0.1 endpoint: local keys are public and must never reach a real account."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    if urlsplit(endpoint).hostname not in {"127.0.0.1", "localhost"}:
+        return
+    if not {"SIGNING_KEYS_PATH", "TOMBSTONE_KEY_PARAMETER"} <= spec.environment.keys():
+        return
+    ensure_local_secrets(boto3.client("ssm"), spec.environment, {*LOCAL_TENANTS, *signers(event)})
 
 
 def invoke_in_process(
@@ -49,6 +65,7 @@ def invoke_in_process(
     request_id = str(uuid.uuid4())
     try:
         with _function_environment(env):
+            _ensure_local_secrets(spec, event)
             try:
                 handler = load_handler(spec.module_path.resolve(), spec.handler_attr)
             except HandlerLoadError as exc:

@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from confluent_kafka import TIMESTAMP_LOG_APPEND_TIME, Message
 
+from talent.local.tenant_keys import sign_locally
+
 EventSource = Literal["aws:kafka", "SelfManagedKafka"]
 TimestampType = Literal["CREATE_TIME", "LOG_APPEND_TIME"]
 
@@ -130,15 +132,30 @@ def json_record(
     key: str | bytes | None = None,
     headers: Mapping[str, str | bytes] | Sequence[tuple[str, str | bytes]] | None = None,
     timestamp_ms: int | None = None,
+    *,
+    sign_as: str | None = None,
+    signed: bool = True,
 ) -> KafkaRecord:
-    """A record whose value is `value_obj` as UTF-8 JSON: what fixtures and events/*.json need."""
+    """A record whose value is `value_obj` as UTF-8 JSON: what fixtures and events/*.json need.
+
+    Signed like an ATS's record (talent.contracts.signing), with the local key of `sign_as`, by default the
+    event's own tenant; a value without a tenant, or `signed=False`, gives an unsigned record.
+    """
     pairs = headers.items() if isinstance(headers, Mapping) else (headers or [])
+    raw_key = key.encode() if isinstance(key, str) else key
+    value = json.dumps(value_obj, separators=(",", ":")).encode()
+    signer = sign_as or (value_obj.get("tenant") if isinstance(value_obj, Mapping) else None)
+    signature = (
+        sign_locally(signer, topic=topic, record_key=raw_key, value=value)
+        if signed and isinstance(signer, str) and signer
+        else []
+    )
     return KafkaRecord(
         topic=topic,
         partition=partition,
         offset=offset,
         timestamp_ms=int(time.time() * 1000) if timestamp_ms is None else timestamp_ms,
-        key=key.encode() if isinstance(key, str) else key,
-        value=json.dumps(value_obj, separators=(",", ":")).encode(),
-        headers=[(name, raw.encode() if isinstance(raw, str) else raw) for name, raw in pairs],
+        key=raw_key,
+        value=value,
+        headers=[(name, raw.encode() if isinstance(raw, str) else raw) for name, raw in pairs] + signature,
     )

@@ -25,6 +25,7 @@ from talent.local.provision import (
     template_topics,
 )
 from talent.local.template import KafkaSource, PhysicalNames, Template
+from talent.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
 
 # moto accepts any credentials; these keep boto3 from ever looking for real ones.
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -87,6 +88,10 @@ class LocalStack:
             )
             names = provision(template, prefix=self.prefix, endpoint=self.aws_endpoint, session=self.session)
             self._template = bind(template, names)
+            # The secrets every function reads: the tombstone key and the local tenants' signing keys (public,
+            # local-only keys; `talent produce` and in-process invocations add other tenants' on first use).
+            any_function = next(iter(self._template.functions().values()))
+            ensure_local_secrets(self.client("ssm"), any_function.environment, LOCAL_TENANTS)
             if self.kafka_bucket is not None:
                 ensure_bucket(self.session.client("s3", endpoint_url=self.aws_endpoint), self.kafka_bucket, self.region)
             self._start_broker()

@@ -45,6 +45,7 @@ def ingest_application(event: AnyEvent) -> dict[str, Any]:
         documents=wiring.documents(),
         max_document_bytes=settings().max_document_bytes,
         identities=store,
+        hasher=wiring.candidate_hasher(),
         import_locations=wiring.import_locations(),
     )
     submitted = _require(event, ApplicationSubmittedV1)
@@ -87,7 +88,11 @@ def assess_skills(event: AnyEvent) -> dict[str, Any]:
 def record_decision(event: AnyEvent) -> dict[str, Any]:
     store = wiring.store()
     stage_change = _require(event, ApplicationStageChangedV1)
-    return {"outcome": record_stage_change(stage_change, store, store, lake=wiring.lake(), tombstones=store).value}
+    return {
+        "outcome": record_stage_change(
+            stage_change, store, store, lake=wiring.lake(), tombstones=store, hasher=wiring.candidate_hasher()
+        ).value
+    }
 
 
 def erase(event: AnyEvent) -> dict[str, Any]:
@@ -101,6 +106,7 @@ def erase(event: AnyEvent) -> dict[str, Any]:
         rankings=store,
         identities=store,
         lake=wiring.lake(),
+        hasher=wiring.candidate_hasher(),
         raw_records=wiring.quarantine(),
     )
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}

@@ -24,6 +24,7 @@ from talent.contracts.registry import AnyEvent, InvalidEvent, parse_event
 from talent.domain.errors import RecordRefused
 from talent.domain.parking import RawRecord, bounded_reason, park
 from talent.domain.ports import DeadLetters, RawRecordStore
+from talent.runtime.envelopes import EnvelopeVerifier
 
 RecordProcessor = Callable[[AnyEvent], dict[str, Any]]
 tracer = Tracer()  # shares the handler's Tracer configuration; a no-op where tracing is disabled
@@ -76,6 +77,7 @@ def handle_kafka_batch(
     accepts: tuple[str, ...],
     process: RecordProcessor,
     dead_letters: DeadLetters,
+    envelopes: EnvelopeVerifier,
     raw_records: RawRecordStore,
     logger: Logger,
     metrics: Metrics,
@@ -97,6 +99,14 @@ def handle_kafka_batch(
         where = _coordinates(record)
         try:
             parsed = parse_event(_raw_value(record), accepts=accepts)
+            # Before anything is read or written for it: the signer must be the event's tenant.
+            envelopes.verify(
+                parsed,
+                topic=record.topic,
+                record_key=record.decoded_key,
+                value=record.decoded_value,
+                headers=record.headers,
+            )
         except InvalidEvent as exc:
             park_record(record, exc.reason, exc.event_id, "InvalidRecords")
             return

@@ -18,6 +18,7 @@ class KafkaFunction:
         self._accepts = ACCEPTS[name]
         self._processor = IdempotentProcessor(process, name)
         self._dead_letters = wiring.dead_letters(name)
+        self._envelopes = wiring.envelopes()
         self._raw_records = wiring.quarantine()
         self._logger = logger
         self._metrics = metrics
@@ -29,6 +30,7 @@ class KafkaFunction:
             accepts=self._accepts,
             process=self._processor.bind(context),
             dead_letters=self._dead_letters,
+            envelopes=self._envelopes,
             raw_records=self._raw_records,
             logger=self._logger,
             metrics=self._metrics,

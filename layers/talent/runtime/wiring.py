@@ -11,10 +11,13 @@ from talent.adapters.s3_documents import S3Documents
 from talent.adapters.s3_lake import S3Lake
 from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
+from talent.adapters.ssm_parameters import SsmSigningKeys, read_secret_key
 from talent.config import settings
+from talent.domain.candidates import CandidateHasher
 from talent.domain.import_locations import ImportLocations
 from talent.domain.screening import ScreeningPorts, ScreeningService
 from talent.profile.reader import DocumentResumeReader
+from talent.runtime.envelopes import EnvelopeVerifier
 
 
 @lru_cache(maxsize=1)
@@ -83,3 +86,15 @@ def screening() -> ScreeningService:
         lake=lake(),
     )
     return ScreeningService(ports, settings().max_document_bytes, now=lambda: datetime.now(UTC))
+
+
+@lru_cache(maxsize=1)
+def envelopes() -> EnvelopeVerifier:
+    """Verifies every Kafka record's signer against the tenant's key in the parameter store (cached)."""
+    return EnvelopeVerifier(SsmSigningKeys(settings().signing_keys_path))
+
+
+@lru_cache(maxsize=1)
+def candidate_hasher() -> CandidateHasher:
+    """The tombstone hash, keyed with the secret in the parameter store (read once per cold start)."""
+    return CandidateHasher(read_secret_key(settings().tombstone_key_parameter))

@@ -11,6 +11,7 @@ from talent.domain.jobs import apply_job_event
 from talent.domain.models import ApplicationStatus
 from tests.factories import event, inline_resume
 from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
+from tests.signing import HASHER
 
 LIMIT = 64 * 1024
 IMPORTS, DOCUMENTS = "talent-local-import-bucket", "talent-local-documents-bucket"
@@ -21,7 +22,15 @@ ACME_IMPORT = (IMPORTS, "tenants/acme/resumes/cand-503/resume.pdf")
 def intake(store: MemoryStore, documents: MemoryDocuments | None = None) -> ApplicationIntake:
     imports = ImportLocations(IMPORTS, platform_buckets=(DOCUMENTS,))
     return ApplicationIntake(
-        store, store, store, store, documents or MemoryDocuments(), LIMIT, identities=store, import_locations=imports
+        store,
+        store,
+        store,
+        store,
+        documents or MemoryDocuments(),
+        LIMIT,
+        identities=store,
+        hasher=HASHER,
+        import_locations=imports,
     )
 
 
@@ -113,7 +122,7 @@ def test_a_refused_location_reads_the_same_whether_or_not_the_object_exists():
 def test_without_an_import_bucket_every_reference_is_refused():
     docs = MemoryDocuments({ACME_IMPORT: b"%PDF-1.7 minimal"})
     store = MemoryStore()
-    bare = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store)
+    bare = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store, hasher=HASHER)
     with pytest.raises(RecordRefused):
         bare.accept(event("application.submitted.s3"))
 

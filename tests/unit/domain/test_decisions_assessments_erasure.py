@@ -8,11 +8,12 @@ from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import DecisionOutcome, record_stage_change
 from tests.factories import event
 from tests.fakes import MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
+from tests.signing import HASHER
 
 
 def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
     store, docs = MemoryStore(), MemoryDocuments()
-    ApplicationIntake(store, store, store, store, docs, 1 << 20, identities=store).accept(
+    ApplicationIntake(store, store, store, store, docs, 1 << 20, identities=store, hasher=HASHER).accept(
         event("application.submitted.1")
     )
     return store, docs
@@ -21,7 +22,9 @@ def store_with_application() -> tuple[MemoryStore, MemoryDocuments]:
 def test_stage_change_updates_stage_and_audits_the_decider():
     store, _ = store_with_application()
     lake = MemoryLake()
-    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    outcome = record_stage_change(
+        event("application.stage_changed"), store, store, lake=lake, tombstones=store, hasher=HASHER
+    )
     assert outcome is DecisionOutcome.RECORDED
     application = store.get_application("acme", "app-1001")
     assert application is not None and application.stage is Stage.INTERVIEW
@@ -34,7 +37,9 @@ def test_stage_change_updates_stage_and_audits_the_decider():
 
 def test_stage_change_for_unknown_application_is_still_audited():
     store = MemoryStore()
-    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=MemoryLake(), tombstones=store)
+    outcome = record_stage_change(
+        event("application.stage_changed"), store, store, lake=MemoryLake(), tombstones=store, hasher=HASHER
+    )
     assert outcome is DecisionOutcome.UNKNOWN_APPLICATION
     assert len(store.trail("acme", "app-1001")) == 1
 
@@ -69,9 +74,9 @@ def test_erasure_touches_only_its_tenant():
 def test_erasure_deletes_the_candidates_lake_rows_and_no_one_elses():
     store, docs = store_with_application()
     lake = MemoryLake()
-    record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store, hasher=HASHER)
     other = event("application.stage_changed", event_id="evt-other", candidate_id="cand-777", application_id="app-2002")
-    record_stage_change(other, store, store, lake=lake, tombstones=store)
+    record_stage_change(other, store, store, lake=lake, tombstones=store, hasher=HASHER)
     report = erase_in_memory(store, docs, "cand-501", lake=lake)
     assert report.lake_rows == 1
     assert [r.candidate_id for r in lake.rows.values()] == ["cand-777"]
@@ -81,6 +86,8 @@ def test_a_decision_after_erasure_stores_nothing():
     store, docs = store_with_application()
     lake = MemoryLake()
     erase_in_memory(store, docs, "cand-501", lake=lake)
-    outcome = record_stage_change(event("application.stage_changed"), store, store, lake=lake, tombstones=store)
+    outcome = record_stage_change(
+        event("application.stage_changed"), store, store, lake=lake, tombstones=store, hasher=HASHER
+    )
     assert outcome is DecisionOutcome.ERASED_CANDIDATE
     assert lake.rows == {} and store.audit == {}

@@ -16,6 +16,7 @@ from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
 from tests.factories import event, inline_resume
 from tests.fakes import ListPublisher, MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
+from tests.signing import HASHER
 
 LIMIT = 64 * 1024
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -55,7 +56,9 @@ def submit(
     store: MemoryStore, docs: MemoryDocuments, service: ScreeningService, **overrides: object
 ) -> tuple[IntakeResult, ScreeningOutcome]:
     submitted = event("application.submitted.1", **overrides)
-    result = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store).accept(submitted)
+    result = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store, hasher=HASHER).accept(
+        submitted
+    )
     return result, service.after_intake(submitted, result)
 
 

@@ -14,9 +14,11 @@ from aws_lambda_powertools import Logger, Metrics
 from talent.contracts.registry import AnyEvent
 from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent.local.lambda_context import LocalLambdaContext
+from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
 from tests.factories import sample
 from tests.fakes import ListDeadLetters, MemoryRawRecords
+from tests.signing import LocalKeys
 
 TOPIC = "ats.jobs.v1"
 ACCEPTS = ("job.posted.v1", "job.updated.v1", "job.closed.v1")
@@ -45,6 +47,7 @@ def run(
         accepts=ACCEPTS,
         process=process,
         dead_letters=dead,
+        envelopes=EnvelopeVerifier(LocalKeys()),
         raw_records=raw if raw is not None else MemoryRawRecords(),
         logger=Logger(service="test"),
         metrics=Metrics(namespace="Test"),
