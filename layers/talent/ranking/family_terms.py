@@ -5,12 +5,13 @@ first line. In a blind scoring text the first line is the headline (the title un
 has one, and in a posting it is the posting's title: the single most telling line, which the whole text's
 vector dilutes among hundreds of words. Tokens are lower-cased runs of two or more word characters (what
 scikit-learn's TfidfVectorizer does by default); term frequency is sublinear (1 + log tf) and idf smoothed,
-ln((1 + n) / (1 + df)) + 1. The vocabulary and idf are fitted on the training split only
-(`talent_training.job_family.terms`) and stored in one small file, `terms.npz`.
+ln((1 + n) / (1 + df)) + 1. The vocabulary and idf are fitted on the training split only (`TermVectors.fit`,
+called by `talent_training.job_family.terms`) and stored in one small file, `terms.npz`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -42,6 +43,18 @@ class TermVectors:
         self.index = {term: i for i, term in enumerate(self.terms)}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.width = 2 * len(self.terms)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], max_terms: int = 20_000, min_df: int = 2) -> TermVectors:
+        """The `max_terms` most frequent terms found in at least `min_df` texts (one is a typo or a number)."""
+        frequency: Counter[str] = Counter()
+        for text in texts:
+            frequency.update(set(tokens(text)))
+        kept = sorted((t for t, df in frequency.items() if df >= min_df), key=lambda t: (-frequency[t], t))
+        terms = sorted(kept[:max_terms])
+        n = len(texts)
+        idf = np.asarray([math.log((1 + n) / (1 + frequency[t])) + 1.0 for t in terms], dtype=np.float32)
+        return cls(terms, idf)
 
     def __call__(self, texts: Sequence[str]) -> FloatArray:
         out = np.zeros((len(texts), self.width), dtype=np.float32)

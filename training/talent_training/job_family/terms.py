@@ -7,8 +7,6 @@ validation chooses the epoch and the temperature; the test resumes are read by `
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +15,7 @@ import numpy as np
 import torch
 
 from talent.ranking.benchmark import stored_texts
-from talent.ranking.family_terms import TermVectors, tokens
+from talent.ranking.family_terms import TermVectors
 from talent_training.ranker.data import TrainingDataError
 
 SPLITS = ("train", "val", "test")
@@ -68,15 +66,7 @@ def load_texts(path: Path) -> TermsData:
 
 
 def fit_vocabulary(texts: Sequence[str], max_terms: int = 20_000, min_df: int = 2) -> TermVectors:
-    """The `max_terms` most frequent terms in at least `min_df` texts (fewer than 2 is a typo or a number)."""
-    frequency: Counter[str] = Counter()
-    for text in texts:
-        frequency.update(set(tokens(text)))
-    kept = sorted((term for term, df in frequency.items() if df >= min_df), key=lambda t: (-frequency[t], t))
-    terms = sorted(kept[:max_terms])
-    n = len(texts)
-    idf = np.asarray([math.log((1 + n) / (1 + frequency[t])) + 1.0 for t in terms], dtype=np.float32)
-    return TermVectors(terms, idf)
+    return TermVectors.fit(texts, max_terms, min_df)
 
 
 def sparse_rows(vectors: TermVectors, texts: Sequence[str], chunk: int = 256) -> torch.Tensor:
