@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv train-venv lint typecheck infra models test test-training eval demo schemas bench
+.PHONY: term-weights venv train-venv lint typecheck infra models test test-training eval demo schemas bench
 
 venv: $(STAMP)
 
@@ -41,14 +41,20 @@ models/skill_tagger/model.onnx: $(TRAIN_STAMP)
 models/skills/taxonomy.embeddings.npz: models/skills/taxonomy.json.gz models/encoder/model.onnx $(STAMP)
 	$(BIN)/python -m talent.skills.linker
 
+# The lexical features' term weights are versioned with the code (the feature spec records their sha256);
+# rebuild them from ../shared/data only on purpose, then update the spec's sha256 and retrain.
+term-weights: $(STAMP)
+	$(BIN)/python -m talent.ranking.term_corpus
+
 # The ranking benchmark (livecareer x O*NET postings) in two stages around the job-family classifier,
 # which one feature needs: embed → train the classifier → complete → train the ranker.
-models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/skills/taxonomy.json.gz models/encoder/model.onnx \
+models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/lexical/term_weights.json.gz \
+		models/skills/taxonomy.json.gz models/encoder/model.onnx \
 		$(STAMP)
 	$(BIN)/python -m talent.ranking.benchmark embed
 
 models/job_family/model.onnx: models/ranker/build/embedded.npz $(TRAIN_STAMP)
-	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.job_family.train --out models/job_family/
+	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.job_family.terms_train --out models/job_family/
 
 models/ranker/build/benchmark.npz: models/job_family/model.onnx
 	$(BIN)/python -m talent.ranking.benchmark complete

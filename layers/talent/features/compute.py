@@ -18,6 +18,7 @@ import numpy.typing as npt
 from talent.assessment.models import SkillProficiency
 from talent.encoder.chunking import Windowing
 from talent.encoder.encoder import pool_windows
+from talent.features.lexical import TermVector, TermWeights, cosine, covered
 from talent.features.scoring_text import neutral, recent_titles, scoring_text
 from talent.features.spec import FeatureSpec
 from talent.jobs.models import EducationLevel, JobRequirements, JobSkill
@@ -74,6 +75,9 @@ class JobView:
     title: FloatArray
     skills: tuple[JobSkill, ...]
     skill_vectors: FloatArray
+    terms: TermVector
+    """The posting's text as weighted terms (`talent.features.lexical`)."""
+    title_terms: TermVector
     family: FloatArray | None = None
 
 
@@ -92,6 +96,8 @@ class CandidateView:
     roles: tuple[ExperienceEntry, ...]
     role_vectors: FloatArray
     """Every titled experience entry and its title's embedding, for relevant experience and recency."""
+    terms: TermVector
+    """The blind text as weighted terms."""
     family: FloatArray | None = None
 
 
@@ -109,6 +115,7 @@ def job_view(
     text: str,
     labels: LabelVectors,
     spec: FeatureSpec,
+    vocabulary: TermWeights,
     classify: FamilyClassifier | None = None,
 ) -> JobView:
     skills = (*requirements.required_skills, *requirements.preferred_skills)
@@ -124,12 +131,18 @@ def job_view(
         title=title,
         skills=skills,
         skill_vectors=labels([s.label for s in skills]),
+        terms=vocabulary.vector(described),
+        title_terms=vocabulary.vector(neutral(requirements.title or "")),
         family=classify([described], family_input(pooled, windows[0]))[0] if classify else None,
     )
 
 
 def candidate_view(
-    profile: ResumeProfile, labels: LabelVectors, spec: FeatureSpec, classify: FamilyClassifier | None = None
+    profile: ResumeProfile,
+    labels: LabelVectors,
+    spec: FeatureSpec,
+    vocabulary: TermWeights,
+    classify: FamilyClassifier | None = None,
 ) -> CandidateView:
     blind = profile if profile.blinded else profile.blind()
     skill_labels = list(dict.fromkeys(s.label for s in blind.skills))
@@ -147,6 +160,7 @@ def candidate_view(
         title_vectors=labels(recent_titles(blind)),
         roles=roles,
         role_vectors=labels([neutral(e.title or "") for e in roles]),
+        terms=vocabulary.vector(described),
         family=classify([described], family_input(pooled, windows[0]))[0] if classify else None,
     )
 
@@ -225,12 +239,15 @@ def features(
         "semantic_titles": float((titles @ job.title).max()) if titles.size else 0.0,
         "required_skills_exact": _share(requirements.required_skills, candidate.skill_ids),
         "preferred_skills_exact": _share(requirements.preferred_skills, candidate.skill_ids),
+        "skills_matched": math.log1p(sum(s.skill_id in candidate.skill_ids for s in job.skills)),
         "skills_soft": _soft(job, candidate),
         "skill_proficiency": _proficiency(job.skills, proficiencies),
         "relevant_experience": math.log1p(months / 12),
         "experience_vs_required": _experience_ratio(requirements, profile),
         "education_vs_required": _education_gap(requirements, profile),
         "recency": 0.0 if since is None else math.exp(-since / RECENCY_YEARS),
+        "lexical_resume": cosine(job.terms, candidate.terms),
+        "lexical_title": covered(job.title_terms, candidate.terms),
         "family_match": family_match(job.family, candidate.family),
     }
     if list(values) != spec.names:

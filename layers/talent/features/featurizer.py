@@ -19,6 +19,7 @@ from talent.features.compute import (
     features,
     job_view,
 )
+from talent.features.lexical import TERM_WEIGHTS_PATH, TermWeights
 from talent.features.spec import FeatureSpec
 from talent.jobs.models import JobRequirements
 from talent.jobs.parse import SkillFinder, parse_job
@@ -34,9 +35,12 @@ class Featurizer:
         lookup: TaxonomyLookup,
         spec: FeatureSpec | None = None,
         classify: FamilyClassifier | None = None,
+        weights: TermWeights | None = None,
     ) -> None:
         """Without `classify`, `family_match` is NaN: enough to build the classifier's own training data."""
         self.spec = spec or FeatureSpec.load()
+        self.weights = weights or TermWeights.load()
+        self.spec.require_term_weights(self.weights.sha256, f"the term weights {TERM_WEIGHTS_PATH}")
         self.classify = classify
         self.labels = LabelVectors(encoder)
         self.extractor = extractor
@@ -46,13 +50,13 @@ class Featurizer:
         return parse_job(text, title=title, extractor=self.extractor)
 
     def job(self, requirements: JobRequirements, text: str) -> JobView:
-        return job_view(requirements, text, self.labels, self.spec, self.classify)
+        return job_view(requirements, text, self.labels, self.spec, self.weights, self.classify)
 
     def parse_resume(self, text: str, document_date: date) -> ResumeProfile:
         return parse_resume(text, document_date=document_date, extractor=self.extractor)
 
     def candidate(self, profile: ResumeProfile) -> CandidateView:
-        return candidate_view(profile, self.labels, self.spec, self.classify)
+        return candidate_view(profile, self.labels, self.spec, self.weights, self.classify)
 
     def proficiencies(
         self, candidate: CandidateView, results: Sequence[SkillScore] | None = None

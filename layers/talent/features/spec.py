@@ -30,6 +30,9 @@ class FeatureSpec(BaseModel):
     version: str
     token_budget: int = Field(gt=0, description="Word pieces of the resume text the encoder sees.")
     window: int = Field(gt=8)
+    term_weights_sha256: str = Field(
+        default="", description="Of the term weights the lexical features read (`talent.features.lexical`)."
+    )
     features: list[FeatureDefinition] = Field(min_length=1)
     excluded: str
     sha256: str = Field(default="", description="Of the file's bytes; set by `load`.")
@@ -45,6 +48,14 @@ class FeatureSpec(BaseModel):
         if len(set(spec.names)) != len(spec.names):
             raise ValueError(f"{path}: feature names repeat")
         return spec
+
+    def require_term_weights(self, sha256: str, origin: str) -> None:
+        """Refuse term weights other than those this spec's features were defined with."""
+        if sha256 != self.term_weights_sha256:
+            raise FeatureSpecMismatch(
+                f"{origin} has sha256 {sha256[:12]}…, feature spec {self.version} was built with "
+                f"{self.term_weights_sha256[:12]}…: restore the file, or rebuild it and retrain (`make models`)"
+            )
 
     def require(self, sha256: str, version: str, origin: str) -> None:
         """Refuse a model whose recorded spec is not this one."""

@@ -24,6 +24,7 @@ def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> F
     costs ~0.6 s more at cold start for a few points of recall; see models/skill_tagger/README.md).
     `with_classifier=False` only builds the classifier's own training data (family_match is NaN then)."""
     from talent.encoder import Encoder
+    from talent.features.lexical import TermWeights
 
     extractor = default_extractor()  # the same one the resume reader uses: one taxonomy per process
     classify = load_classifier(models) if with_classifier else None
@@ -32,4 +33,5 @@ def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> F
         extractor,
         lazy_lookup_from_taxonomy(extractor.taxonomy),
         classify=classify,
+        weights=TermWeights.load(models / "lexical" / "term_weights.json.gz"),
     )

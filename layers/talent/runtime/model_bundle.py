@@ -23,7 +23,7 @@ BUNDLED = (
     "job_family/manifest.json",
 )
 OPTIONAL = ("job_family/tokenizer.json",)  # the token-input classifier's (`talent.ranking.family`)
-FROM_IMAGE = ("encoder", "skills")
+FROM_IMAGE = ("encoder", "skills", "lexical")
 
 
 def split_s3_uri(uri: str) -> tuple[str, str]:

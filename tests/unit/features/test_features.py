@@ -103,3 +103,25 @@ def test_without_a_classifier_family_match_is_nan_so_no_ranker_can_score_it(feat
     bare = Featurizer(featurizer.labels.encoder, featurizer.extractor, featurizer.lookup)
     got = values(bare, RESUME.format(name="Avery Quinn", email="a@example.org", pronoun="She"))
     assert math.isnan(got["family_match"])
+
+
+def test_lexical_features_and_skill_count_follow_the_evidence(featurizer: Featurizer) -> None:
+    # Given the resume, and the same resume without the lines that name the job's title and skills
+    full = RESUME.format(name="Avery Quinn", email="a@example.org", pronoun="She")
+    weakened = "\n".join(
+        line for line in full.splitlines() if not any(w in line for w in ("Data Engineer", "Python", "Kafka"))
+    )
+    a, b = values(featurizer, full), values(featurizer, weakened)
+    # Then the full resume has more of the job's words, its title's words and its skills
+    assert a["lexical_resume"] > b["lexical_resume"] >= 0.0
+    assert a["lexical_title"] == 1.0 and b["lexical_title"] < 1.0  # "senior data engineer" all named
+    assert a["skills_matched"] == pytest.approx(math.log1p(3))  # computer science, Python, Kafka
+    assert b["skills_matched"] < a["skills_matched"]
+
+
+def test_term_weights_other_than_the_specs_are_refused(featurizer: Featurizer, tmp_path: Path) -> None:
+    from talent.features.lexical import TermWeights
+
+    other = TermWeights(idf={"python": 2.0}, sha256="0" * 64)
+    with pytest.raises(FeatureSpecMismatch, match="term weights"):
+        Featurizer(featurizer.labels.encoder, featurizer.extractor, featurizer.lookup, weights=other)
