@@ -54,7 +54,7 @@ def one_run(device: str, embedded: Path, work: Path) -> dict[str, float]:
         "ranker_seconds": ranker_metrics["train_seconds"],
         "classifier_top1": evaluate_classifier(classifier, embedded).top1,
         "ranker_ndcg_at_10": results[0].ndcg_at_10,
-        "ranker_parity": float(manifest["export"]["parity_max_abs_diff"]),
+        "ranker_parity": float(manifest["export"]["parity_max_diff_relative"]),
     }
 
 

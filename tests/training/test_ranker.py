@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,7 @@ def test_training_learns_the_ordering(trained: tuple[object, Path, dict[str, flo
 
 def test_onnx_matches_pytorch_within_tolerance(trained: tuple[object, Path, dict[str, float]]) -> None:
     model, folder, _ = trained
-    recorded = json.loads((folder / "manifest.json").read_text())["export"]["parity_max_abs_diff"]
+    recorded = json.loads((folder / "manifest.json").read_text())["export"]["parity_max_diff_relative"]
     assert recorded <= PARITY_TOLERANCE
     assert max_difference(model, folder / "model.onnx", parity_inputs(model, seed=1)) <= PARITY_TOLERANCE
 
@@ -90,12 +91,36 @@ def test_label_less_data_is_refused(tmp_path: Path) -> None:
         load_benchmark(tmp_path / "absent.npz")
 
 
-def test_monotone_features_never_lower_the_score_as_they_grow(tmp_path: Path) -> None:
+def test_every_feature_is_monotone_unless_left_free(tmp_path: Path) -> None:
+    # Given the default configuration (no feature left free) and one that frees the first three
     benchmark = load_benchmark(synthetic_table(tmp_path / "table.npz"))
-    config = TrainConfig(steps=60, eval_every=20, jobs_per_step=4, pairs_per_job=128, monotone=tuple(SPEC.names[:3]))
-    model, _ = train(benchmark, config)
+    small = TrainConfig(steps=60, eval_every=20, jobs_per_step=4, pairs_per_job=128)
+    model, _ = train(benchmark, small)
+    freed, _ = train(benchmark, replace(small, free=tuple(SPEC.names[:3])))
+    # Then no shape of the default model ever falls as its feature grows, and the freed ones are free
     grid = torch.linspace(-3, 3, 200).unsqueeze(1).repeat(1, len(SPEC.names))
     with torch.no_grad():
         shapes = model.shapes(grid)
-    assert (shapes[1:, :3] - shapes[:-1, :3] >= -1e-6).all()
+    assert (shapes[1:] - shapes[:-1] >= -1e-6).all()
+    assert freed.monotone.tolist() == [False] * 3 + [True] * (len(SPEC.names) - 3)
     export_ranker(model, SPEC, tmp_path / "model", training={})  # the baked weights keep parity
+
+
+def test_freeing_an_unknown_feature_is_refused(tmp_path: Path) -> None:
+    benchmark = load_benchmark(synthetic_table(tmp_path / "table.npz"))
+    with pytest.raises(TrainingDataError, match="unknown features"):
+        train(benchmark, TrainConfig(steps=1, free=("shoe_size",)))
+
+
+def test_a_capped_feature_never_moves_the_score_beyond_its_cap(tmp_path: Path) -> None:
+    # Given the first feature decides every grade, but its contribution is capped at ±0.5
+    benchmark = load_benchmark(synthetic_table(tmp_path / "table.npz"))
+    config = TrainConfig(steps=60, eval_every=20, jobs_per_step=4, pairs_per_job=128, caps=((SPEC.names[0], 0.5),))
+    model, _ = train(benchmark, config)
+    # Then its shape spans at most the cap either way, however far the feature goes
+    grid = torch.linspace(-50, 50, 400).unsqueeze(1).repeat(1, len(SPEC.names))
+    with torch.no_grad():
+        shapes = model.shapes(grid)
+    assert shapes[:, 0].abs().max() <= 0.5 + 1e-6
+    # And the exported graph, which bakes the cap into its weights, computes the same function
+    export_ranker(model, SPEC, tmp_path / "model", training={})

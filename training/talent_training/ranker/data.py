@@ -18,10 +18,15 @@ class Split:
     x: torch.Tensor  # [N, F] float32
     grade: torch.Tensor  # [N] int64
     job: torch.Tensor  # [N] int64 (query id)
+    resume: torch.Tensor | None = None  # [N] int64, where the table has it: one resume against many postings
 
     @property
     def jobs(self) -> list[int]:
         return sorted(set(self.job.tolist()))
+
+    @property
+    def resumes(self) -> list[int]:
+        return sorted(set(self.resume.tolist())) if self.resume is not None else []
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ def load_benchmark(path: Path) -> Benchmark:
             x=torch.from_numpy(data["features"][rows].astype(np.float32)),
             grade=torch.from_numpy(data["grade"][rows].astype(np.int64)),
             job=torch.from_numpy(data["job"][rows].astype(np.int64)),
+            resume=torch.from_numpy(data["resume"][rows].astype(np.int64)) if "resume" in data else None,
         )
     train = splits["train"]
     if train.x.shape[0] == 0:

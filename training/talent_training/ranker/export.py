@@ -30,16 +30,18 @@ def parity_inputs(model: AdditiveRanker, rows: int = 512, seed: int = 0) -> torc
 
 
 def max_difference(model: AdditiveRanker, path: Path, x: torch.Tensor) -> float:
+    """The largest difference between ONNX and PyTorch outputs, relative to the score's scale where scores
+    exceed 1 (float32 sums of many contributions round in proportion to their magnitude)."""
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     score, contributions = session.run(["score", "contributions"], {"features": x.numpy()})
     with torch.no_grad():
         expected_score, expected_contributions = model(x)
-    return float(
-        max(
-            np.abs(score - expected_score.numpy()).max(),
-            np.abs(contributions - expected_contributions.numpy()).max(),
-        )
+    scale = max(1.0, float(np.abs(expected_score.numpy()).max()))
+    difference = max(
+        np.abs(score - expected_score.numpy()).max(),
+        np.abs(contributions - expected_contributions.numpy()).max(),
     )
+    return float(difference / scale)
 
 
 def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training: dict[str, Any]) -> Path:
@@ -65,11 +67,14 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         ["model.onnx"],
         name="ranker",
         model="AdditiveRanker: one MLP per feature (1→{h}→{h}→1, tanh), summed; contributions centred on "
-        "the training data; monotone non-decreasing in: {m}".format(
-            h=model.w1.shape[1], m=", ".join(n for n, m in zip(spec.names, model.monotone.tolist(), strict=True) if m)
+        "the training data; monotone non-decreasing in: {m}; bounded: {c}".format(
+            h=model.w1.shape[1],
+            m=", ".join(n for n, m in zip(spec.names, model.monotone.tolist(), strict=True) if m),
+            c=", ".join(f"{n} ±{c:g}" for n, c in zip(spec.names, model.cap.tolist(), strict=True) if c != float("inf"))
+            or "none",
         ),
         feature_spec={"version": spec.version, "sha256": spec.sha256, "names": spec.names},
-        export={"opset": OPSET, "exporter": "torchscript (dynamo=False)", "parity_max_abs_diff": difference},
+        export={"opset": OPSET, "exporter": "torchscript (dynamo=False)", "parity_max_diff_relative": difference},
         serving={"model": "model.onnx", "inputs": ["features"], "outputs": ["score", "contributions"]},
         training=training,
     )

@@ -17,8 +17,11 @@ class AdditiveRanker(nn.Module):
     scale: torch.Tensor
     offset: torch.Tensor
     monotone: torch.Tensor
+    cap: torch.Tensor
 
-    def __init__(self, features: int, hidden: int = 16, monotone: list[bool] | None = None) -> None:
+    def __init__(
+        self, features: int, hidden: int = 16, monotone: list[bool] | None = None, cap: list[float] | None = None
+    ) -> None:
         super().__init__()
         self.features = features
         self.w1 = nn.Parameter(torch.randn(features, hidden) * 0.5)
@@ -32,6 +35,16 @@ class AdditiveRanker(nn.Module):
         self.register_buffer("offset", torch.zeros(features))
         mask = torch.tensor(monotone if monotone is not None else [False] * features, dtype=torch.bool)
         self.register_buffer("monotone", mask)
+        with torch.no_grad():
+            # Monotone shapes keep non-negative weights by projection (`project_` after each step), which can
+            # reach zero: a feature that carries nothing ends with no weight instead of a small positive one.
+            # Their output weights start small, so a feature earns its weight from the data.
+            self.w1[mask] = self.w1[mask].abs()
+            self.w2[mask] = self.w2[mask].abs()
+            self.w3[mask] = 0.1 * self.w3[mask].abs()
+        # Per feature, the most its shape may move the score either way (inf: unbounded). A bounded
+        # contribution keeps one feature from deciding alone (family agreement, a prior rather than a verdict).
+        self.register_buffer("cap", torch.tensor(cap if cap is not None else [float("inf")] * features))
 
     def set_standardisation(self, x: torch.Tensor) -> None:
         self.mean.copy_(x.mean(dim=0))
@@ -44,33 +57,40 @@ class AdditiveRanker(nn.Module):
         shapes = self.shapes(x)
         self.offset.copy_(shapes.mean(dim=0))
 
-    def _weights(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        positive = torch.nn.functional.softplus
+    @torch.no_grad()
+    def project_(self) -> None:
+        """Clamp the monotone shapes' weights to >= 0: with tanh (increasing) between non-negative layers,
+        each such shape is non-decreasing in its feature."""
         m1 = self.monotone.unsqueeze(-1)
-        w1 = torch.where(m1, positive(self.w1), self.w1)
-        w2 = torch.where(m1.unsqueeze(-1), positive(self.w2), self.w2)
-        w3 = torch.where(m1, positive(self.w3), self.w3)
-        return w1, w2, w3
+        self.w1.copy_(torch.where(m1, self.w1.clamp_min(0), self.w1))
+        self.w2.copy_(torch.where(m1.unsqueeze(-1), self.w2.clamp_min(0), self.w2))
+        self.w3.copy_(torch.where(m1, self.w3.clamp_min(0), self.w3))
+
+    def _weights(self) -> torch.Tensor:
+        """The output weights, scaled down where a cap bounds the shape."""
+        w3: torch.Tensor = self.w3
+        if torch.isfinite(self.cap).any():  # a Python branch: the exported (baked, uncapped) graph has no cap op
+            # |tanh| < 1, so a shape never exceeds the sum of |w3|: scaling that sum down to the cap bounds it.
+            # (inf caps are replaced before dividing: inf / x in an unselected branch still makes NaN gradients)
+            bound = w3.abs().sum(-1).clamp_min(1e-12)
+            cap = torch.where(torch.isfinite(self.cap), self.cap, bound)
+            w3 = w3 * (cap / bound).clamp(max=1.0).unsqueeze(-1)
+        return w3
 
     @torch.no_grad()
     def baked(self) -> AdditiveRanker:
-        """The same function with the softplus already applied to the weights: what is exported (no Softplus
-        op in the graph, whose kernels differ from PyTorch's by more than the parity tolerance)."""
+        """The same function with the caps folded into the weights: what is exported."""
         copy = AdditiveRanker(self.features, self.w1.shape[1])
         copy.load_state_dict(self.state_dict())
-        w1, w2, w3 = self._weights()
-        copy.w1.copy_(w1)
-        copy.w2.copy_(w2)
-        copy.w3.copy_(w3)
-        copy.monotone.zero_()
+        copy.w3.copy_(self._weights())
+        copy.cap.fill_(float("inf"))
         return copy.eval()
 
     def shapes(self, x: torch.Tensor) -> torch.Tensor:
-        w1, w2, w3 = self._weights()
         z = (x - self.mean) / self.scale  # [N, F]
-        h = torch.tanh(z.unsqueeze(-1) * w1 + self.b1)  # [N, F, H]
-        h = torch.tanh(torch.einsum("nfh,fhk->nfk", h, w2) + self.b2)
-        return (h * w3).sum(-1)  # [N, F]
+        h = torch.tanh(z.unsqueeze(-1) * self.w1 + self.b1)  # [N, F, H]
+        h = torch.tanh(torch.einsum("nfh,fhk->nfk", h, self.w2) + self.b2)
+        return (h * self._weights()).sum(-1)  # [N, F]
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         contributions = self.shapes(x) - self.offset
