@@ -17,42 +17,32 @@ from typing import Any
 
 import boto3
 import pytest
-from aws_lambda_powertools import Logger, Metrics
 from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
+from typer.testing import CliRunner
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.ssm_parameters import SsmSigningKeys
+from talent.cli.main import app as talent_cli
 from talent.contracts.registry import InvalidEvent, parse_event
 from talent.contracts.topics import Topic
-from talent.domain.applications import ApplicationIntake, IntakeOutcome
 from talent.domain.candidates import CandidateHasher
 from talent.domain.models import Application, ApplicationStatus
 from talent.domain.signing_keys import UnknownSigningKey
 from talent.local.invoker import invoke_in_process
-from talent.local.kafka_event import build_kafka_event, json_record, record_from_message
-from talent.local.lambda_context import LocalLambdaContext, deadline_after
+from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
 from talent.local.provision import create_topics
 from talent.local.publish import publish
 from talent.local.tenant_keys import local_tombstone_key
 from talent.runtime.envelopes import EnvelopeVerifier
-from talent.runtime.kafka_batch import handle_kafka_batch
-from tests.factories import event, sample
-from tests.fakes import ListDeadLetters, MemoryDocuments, MemoryRawRecords, MemoryStore, erase_in_memory
-from tests.signing import HASHER, LocalKeys
+from tests.factories import sample
+from tests.signing import LocalKeys
 
-TOPIC = str(Topic.JOBS)
 FUNCTION_OF_TOPIC = {Topic.STAGE_CHANGES: "record_decision", Topic.JOBS: "sync_jobs"}
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def deliver(
-    broker: Any, functions: dict[str, Any], topic: Topic, records: list[tuple[str, dict[str, Any]]], **how: Any
-):
-    """Publish (key, event) pairs through the broker as `how` says (sign_as=..., signed=...), consume them
-    back, and run the topic's function on them as its event source mapping would."""
-    create_topics(broker.address, {str(topic): 1})
-    publish(broker.address, str(topic), [(key, json.dumps(doc).encode()) for key, doc in records], **how)
-    wanted = {doc["id"] for _, doc in records}
+def consume(broker: Any, topic: Topic, wanted: set[str]) -> list[KafkaRecord]:
+    """The records of `topic` whose event id is in `wanted`, as the broker hands them out (headers and all)."""
     consumer = Consumer({"bootstrap.servers": broker.address, "group.id": f"tb-{uuid.uuid4().hex}"})
     consumer.assign([TopicPartition(str(topic), 0, OFFSET_BEGINNING)])  # no group join: quicker, same records
     got = []
@@ -68,6 +58,17 @@ def deliver(
     finally:
         consumer.close()
     assert len(got) == len(wanted), "the broker did not hand back every record published"
+    return got
+
+
+def deliver(
+    broker: Any, functions: dict[str, Any], topic: Topic, records: list[tuple[str, dict[str, Any]]], **how: Any
+):
+    """Publish (key, event) pairs through the broker as `how` says (sign_as=..., signed=...), consume them
+    back, and run the topic's function on them as its event source mapping would."""
+    create_topics(broker.address, {str(topic): 1})
+    publish(broker.address, str(topic), [(key, json.dumps(doc).encode()) for key, doc in records], **how)
+    got = consume(broker, topic, {doc["id"] for _, doc in records})
     event = build_kafka_event(got, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/t/1")
     name = FUNCTION_OF_TOPIC[topic]
     return invoke_in_process(functions[name], event, function_name=name)
@@ -163,6 +164,36 @@ def test_a_record_signed_by_its_own_tenant_is_processed(functions, function_env,
     assert [entry.event_id for entry in store.trail(acme, "app-1001")] == [f"evt-{unique}"]
 
 
+def test_talent_produce_signs_as_the_tenant_it_is_given_or_not_at_all(broker, unique, tmp_path):
+    # Given an event of acme in a file
+    acme, globex = f"acme-{unique}", f"globex-{unique}"
+    topic = Topic.STAGE_CHANGES
+    create_topics(broker.address, {str(topic): 1})
+    as_globex, unsigned = (sample("application.stage_changed", tenant=acme, event_id=f"evt-{n}-{unique}") for n in "gu")
+    (tmp_path / "g.json").write_text(json.dumps(as_globex))
+    (tmp_path / "u.json").write_text(json.dumps(unsigned))
+    # When it is produced as globex, and once unsigned
+    for file, how in (("g.json", ["--tenant", globex]), ("u.json", ["--unsigned"])):
+        result = CliRunner().invoke(
+            talent_cli, ["produce", str(topic), str(tmp_path / file), "--bootstrap", broker.address, *how]
+        )
+        assert result.exit_code == 0, result.output
+    # Then the first carries globex's signature (which verifies, and is refused for acme's body), the second none
+    signed_record, unsigned_record = consume(broker, topic, {as_globex["id"], unsigned["id"]})
+    assert (signed_record.key or b"").startswith(acme.encode()) and unsigned_record.headers == []
+    headers = signed_record.to_event_record()["headers"]
+    assert {"talent-tenant": list(globex.encode())} in headers
+    verify = {
+        "topic": str(topic),
+        "record_key": signed_record.key,
+        "value": signed_record.value or b"",
+        "headers": headers,
+    }
+    with pytest.raises(InvalidEvent) as refused:
+        EnvelopeVerifier(LocalKeys()).verify(parse_event(signed_record.value), **verify)
+    assert refused.value.reason == f"signed by tenant {globex} but the event's tenant is {acme}"
+
+
 def test_signing_keys_come_from_the_parameter_store_by_tenant_and_version(function_env, unique):
     # Given one tenant with a key (two versions), and one tenant without
     ssm = boto3.client("ssm")
@@ -193,127 +224,3 @@ def test_an_erasure_leaves_a_keyed_tombstone_that_guessed_ids_cannot_match(funct
     (tombstone,) = items
     assert tombstone["candidate_hash"] == CandidateHasher(local_tombstone_key())(tenant, "cand-501")
     assert tombstone["candidate_hash"] != hashlib.sha256(f"{tenant}\x1fcand-501".encode()).hexdigest()
-
-
-# ----------------------------------------------------------------------------- fakes, no servers
-def signed(doc: dict[str, Any], *, key: str | None = "default", sign_as: str | None = None, topic: str = TOPIC):
-    """(event, verify kwargs) of one record of `doc`, signed with the local key of `sign_as` (default: its tenant)."""
-    record_key = f"{doc['tenant']}:{doc['data'].get('job_id')}" if key == "default" else key
-    record = json_record(topic, doc, key=record_key, sign_as=sign_as)
-    headers = record.to_event_record()["headers"]
-    return parse_event(record.value), {
-        "topic": topic,
-        "record_key": record.key,
-        "value": record.value,
-        "headers": headers,
-    }
-
-
-def refusal(event: Any, **verify: Any) -> str:
-    with pytest.raises(InvalidEvent) as refused:
-        EnvelopeVerifier(LocalKeys("stranger")).verify(event, **verify)
-    return refused.value.reason
-
-
-def test_a_record_signed_by_its_tenant_verifies():
-    event, verify = signed(sample("job.posted"))
-    assert EnvelopeVerifier(LocalKeys()).verify(event, **verify) == "acme"
-
-
-def test_an_unsigned_record_is_refused():
-    event, verify = signed(sample("job.posted"))
-    assert refusal(event, **{**verify, "headers": []}).startswith("unsigned record")
-
-
-def test_a_record_whose_body_names_another_tenant_than_its_signer_is_refused():
-    event, verify = signed(sample("job.posted"), key="globex:job-data-eng-1", sign_as="globex")
-    assert refusal(event, **verify) == "signed by tenant globex but the event's tenant is acme"
-
-
-def test_a_record_keyed_for_another_tenant_is_refused():
-    event, verify = signed(sample("job.posted"), key="globex:job-data-eng-1")
-    assert refusal(event, **verify) == "record key is not prefixed by the signer's tenant acme"
-
-
-def test_a_source_naming_another_tenant_is_refused_and_an_ats_only_source_is_not():
-    doc = sample("job.posted")
-    event, verify = signed({**doc, "source": "urn:ats:greenhouse:globex"})
-    assert refusal(event, **verify) == "signed by tenant acme but the source names tenant globex"
-    event, verify = signed({**doc, "source": "urn:ats:greenhouse:acme"})
-    assert EnvelopeVerifier(LocalKeys()).verify(event, **verify) == "acme"
-
-
-def test_a_header_claiming_another_tenant_does_not_verify_with_the_senders_key():
-    # globex signs, then rewrites the tenant header to acme: acme's key does not match globex's signature
-    event, verify = signed(sample("job.posted"), sign_as="globex")
-    forged = [{"talent-tenant": list(b"acme")} if "talent-tenant" in h else h for h in verify["headers"]]
-    assert refusal(event, **{**verify, "headers": forged}) == "bad signature for tenant acme version 1"
-
-
-def test_a_value_changed_after_signing_or_moved_to_another_topic_does_not_verify():
-    event, verify = signed(sample("job.posted"))
-    tampered = verify["value"].replace(b"Senior Data Engineer", b"Junior Data Engineer")
-    assert refusal(event, **{**verify, "value": tampered}).startswith("bad signature")
-    assert refusal(event, **{**verify, "topic": "ats.applications.v1"}).startswith("bad signature")
-
-
-def test_a_signer_without_a_key_is_refused():
-    event, verify = signed(sample("job.posted", tenant="stranger"))
-    assert refusal(event, **verify) == "no signing key for tenant stranger version 1"
-
-
-def test_a_record_signed_twice_is_refused():
-    event, verify = signed(sample("job.posted"))
-    assert refusal(event, **{**verify, "headers": verify["headers"] * 2}).startswith("record carries the talent-")
-
-
-def test_the_batch_parks_a_foreign_record_without_processing_it_and_processes_its_neighbour():
-    seen: list[str] = []
-
-    def process(event: Any) -> dict[str, Any]:
-        seen.append(event.id)
-        return {"outcome": "stored"}
-
-    forged = json_record(TOPIC, sample("job.posted", event_id="forged"), offset=0, sign_as="globex")
-    good = json_record(TOPIC, sample("job.posted", event_id="good"), offset=1)
-    dead = ListDeadLetters()
-    response = handle_kafka_batch(
-        build_kafka_event([forged, good], event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/x/y"),
-        LocalLambdaContext(
-            function_name="sync_jobs",
-            function_version="$LATEST",
-            invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:sync_jobs",
-            memory_limit_in_mb=1024,
-            aws_request_id="req-1",
-            log_group_name="/aws/lambda/sync_jobs",
-            log_stream_name="local",
-            deadline_ms=deadline_after(60),
-        ),  # type: ignore[arg-type]
-        accepts=("job.posted.v1",),
-        process=process,
-        dead_letters=dead,
-        envelopes=EnvelopeVerifier(LocalKeys()),
-        raw_records=MemoryRawRecords(),
-        logger=Logger(service="test"),
-        metrics=Metrics(namespace="Test"),
-    )
-    assert response == {"batchItemFailures": []} and seen == ["good"]
-    assert [reason for reason, _ in dead.sent] == ["signed by tenant globex but the event's tenant is acme"]
-
-
-def test_the_tombstone_hash_is_keyed_and_per_tenant():
-    one, other = CandidateHasher(b"k" * 32), CandidateHasher(b"K" * 32)
-    assert one("acme", "cand-1") != other("acme", "cand-1")
-    assert one("acme", "cand-1") != one("globex", "cand-1")
-    assert one("acme", "cand-1") != hashlib.sha256(b"acme\x1fcand-1").hexdigest()
-
-
-def test_an_erasure_in_one_tenant_does_not_drop_another_tenants_candidate_with_the_same_id():
-    # Given acme erased cand-501 (with no applications: the tombstone alone)
-    store, docs = MemoryStore(), MemoryDocuments()
-    erase_in_memory(store, docs, "cand-501", tenant="acme")
-    # When globex's candidate with the same ATS id applies, and acme's applies again
-    theirs = ApplicationIntake(store, store, store, store, docs, 1 << 20, identities=store, hasher=HASHER)
-    # Then globex's is accepted and acme's is dropped as erased
-    assert theirs.accept(event("application.submitted.1", tenant="globex")).outcome is IntakeOutcome.ACCEPTED
-    assert theirs.accept(event("application.submitted.1", tenant="acme")).outcome is IntakeOutcome.ERASED
