@@ -32,7 +32,8 @@ from talent.local.invoker import invoke_in_process
 from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
 from talent.local.provision import create_topics
 from talent.local.publish import publish
-from talent.local.tenant_keys import local_tombstone_key
+from talent.local.stack import LocalStack
+from talent.local.tenant_keys import LOCAL_TENANTS, local_signing_key, local_tombstone_key
 from talent.runtime.envelopes import EnvelopeVerifier
 from tests.factories import sample
 from tests.signing import LocalKeys
@@ -224,3 +225,16 @@ def test_an_erasure_leaves_a_keyed_tombstone_that_guessed_ids_cannot_match(funct
     (tombstone,) = items
     assert tombstone["candidate_hash"] == CandidateHasher(local_tombstone_key())(tenant, "cand-501")
     assert tombstone["candidate_hash"] != hashlib.sha256(f"{tenant}\x1fcand-501".encode()).hexdigest()
+
+
+def test_the_local_stack_holds_the_tombstone_key_and_the_local_tenants_signing_keys(repo_root, tmp_path):
+    # Given a started local stack (what `talent dev` and `make demo` run on)
+    with LocalStack(repo_root, tmp_path) as stack:
+        environment = stack.function_env("record_decision")
+        ssm = stack.client("ssm")
+        # Then the functions find acme's and globex's local keys, version 1, where their environment says
+        keys = SsmSigningKeys(environment["SIGNING_KEYS_PATH"], client=ssm)
+        assert [keys.key(tenant, 1) for tenant in LOCAL_TENANTS] == [local_signing_key(t) for t in LOCAL_TENANTS]
+        # And the tombstone key
+        stored = ssm.get_parameter(Name=environment["TOMBSTONE_KEY_PARAMETER"], WithDecryption=True)["Parameter"]
+        assert (stored["Type"], stored["Value"]) == ("SecureString", local_tombstone_key().hex())
