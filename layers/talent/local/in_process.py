@@ -17,7 +17,7 @@ from talent.local.function_env import function_arn, runtime_environment
 from talent.local.invocation import FunctionError, FunctionInitError, InvocationResult
 from talent.local.lambda_context import LocalLambdaContext, deadline_after
 from talent.local.template import FunctionSpec
-from talent.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets, signers
+from talent.local.tenant_keys import ensure_local_secrets, signers
 from talent.local.worker import HandlerLoadError, error_payload, load_handler
 
 
@@ -41,7 +41,7 @@ def _ensure_local_secrets(spec: FunctionSpec, event: dict[str, Any]) -> None:
         return
     if not {"SIGNING_KEYS_PATH", "TOMBSTONE_KEY_PARAMETER"} <= spec.environment.keys():
         return
-    ensure_local_secrets(boto3.client("ssm"), spec.environment, {*LOCAL_TENANTS, *signers(event)})
+    ensure_local_secrets(boto3.client("ssm"), spec.environment, signers(event))
 
 
 def invoke_in_process(

@@ -21,7 +21,6 @@ LOCAL_TENANTS = ("acme", "globex")  # the demo's tenant and the one the HR API e
 LOCAL_KEY_VERSION = 1  # a parameter's first version; local keys are never rotated
 _PUBLIC_SALT = b"talent local stack only, not a secret\x00"
 _SIGNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")  # a tenant that can have a key (SSM name rules)
-_ensured: set[tuple[str, str]] = set()  # (endpoint, parameter) written by this process already
 
 
 def local_signing_key(tenant: str) -> bytes:
@@ -45,15 +44,11 @@ def sign_locally(tenant: str, *, topic: str, record_key: bytes | None, value: by
 
 
 def _put_once(ssm: Any, name: str, key: bytes) -> None:
-    endpoint = str(ssm.meta.endpoint_url)
-    if (endpoint, name) in _ensured:
-        return
     try:
         ssm.put_parameter(Name=name, Value=key.hex(), Type="SecureString", Overwrite=False)
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "ParameterAlreadyExists":
             raise
-    _ensured.add((endpoint, name))
 
 
 def ensure_local_secrets(ssm: Any, environment: Mapping[str, str], tenants: Iterable[str] = LOCAL_TENANTS) -> None:
