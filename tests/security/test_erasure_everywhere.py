@@ -90,6 +90,15 @@ def test_a_needle_base64_encoded_twice_inside_json_is_found():
 # ------------------------------------------------------------------- the stack
 
 BEFORE_ERASURE: dict[str, dict[str, list[str]]] = {}  # bucket -> object key -> needles found, just before erasing
+LAKE_ROWS_BEFORE_ERASURE: list[str] = []  # the candidate's lake index markers, just before erasing
+
+
+def lake_rows_of_the_candidate(session: DevSession) -> list[str]:
+    """The lake's index markers of the candidate (rows hold ids and numbers, so the name scan cannot see them)."""
+    s3 = session.stack.client("s3")
+    bucket = session.stack.names.refs["LakeBucket"]
+    prefix = f"lake-index/tenant={TENANT}/candidate={CANDIDATE}/"
+    return [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])]
 
 
 def send(session: DevSession, topic: str, *docs: dict[str, Any]) -> None:
@@ -133,6 +142,7 @@ def erased(repo_root, tmp_path_factory) -> Iterator[DevSession]:
         send(session, Topic.STAGE_CHANGES, sample("application.stage_changed", tenant=TENANT))
         idle(session)
         BEFORE_ERASURE.update(bucket_hits(session))
+        LAKE_ROWS_BEFORE_ERASURE.extend(lake_rows_of_the_candidate(session))
         send(
             session,
             Topic.ERASURE_REQUESTS,
@@ -245,6 +255,12 @@ def test_before_the_erasure_the_scan_finds_the_resume_and_the_parked_raw_record(
     parked = BEFORE_ERASURE["QuarantineBucket"]
     assert [key.split("/parked/")[0] for key in parked] == [f"tenants/{TENANT}/candidates/{CANDIDATE}"]
     assert list(parked.values()) == [[NAME, EMAIL, PHONE]]
+
+
+def test_the_erasure_reached_the_candidates_lake_rows(erased):
+    # The decision (and the screening, with the models built) wrote lake rows about the candidate; none is left
+    assert LAKE_ROWS_BEFORE_ERASURE
+    assert lake_rows_of_the_candidate(erased) == []
 
 
 def test_no_table_holds_the_candidates_name_email_or_phone(erased):
