@@ -226,3 +226,29 @@ def test_a_busy_store_is_a_503_that_names_the_correlation_id_it_was_logged_under
     (record,) = [r for r in caplog.records if r.getMessage() == "store busy"]
     (handler,) = logging.getLogger("talent").handlers
     assert json.loads(handler.format(record))["correlation_id"] == body["correlation_id"]
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/plain"],
+)
+def test_a_body_that_is_not_json_is_a_415(api: Api, content_type: str) -> None:
+    # Given a decision sent with another Content-Type (a multipart one without a boundary made Powertools
+    # raise a bare ValueError)
+    request = urllib.request.Request(
+        f"{api.url}/applications/app-1001/decisions", data=b'{"to_stage": "rejected"}', method="POST"
+    )
+    request.add_header("Authorization", f"Bearer {api.token}")
+    request.add_header("Content-Type", content_type)
+
+    # When / Then
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 415
+
+
+def test_a_json_body_that_is_not_utf8_is_a_client_error(api: Api) -> None:
+    # The gateway hands the function such a body base64-encoded; decoding it raised a bare UnicodeDecodeError
+    status, _, _ = api.call("/applications/app-1001/decisions", method="POST", body=b'{"to_stage": "\xff\xfe"}')
+
+    assert status == 422

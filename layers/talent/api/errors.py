@@ -43,6 +43,8 @@ class HrApiResolver(APIGatewayRestResolver):
 
     def __init__(self) -> None:
         super().__init__(enable_validation=True, json_body_deserializer=json_body.loads)
+        # Powertools reads its request validation from this attribute when it builds each route's stack.
+        self._request_validation_middleware = json_body.JsonOnlyRequestValidation()
 
     def _call_exception_handler(self, exp: Exception, route: Route) -> ResponseBuilder | None:
         handled = super()._call_exception_handler(exp, route)

@@ -1,4 +1,4 @@
-"""Request bodies are parsed only when they are small and shallow.
+"""Request bodies are JSON only, and parsed only when they are small and shallow.
 
 `json.loads` recurses once per level: a body of 100,000 `[` fits in the gateway's 10 MB and raises
 RecursionError, which no client error handler expects. Every body this API accepts is a small, flat object
@@ -8,9 +8,16 @@ below the interpreter's limit) is refused before parsing; the size bound also bo
 
 from __future__ import annotations
 
+import binascii
 import json
 import re
 from typing import Any
+
+from aws_lambda_powertools.event_handler.middlewares.openapi_validation import OpenAPIRequestValidationMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 
 MAX_DEPTH = 32
 MAX_BYTES = 64 * 1024
@@ -58,3 +65,29 @@ def loads(text: str | bytes) -> Any:
     if len(decoded.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
         raise BodyTooLarge(MAX_BYTES)
     return json.loads(decoded)
+
+
+class JsonOnlyRequestValidation(OpenAPIRequestValidationMiddleware):
+    """Powertools' request validation, refusing every body that is not JSON with a 415 before parsing it,
+    and a JSON body that is not UTF-8 as invalid JSON (422).
+
+    Powertools also parses form and multipart bodies, and raises a bare ValueError for a multipart
+    Content-Type without a boundary; no route of this API takes either.
+    """
+
+    def _get_body(self, app: Any) -> dict[str, Any]:
+        content_type = str(app.current_event.headers.get("content-type") or "").strip()
+        if content_type and not content_type.lower().startswith("application/json"):
+            raise RequestUnsupportedContentType(
+                "Unsupported content type",
+                errors=[
+                    {"type": "unsupported_content_type", "loc": ("body",), "msg": "JSON only", "input": {}, "ctx": {}}
+                ],
+            )
+        try:  # JSON is UTF-8 (RFC 8259); Powertools' decoding raises a bare UnicodeDecodeError otherwise
+            app.current_event.decoded_body  # noqa: B018 - a cached property: decoding is the check
+        except (UnicodeDecodeError, binascii.Error) as exc:
+            raise RequestValidationError(
+                [{"type": "json_invalid", "loc": ("body",), "msg": "not UTF-8", "input": {}, "ctx": {}}]
+            ) from exc
+        return super()._get_body(app)

@@ -50,7 +50,10 @@ EVERY_OPERATION = {
     "503": "The store is busy (throttled); retry after the Retry-After seconds.",
 }
 WITH_PATH_PARAMETERS = {"404": "Nothing with that id in the token's tenant (another tenant's ids look the same)."}
-WITH_BODY = {"413": "The request body is larger than the gateway (10 MB) or this API (64 KiB) accepts."}
+WITH_BODY = {
+    "413": "The request body is larger than the gateway (10 MB) or this API (64 KiB) accepts.",
+    "415": "The request body is not JSON (Content-Type other than application/json).",
+}
 
 
 def _with_error_responses(doc: dict[str, Any]) -> dict[str, Any]:
