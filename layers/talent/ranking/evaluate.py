@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = measure(tables, ranker)
     if args.feedback_lake:
         suite.rows.append(feedback.lake_row(args.feedback_lake, ranker))
-    sample = "fast sample" if args.fast else "full run"
+    sample = "fast sample (small: its verdicts are indicative, the full run's count)" if args.fast else "full run"
     sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
     sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
     sys.stdout.write(report.examples(suite) + "\n\n" + report.features_alone(tables.fit) + "\n\n")

@@ -58,7 +58,7 @@ class Sizes:
     seed: int = 13
 
 
-FAST = Sizes(resumes=30, postings=50, prior=200)
+FAST = Sizes(resumes=40, postings=100, prior=200)
 FULL = Sizes(resumes=0, postings=400, prior=0)
 
 
