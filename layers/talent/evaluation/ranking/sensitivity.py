@@ -1,8 +1,8 @@
 """Requirement sensitivity: real held-out resumes edited against real postings, through the whole scoring path.
 
-Each case is a (posting, resume) pair of the same O*NET minor group and one edit (`transforms`), re-parsed
-by the resume reader and featurised as `talent score` does (parse → profile → view → proficiencies →
-features). Kinds and what a ranker must do:
+Each case is a (posting, resume) pair of the same O*NET minor group (the same occupation for `weakened`) and
+one edit (`transforms`), re-parsed by the resume reader and featurised as `talent score` does (parse →
+profile → view → proficiencies → features). Kinds and what a ranker must do:
 - `remove_skill`: the lines naming a required skill the resume matched are deleted → score never rises;
 - `add_skill`: a required skill the resume lacks is added with a line of use → score never falls;
 - `more_years`: the role closest to the job title starts two years earlier → score never falls;
@@ -36,6 +36,8 @@ from talent.profile.models import ResumeProfile
 from talent.ranking.benchmark import DOCUMENT_DATE, load_resumes
 
 KINDS = ("remove_skill", "add_skill", "more_years", "weakened")
+VERSION = 2
+"""Of the cases' construction: part of their cache name, raised when an edit or the pairing changes."""
 EXTRA_YEARS = 2
 BASELINE_NAMES = ("tfidf", "bm25", "minilm", "skills")
 
@@ -110,8 +112,8 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> di
     profiles = {r.id: featurizer.parse_resume(r.text, DOCUMENT_DATE) for r in test}
     held_out = [lr for r in test if (lr := label_resume(index, r, profiles[r.id])).code]
     postings, _ = real_postings(data_dir, index)
-    pairs = [(p, r) for p in postings for r in held_out if p.code[:5] == (r.code or "")[:5]]
-    order = np.random.default_rng(sizes.seed).permutation(len(pairs))
+    close = [(p, r) for p in postings for r in held_out if p.code[:5] == (r.code or "")[:5]]
+    same = [(p, r) for p, r in close if p.code == r.code]
     jobs: dict[str, JobView] = {}
     views: dict[str, CandidateView] = {}
     rows: dict[str, list[Any]] = {k: [] for k in ("kind", "posting", "resume", "detail", "original", "variant")}
@@ -120,7 +122,8 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> di
     skipped: Counter[str] = Counter()
     for kind in KINDS:
         done = 0
-        for number in order.tolist():
+        pairs = same if kind == "weakened" else close
+        for number in np.random.default_rng(sizes.seed).permutation(len(pairs)).tolist():
             if done >= sizes.per_kind:
                 break
             posting, resume = pairs[number]

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from talent.evaluation.ranking.cache import cached_arrays
 from talent.evaluation.ranking.result import Row, SuiteResult, met_or_missed
-from talent.evaluation.ranking.sensitivity import BASELINE_NAMES, KINDS, SensitivitySizes, build, complete
+from talent.evaluation.ranking.sensitivity import BASELINE_NAMES, KINDS, VERSION, SensitivitySizes, build, complete
 from talent.features.featurizer import Featurizer
 from talent.ranking.family import load_family_classifier
 from talent.ranking.ranker import OnnxRanker
@@ -76,10 +76,12 @@ def load_or_build(
     build_dir: Path,
 ) -> dict[str, npt.NDArray[Any]]:
     """The cached cases of this spec and sizes, built without the classifier and completed with it."""
-    raw = cached_arrays(build_dir, "sensitivity-raw", spec_sha256, sizes, lambda: build(featurizer(), data_dir, sizes))
+    raw = cached_arrays(
+        build_dir, f"sensitivity-raw.v{VERSION}", spec_sha256, sizes, lambda: build(featurizer(), data_dir, sizes)
+    )
     return cached_arrays(
         build_dir,
-        "sensitivity",
+        f"sensitivity.v{VERSION}",
         spec_sha256,
         sizes,
         lambda: complete(raw, load_family_classifier(classifier)),
