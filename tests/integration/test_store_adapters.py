@@ -137,7 +137,10 @@ def test_external_document_limits_and_absence(provisioned, unique):
 
 def test_dead_letter_carries_the_reason(provisioned):
     queue_url = provisioned.refs["FailureQueue"]
-    SqsDeadLetters(queue_url, "sync_jobs").send("missing tenant", {"topic": "ats.jobs.v1", "offset": 3})
+    reference = {"topic": "ats.jobs.v1", "partition": 0, "offset": 3, "rawRecord": "s3://q/unattributed/x"}
+    SqsDeadLetters(queue_url, "sync_jobs").send("missing tenant", reference)
     messages = boto3.client("sqs").receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
     bodies = [json.loads(m["Body"]) for m in messages["Messages"]]
-    assert any(b["reason"] == "missing tenant" and b["function"] == "sync_jobs" for b in bodies)
+    assert any(
+        b["reason"] == "missing tenant" and b["function"] == "sync_jobs" and b["record"] == reference for b in bodies
+    )
