@@ -76,9 +76,10 @@ infra: $(STAMP)
 	$(BIN)/pytest tests/infra
 	.ci/sam-validate.sh
 
+# eval before test-training: the pipeline test's promotion gate reuses the fit suite's cached tables.
 test: lint typecheck models
 	$(BIN)/pytest tests
-	$(MAKE) test-training eval
+	$(MAKE) eval test-training
 	.ci/sam-validate.sh
 
 # PyTorch-side code is type-checked and tested (export parity, CUDA, torchrun) in the training venv.

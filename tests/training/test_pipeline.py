@@ -81,11 +81,13 @@ def test_first_run_is_promoted_and_published_second_identical_run_is_not(
     assert champion.version == "1"
     second = client.get_model_version("talent-screening-ranker", "2")
     assert abs(float(second.tags["test_ndcg_at_10"]) - float(champion.tags["test_ndcg_at_10"])) < 0.005
-    assert champion.tags["feature_spec_version"] == "features.v1"
+    assert champion.tags["feature_spec_version"] == "features.v2"
+    assert "fit_auc_minor" in second.tags and "sensitivity_violations" in second.tags  # the gate's rows
     assert client.get_run(second.tags["run_id"]).data.metrics["feedback_queries"] == 0.0
     run = client.get_run(champion.tags["run_id"])
     assert 0.0 < run.data.metrics["test_ndcg_at_10"] <= 1.0
     assert "baseline_tfidf_cosine_ndcg_at_10" in run.data.metrics
+    assert 0.0 <= run.data.metrics["fit_auc_minor"] <= 1.0  # the fit suite, logged with the run
     pointer = json.loads(
         boto3.client("s3").get_object(Bucket="talent-artifacts", Key="models/champion.json")["Body"].read()
     )

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
+from talent.features.scoring_text import recent_titles
 from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
@@ -164,6 +165,7 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         resume_families=np.asarray([r.family for r in resumes]),
         resume_splits=np.asarray([r.split for r in resumes]),
         resume_inputs=np.concatenate([family_input(c.text, c.head) for c in candidates]),
+        resume_titles=np.asarray(["\n".join(recent_titles(c.profile)) for c in candidates]),
         **pack_texts("resume", [c.described for c in candidates]),
         **{f"baseline_{name}": scores for name, scores in baselines.items()},
     )
@@ -198,9 +200,30 @@ def complete(classify: FamilyClassifier, embedded: Path = EMBEDDED_PATH, out: Pa
     for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
         features[row, column] = family_match(jobs[j], resumes[r])
     arrays["features"] = features
+    if "resume_titles" in arrays:
+        arrays["train_grade"] = occupation_grades(arrays, shared_data_dir() / "skills" / "onet")
     np.savez_compressed(out, **arrays)
     sys.stderr.write(f"{features.shape[0]} pairs with family_match -> {out}\n")
     return out
+
+
+def occupation_grades(arrays: Mapping[str, npt.NDArray[Any]], onet_dir: Path) -> npt.NDArray[np.int8]:
+    """What training ranks by: the family grade (2 same, 1 related, 0), raised to the SOC tree's relevance
+    where the resume's title maps to an O*NET occupation (4 the posting's occupation, 3 its broad group, 2 its
+    minor group). Family agreement alone says nothing about fit within a family; the SOC tree does."""
+    from talent.evaluation.ranking.occupations import OccupationIndex, relevance
+
+    index = OccupationIndex.load(onet_dir)
+    found = [index.first(str(titles).split("\n")) for titles in arrays["resume_titles"]]
+    resume_codes = [m.code if m else None for m in found]
+    job_codes = [str(c) for c in arrays["job_codes"]]
+    grades = arrays["grade"].astype(np.int8).copy()
+    for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
+        code = resume_codes[r]
+        if code is not None:
+            soc = relevance(job_codes[j], code)
+            grades[row] = max(int(grades[row]), soc if soc >= 2 else 0)
+    return grades
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,7 +19,7 @@ class PipelineConfig:
     ranker_steps: int = 1500
     experiment: str = "talent-screening"
     model_name: str = "talent-screening-ranker"
-    promote_metric: str = "test_ndcg_at_10"
+    promote_metric: str = "fit_auc_minor"
     promote_margin: float = 0.005
     device: str = "cpu"
     feedback_lake: str = ""  # s3://LAKE_BUCKET: HR decisions as extra training queries ("" = none)

@@ -1,9 +1,9 @@
 """MLflow: log the run, register the ranker version with its feature spec and metrics, promote if better.
 
 The tracking URI comes from MLFLOW_TRACKING_URI (a local `mlflow server` with sqlite, or a shared one).
-A version becomes `champion` only if its promote metric beats the current champion's by at least
-`promote_margin`: two runs of the same code and data differ in the last digits (threaded float sums), and
-a re-run must not churn the champion.
+A version becomes `champion` only through the gate (`talent_training.pipeline.gate`): its promote metric
+beats the current champion's by at least `promote_margin` (two runs of the same code and data differ in the
+last digits, and a re-run must not churn the champion), and no row of the fit suite got worse beyond noise.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from mlflow.tracking import MlflowClient
 
 from talent.features.spec import FeatureSpec
 from talent_training.pipeline.config import PipelineConfig
+from talent_training.pipeline.gate import GUARDS, decide
 
 CHAMPION = "champion"
 
@@ -30,15 +31,17 @@ class Registration:
     promoted: bool
     metric: float
     champion_before: float | None
+    reasons: tuple[str, ...] = ()
+    """Why the candidate was not promoted (the gate's failed conditions)."""
 
 
-def _champion_metric(client: MlflowClient, name: str, metric: str) -> float | None:
+def _champion_metrics(client: MlflowClient, name: str, metrics: list[str]) -> dict[str, float] | None:
+    """The champion's recorded gate metrics (tags), or None when there is no champion yet."""
     try:
         champion = client.get_model_version_by_alias(name, CHAMPION)
     except MlflowException:
         return None
-    value = champion.tags.get(metric)
-    return float(value) if value is not None else None
+    return {m: float(champion.tags[m]) for m in metrics if m in champion.tags}
 
 
 def register(
@@ -62,16 +65,15 @@ def register(
         )
     client = MlflowClient()
     version = str(info.registered_model_version)
-    value = metrics[config.promote_metric]
-    for key, tag in {
-        config.promote_metric: f"{value:.6f}",
-        "feature_spec_version": spec.version,
-        "feature_spec_sha256": spec.sha256,
-        "run_id": run.info.run_id,
-    }.items():
+    gated = [config.promote_metric, *(m for m in GUARDS if m != config.promote_metric)]
+    tags = {m: f"{metrics[m]:.6f}" for m in gated if m in metrics}
+    tags |= {"feature_spec_version": spec.version, "feature_spec_sha256": spec.sha256, "run_id": run.info.run_id}
+    for key, tag in tags.items():
         client.set_model_version_tag(config.model_name, version, key, tag)
-    before = _champion_metric(client, config.model_name, config.promote_metric)
-    promoted = before is None or value >= before + config.promote_margin
-    if promoted:
+    before = _champion_metrics(client, config.model_name, gated)
+    verdict = decide(metrics, before, config.promote_metric, config.promote_margin)
+    if verdict.promoted:
         client.set_registered_model_alias(config.model_name, CHAMPION, version)
-    return Registration(run.info.run_id, version, promoted, value, before)
+    value = metrics.get(config.promote_metric, float("nan"))
+    previous = (before or {}).get(config.promote_metric)
+    return Registration(run.info.run_id, version, verdict.promoted, value, previous, verdict.reasons)

@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": registration.version,
         "metric": {config.promote_metric: registration.metric, "champion_before": registration.champion_before},
         "promoted": registration.promoted,
+        "not_promoted_because": list(registration.reasons),
         "metrics": built["metrics"],
     }
     if registration.promoted and args.publish:

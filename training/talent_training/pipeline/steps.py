@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from talent.evaluation.ranking.suite import suite_metrics
 from talent.features.spec import SPEC_PATH, FeatureSpec
 from talent.ranking.benchmark import complete, embed
 from talent.ranking.evaluate import evaluate_ranker, plot
@@ -83,6 +84,9 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
     for result in results[1:]:
         key = result.method.split(" (")[0].split(",")[0].lower().replace(" ", "_").replace("-", "")
         metrics[f"baseline_{key}_ndcg_at_10"] = result.ndcg_at_10
+    # The fit suite (occupation level, fit AUC, requirement sensitivity, titles) on its fast, cached tables:
+    # what the promotion gate compares beyond the family benchmark.
+    metrics.update(suite_metrics(out / "ranker", fast=True, feedback_lake=config.feedback_lake))
     plots = [
         *plot(results, served, benchmark_path, build),
         plot_confusion(report, classifier.families, build / "classifier_confusion.png"),

@@ -46,7 +46,8 @@ def load_benchmark(path: Path) -> Benchmark:
         rows = data["split"] == name
         splits[name] = Split(
             x=torch.from_numpy(data["features"][rows].astype(np.float32)),
-            grade=torch.from_numpy(data["grade"][rows].astype(np.int64)),
+            # Occupation-aware grades where the table has them (`benchmark.occupation_grades`), else family ones.
+            grade=torch.from_numpy(data["train_grade" if "train_grade" in data else "grade"][rows].astype(np.int64)),
             job=torch.from_numpy(data["job"][rows].astype(np.int64)),
             resume=torch.from_numpy(data["resume"][rows].astype(np.int64)) if "resume" in data else None,
         )
