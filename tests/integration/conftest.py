@@ -79,8 +79,10 @@ def function_env(
         settings,
         wiring.store,
         wiring.documents,
+        wiring.import_locations,
         wiring.lake,
         wiring.dead_letters,
+        wiring.quarantine,
         wiring.publisher,
         wiring.screening,
         # Their clients are bound to the moto server of the test that first used them.
