@@ -2,19 +2,20 @@
 --out models/job_family/` (what `make models` runs; about half a minute on 2 CPU cores).
 
 Reads the benchmark's stored blind texts and embeddings (`python -m talent.ranking.benchmark embed`), fits the
-vocabulary on the training split, trains TermsHead full-batch (the term half on a sparse tensor), keeps the
-best validation epoch, fits the temperature on validation, and exports the ONNX graph plus `terms.npz`.
+vocabulary on the training split, trains TermsHead's two halves full-batch (the term half on a sparse
+tensor), each kept at its best validation epoch, weighs them and fits the temperature on validation, and
+exports the ONNX graph plus `terms.npz`.
 Why this kind and these settings: models/job_family/README.md (chosen on the validation split).
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,14 +40,16 @@ TERMS_FILE = "terms.npz"
 @dataclass(frozen=True)
 class TermsConfig:
     seed: int = 11
-    epochs: int = 200
-    lr: float = 0.02
-    term_l2: float = 3e-4  # on the sum of squared term weights: ~25k of them, most seen in a few texts
+    term_epochs: int = 200
+    term_lr: float = 0.05
+    term_l2: float = 3e-4  # on the sum of squared term weights: ~12k terms a view, most seen in a few texts
+    embedding_epochs: int = 300
+    embedding_lr: float = 0.01
     weight_decay: float = 1e-2  # the embedding MLP's, as FamilyHead's
     hidden: int = 256
     first_line_weight: float = 0.5
     max_terms: int = 20_000
-    use_embeddings: bool = True
+    embedding_weights: tuple[float, ...] = (0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0)  # chosen on validation
 
 
 @dataclass(frozen=True)
@@ -56,61 +59,101 @@ class Tensors:
     labels: torch.Tensor
 
 
-def tensors(data: TermsData, vectors: TermVectors, split: str, use_embeddings: bool) -> Tensors:
+def tensors(data: TermsData, vectors: TermVectors, split: str) -> Tensors:
     part = data.splits[split]
-    embeddings = part.embeddings if use_embeddings else torch.zeros(len(part.texts), 0)
-    return Tensors(sparse_rows(vectors, part.texts), embeddings, part.labels)
+    return Tensors(sparse_rows(vectors, part.texts), part.embeddings, part.labels)
 
 
-def accuracy(model: TermsHead, rows: Tensors) -> float:
-    model.eval()
-    with torch.no_grad():
-        correct = (model.logits(rows.terms, rows.embeddings).argmax(-1) == rows.labels).float().mean().item()
-    model.train()
-    return float(correct)
-
-
-def train(data: TermsData, config: TermsConfig) -> tuple[TermsHead, TermVectors, dict[str, float]]:
-    started = time.perf_counter()
-    seed_everything(config.seed)
-    vectors = fit_vocabulary(data.splits["train"].texts, config.max_terms)
-    fit, val = (tensors(data, vectors, s, config.use_embeddings) for s in ("train", "val"))
-    width = int(fit.embeddings.shape[1])
-    model = TermsHead(
-        vectors.width, width, len(data.families), config.hidden, first_line_weight=config.first_line_weight
-    )
-    term_params = [model.term_weight, model.bias]
-    mlp_params = list(model.embedding_net.parameters()) if model.embedding_net is not None else []
-    optimiser = torch.optim.AdamW(
-        [{"params": term_params, "weight_decay": 0.0}, {"params": mlp_params, "weight_decay": config.weight_decay}],
-        lr=config.lr,
-    )
-    best = (-1.0, 0, copy.deepcopy(model.state_dict()))
-    model.train()
-    for epoch in range(1, config.epochs + 1):
-        logits = model.logits(fit.terms, fit.embeddings)
-        loss = torch.nn.functional.cross_entropy(logits, fit.labels, label_smoothing=0.1)
-        loss = loss + config.term_l2 * model.term_weight.pow(2).sum()
+def fit_half(
+    model: TermsHead,
+    logits: Callable[[Tensors], torch.Tensor],
+    params: list[torch.nn.Parameter],
+    rows: tuple[Tensors, Tensors],
+    epochs: int,
+    optimiser: torch.optim.Optimizer,
+    penalty: Callable[[], torch.Tensor],
+    smoothing: float,
+) -> tuple[float, int]:
+    """Full-batch training of one half; its parameters end at the best validation epoch (every 10th)."""
+    fit, val = rows
+    best: tuple[float, int, list[torch.Tensor]] = (-1.0, 0, [p.detach().clone() for p in params])
+    for epoch in range(1, epochs + 1):
+        model.train()
+        loss = torch.nn.functional.cross_entropy(logits(fit), fit.labels, label_smoothing=smoothing) + penalty()
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
         if epoch % 10 == 0:
-            top1 = accuracy(model, val)
+            model.eval()
+            with torch.no_grad():
+                top1 = float((logits(val).argmax(-1) == val.labels).float().mean())
             if top1 > best[0]:
-                best = (top1, epoch, copy.deepcopy(model.state_dict()))
+                best = (top1, epoch, [p.detach().clone() for p in params])
             log.info("epoch %d loss %.4f val top-1 %.4f", epoch, loss.item(), top1)
-    model.load_state_dict(best[2])
-    model.eval()
     with torch.no_grad():
-        val_logits = model.logits(val.terms, val.embeddings)
-    temperature = temperature_for(val_logits, val.labels)
+        for param, value in zip(params, best[2], strict=True):
+            param.copy_(value)
+    return best[0], best[1]
+
+
+def top1(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    return float((logits.argmax(-1) == labels).float().mean())
+
+
+def train(data: TermsData, config: TermsConfig) -> tuple[TermsHead, TermVectors, dict[str, float]]:
+    """The term half, then the embedding half, then their weight and the temperature, all on validation."""
+    started = time.perf_counter()
+    seed_everything(config.seed)
+    vectors = fit_vocabulary(data.splits["train"].texts, config.max_terms)
+    rows = (tensors(data, vectors, "train"), tensors(data, vectors, "val"))
+    width = int(rows[0].embeddings.shape[1])
+    model = TermsHead(
+        vectors.width, width, len(data.families), config.hidden, first_line_weight=config.first_line_weight
+    )
+    terms = [model.term_weight, model.bias]
+    term_top1, term_epoch = fit_half(
+        model,
+        lambda r: model.term_logits(r.terms) + model.bias,
+        terms,
+        rows,
+        config.term_epochs,
+        torch.optim.Adam(terms, lr=config.term_lr),
+        lambda: config.term_l2 * model.term_weight.pow(2).sum(),
+        smoothing=0.0,
+    )
+    assert model.embedding_net is not None
+    mlp = list(model.embedding_net.parameters())
+    embedding_top1, embedding_epoch = fit_half(
+        model,
+        lambda r: model.embedding_logits(r.embeddings),
+        mlp,
+        rows,
+        config.embedding_epochs,
+        torch.optim.AdamW(mlp, lr=config.embedding_lr, weight_decay=config.weight_decay),
+        lambda: torch.zeros(()),
+        smoothing=0.1,
+    )
+    model.eval()
+    val = rows[1]
+    with torch.no_grad():
+        term_logits = model.term_logits(val.terms) + model.bias
+        embedding_logits = model.embedding_logits(val.embeddings)
+    scores = {w: top1(term_logits + w * embedding_logits, val.labels) for w in config.embedding_weights}
+    weight = max(config.embedding_weights, key=lambda w: (scores[w], -w))  # ties: the lighter graph input
+    model.embedding_weight.fill_(weight)
+    temperature = temperature_for(term_logits + weight * embedding_logits, val.labels)
     model.temperature.fill_(temperature)
     return (
         model,
         vectors,
         {
-            "val_top1": best[0],
-            "best_epoch": float(best[1]),
+            "val_top1": scores[weight],
+            "val_top1_terms_alone": term_top1,
+            "val_top1_embeddings_alone": embedding_top1,
+            **{f"val_top1_embedding_weight_{w}": scores[w] for w in config.embedding_weights},
+            "embedding_weight": weight,
+            "term_epoch": float(term_epoch),
+            "embedding_epoch": float(embedding_epoch),
             "temperature": temperature,
             "terms": float(len(vectors.terms)),
             "train_seconds": time.perf_counter() - started,
@@ -155,14 +198,14 @@ def export(
     if not difference <= PARITY_TOLERANCE:  # NaN included
         raise RuntimeError(f"ONNX differs from PyTorch by {difference:.2e} (> {PARITY_TOLERANCE:.0e})")
     vectors.save(out / TERMS_FILE)
-    inputs = ["terms", "embedding"] if model.embedding_net is not None else ["terms"]
+    inputs = ["terms", "embedding"]
     write_manifest(
         out,
         ["model.onnx", TERMS_FILE],
         name="job_family",
         model=(
-            f"TermsHead: TF-IDF of the text and of its first line ({vectors.width} terms) → Linear, plus "
-            f"embeddings ({model.embedding_width}) → MLP; logits summed → softmax / T"
+            f"TermsHead: TF-IDF of the text and of its first line ({vectors.width} columns) → Linear, plus "
+            f"{float(model.embedding_weight):g} x (embeddings ({model.embedding_width}) → MLP); → softmax / T"
         ),
         families=families,
         export={"opset": 17, "exporter": "torchscript (dynamo=False)", "parity_max_abs_diff": difference},
@@ -183,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedded", type=Path, default=EMBEDDED_PATH)
     parser.add_argument("--out", type=Path, default=Path("models/job_family"))
     parser.add_argument("--seed", type=int, default=TermsConfig.seed)
-    parser.add_argument("--epochs", type=int, default=TermsConfig.epochs)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     torch.set_num_threads(min(2, torch.get_num_threads()))
@@ -192,12 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     except TrainingDataError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
-    config = TermsConfig(seed=args.seed, epochs=args.epochs)
+    config = TermsConfig(seed=args.seed)
     model, vectors, metrics = train(data, config)
     val = data.splits["val"]
-    check = (sparse_rows(vectors, val.texts[:64]), val.embeddings[:64] if config.use_embeddings else torch.zeros(0))
-    if not config.use_embeddings:
-        check = (check[0], torch.zeros(check[0].shape[0], 0))
+    check = (sparse_rows(vectors, val.texts[:64]), val.embeddings[:64])
     export(model, vectors, check, data.families, args.out, {"config": asdict(config), "metrics": metrics})
     sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
     return 0
