@@ -21,7 +21,7 @@ from talent.ranking.benchmark import stored_texts
 from talent.ranking.family_terms import TermVectors
 
 FloatArray = npt.NDArray[np.float32]
-L2_GRID = (1e-4, 1e-3, 1e-2)
+L2_GRID = (1e-5, 1e-4, 1e-3)
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _softmax(z: FloatArray) -> FloatArray:
 
 
 def fit_logistic(
-    x: FloatArray, y: npt.NDArray[np.int64], classes: int, l2: float, steps: int = 150, lr: float = 0.05
+    x: FloatArray, y: npt.NDArray[np.int64], classes: int, l2: float, steps: int = 300, lr: float = 0.05
 ) -> Callable[[FloatArray], FloatArray]:
     """Full-batch Adam on mean cross-entropy + l2 * |W|^2; returns rows → probabilities."""
     weight = np.zeros((x.shape[1], classes), dtype=np.float32)
