@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from talent.encoder import ArtifactMismatch, ModelArtifactError
+from talent.encoder import ArtifactMismatch, ArtifactMissing, ModelArtifactError
 from talent.features.spec import FeatureSpec, FeatureSpecMismatch
-from talent.ranking.family import OnnxFamilyClassifier, load_family_classifier
+from talent.ranking.family import TermFamilyClassifier, load_family_classifier
 from talent.ranking.ranker import OnnxRanker
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
@@ -63,14 +63,24 @@ def test_a_ranker_of_another_feature_spec_is_refused(tmp_path: Path) -> None:
 
 def test_classifier_probabilities_are_a_distribution_over_the_24_families() -> None:
     classifier = load_family_classifier(built("job_family"))
-    assert isinstance(classifier, OnnxFamilyClassifier)  # what `make models` builds: the embeddings head
+    assert isinstance(classifier, TermFamilyClassifier)  # what `make models` builds: TF-IDF + embeddings
     assert len(classifier.families) == 24
-    rows = np.random.default_rng(1).normal(0, 0.05, size=(3, classifier.width)).astype(np.float32)
-    probabilities = classifier(["unread by this kind"] * 3, rows)
+    rows = np.random.default_rng(1).normal(0, 0.05, size=(3, 768)).astype(np.float32)
+    texts = ["STAFF ACCOUNTANT\nReconciled ledgers and prepared tax returns", "Sous chef\nmenus, kitchen", ""]
+    probabilities = classifier(texts, rows)
     assert probabilities.shape == (3, 24)
     assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
-    with pytest.raises(ValueError, match="inputs"):
+    assert classifier.families[int(probabilities[0].argmax())] == "ACCOUNTANT"
+    assert classifier.families[int(probabilities[1].argmax())] == "CHEF"
+    with pytest.raises(ValueError, match="embedding rows"):
         classifier([""], np.zeros((1, 5), dtype=np.float32))
+
+
+def test_a_classifier_without_its_vocabulary_is_refused(tmp_path: Path) -> None:
+    folder = copy_of("job_family", tmp_path)
+    (folder / "terms.npz").unlink()
+    with pytest.raises(ArtifactMissing, match=r"terms\.npz"):
+        load_family_classifier(folder)
 
 
 def test_a_classifier_of_an_unknown_kind_or_without_its_tokenizer_is_refused(tmp_path: Path) -> None:
