@@ -124,3 +124,24 @@ def test_a_capped_feature_never_moves_the_score_beyond_its_cap(tmp_path: Path) -
     assert shapes[:, 0].abs().max() <= 0.5 + 1e-6
     # And the exported graph, which bakes the cap into its weights, computes the same function
     export_ranker(model, SPEC, tmp_path / "model", training={})
+
+
+def test_edited_resume_pairs_teach_what_the_grades_alone_do_not(tmp_path: Path) -> None:
+    # Given grades that follow feature 0 only, and edit pairs saying that more of feature 1 is better
+    path = synthetic_table(tmp_path / "table.npz")
+    arrays = dict(np.load(path))
+    rng = np.random.default_rng(5)
+    original = rng.normal(size=(200, len(SPEC.names))).astype(np.float32)
+    variant = original.copy()
+    variant[:, 1] -= 1.0  # the edit removed evidence: feature 1 fell, nothing else moved
+    arrays |= {"case_kind": np.asarray(["remove_skill"] * 200), "case_original": original, "case_variant": variant}
+    np.savez(tmp_path / "cases.npz", **arrays)
+    small = TrainConfig(steps=120, eval_every=20, jobs_per_step=4, pairs_per_job=128)
+    with_cases, _ = train(load_benchmark(tmp_path / "cases.npz"), small)
+    without, _ = train(load_benchmark(path), small)
+    # Then only the model that saw the pairs gives feature 1 a rising shape
+    grid = torch.linspace(-2, 2, 50).unsqueeze(1).repeat(1, len(SPEC.names))
+    with torch.no_grad():
+        rise_with = (with_cases.shapes(grid)[-1, 1] - with_cases.shapes(grid)[0, 1]).item()
+        rise_without = (without.shapes(grid)[-1, 1] - without.shapes(grid)[0, 1]).item()
+    assert rise_with > 0.5 and rise_with > 5 * max(rise_without, 0.01)

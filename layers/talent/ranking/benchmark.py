@@ -31,6 +31,7 @@ from talent.features.compute import CandidateView, FamilyClassifier, JobView, fa
 from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import recent_titles
 from talent.ranking.baselines import bm25, tfidf_cosine
+from talent.ranking import metamorphic_pairs
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
 
@@ -41,6 +42,9 @@ DOCUMENT_DATE = date(2020, 12, 31)
 """The livecareer resumes carry no date; they were collected in 2020, so "present" ends then."""
 SPLITS = ("train", "val", "test")
 BASELINES = ("tfidf", "bm25", "minilm")
+CASES_PER_KIND = 40
+"""Edited-resume training pairs per kind (`metamorphic_pairs`), from a sample of CASE_RESUMES training resumes."""
+CASE_RESUMES = 400
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         split=np.asarray([r[4] for r in rows]),
     )
     baselines = _baselines(featurizer, postings, resumes, table)
+    train_codes = [code for code, (_, role) in roles.items() if role == "train"]
+    cases = metamorphic_pairs.build(
+        featurizer, data_dir, train_codes, CASES_PER_KIND, min(CASE_RESUMES, limit or CASE_RESUMES)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, Any] = dict(
         features=table.features,
@@ -168,6 +176,7 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         resume_titles=np.asarray(["\n".join(recent_titles(c.profile)) for c in candidates]),
         **pack_texts("resume", [c.described for c in candidates]),
         **{f"baseline_{name}": scores for name, scores in baselines.items()},
+        **cases,
     )
     np.savez_compressed(out, **arrays)
     elapsed = time.perf_counter() - started
@@ -200,6 +209,7 @@ def complete(classify: FamilyClassifier, embedded: Path = EMBEDDED_PATH, out: Pa
     for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
         features[row, column] = family_match(jobs[j], resumes[r])
     arrays["features"] = features
+    arrays.update(metamorphic_pairs.complete(arrays, classify))
     if "resume_titles" in arrays:
         arrays["train_grade"] = occupation_grades(arrays, shared_data_dir() / "skills" / "onet")
     np.savez_compressed(out, **arrays)

@@ -41,7 +41,7 @@ def test_score_prints_one_line_per_pair_and_each_resume_wins_its_own_job(tmp_pat
     first = lines[0]
     assert abs(first["baseline"] + sum(first["contributions"].values()) - first["score"]) < 1e-3
     assert (
-        first["model_version"] and first["feature_spec_version"] == "features.v1" and len(first["input_sha256"]) == 64
+        first["model_version"] and first["feature_spec_version"] == "features.v2" and len(first["input_sha256"]) == 64
     )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from talent.ranking.metamorphic_pairs import better_worse
+
 
 class TrainingDataError(ValueError):
     """The benchmark table cannot train a ranker; the message says why."""
@@ -35,6 +37,9 @@ class Benchmark:
     spec_sha256: str
     spec_version: str
     splits: dict[str, Split]
+    better: torch.Tensor | None = None
+    """[K, F] rows that must outscore `worse` (edited training resumes, `talent.ranking.metamorphic_pairs`)."""
+    worse: torch.Tensor | None = None
 
 
 def load_benchmark(path: Path) -> Benchmark:
@@ -58,9 +63,12 @@ def load_benchmark(path: Path) -> Benchmark:
         raise TrainingDataError(f"{path}: training features contain NaN or infinity")
     if len(set(train.grade.tolist())) < 2:
         raise TrainingDataError(f"{path}: every training pair has the same grade; nothing to rank")
+    better, worse = better_worse(dict(data))
     return Benchmark(
         feature_names=[str(n) for n in data["feature_names"]],
         spec_sha256=str(data["spec_sha256"]),
         spec_version=str(data["spec_version"]),
         splits=splits,
+        better=torch.from_numpy(better) if len(better) else None,
+        worse=torch.from_numpy(worse) if len(worse) else None,
     )

@@ -55,6 +55,11 @@ class TrainConfig:
     # Pairs within one resume's postings too: a score must also say which of many postings fits a candidate
     # (an ATS matching one person to open jobs), which ranking candidates per posting alone never asks.
     resumes_per_step: int = 32
+    # Edited-resume pairs (the benchmark's `case_*`): a resume with a required skill or the job's evidence
+    # removed must score lower, one with a required skill added or more years higher. Their loss is added
+    # with this weight, from this many pairs a step.
+    edit_weight: float = 1.0
+    edits_per_step: int = 64
     # Features whose contribution is bounded (score units either way; see AdditiveRanker.cap).
     caps: tuple[tuple[str, float], ...] = ()
     pairs_per_resume: int = 32
@@ -116,6 +121,9 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
     x = train_split.x.to(device)
     gain = (2.0 ** train_split.grade.float()).to(device)
     jobs, resumes = train_split.jobs, train_split.resumes
+    edited = None
+    if benchmark.better is not None and benchmark.worse is not None:
+        edited = (benchmark.better.to(device), benchmark.worse.to(device))
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     started = time.perf_counter()
     for step in range(1, config.steps + 1):
@@ -126,10 +134,18 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
             pairs += [sample_pairs(train_split, r, config.pairs_per_resume, generator, by="resume") for r in picked]
         better = torch.cat([p[0] for p in pairs]).to(device)
         worse = torch.cat([p[1] for p in pairs]).to(device)
-        scores = trained(x[torch.cat([better, worse])])[0]
-        margin = scores[: better.numel()] - scores[better.numel() :]
+        rows = [x[better], x[worse]]
+        if edited is not None and config.edit_weight:
+            pick = torch.randint(edited[0].shape[0], (config.edits_per_step,), generator=generator).to(device)
+            rows += [edited[0][pick], edited[1][pick]]
+        scores = trained(torch.cat(rows))[0]  # one forward pass (DistributedDataParallel expects one per step)
+        n = better.numel()
+        margin = scores[:n] - scores[n : 2 * n]
         weight = gain[better] - gain[worse]
         loss = (torch.nn.functional.softplus(-margin) * weight).sum() / weight.sum()
+        if len(rows) > 2:
+            gap = scores[2 * n : 2 * n + config.edits_per_step] - scores[2 * n + config.edits_per_step :]
+            loss = loss + config.edit_weight * torch.nn.functional.softplus(-gap).mean()
         loss = loss + config.score_penalty * scores.pow(2).mean()
         optimiser.zero_grad()
         loss.backward()

@@ -105,13 +105,27 @@ def _weakened(job: JobView, text: str, profile: ResumeProfile, view: CandidateVi
 Edit = Callable[[JobView, str, ResumeProfile, CandidateView, int], Any]
 
 
-def build(featurizer: Featurizer, data_dir: Path, sizes: SensitivitySizes) -> dict[str, npt.NDArray[Any]]:
+def build(
+    featurizer: Featurizer,
+    data_dir: Path,
+    sizes: SensitivitySizes,
+    split: str = "test",
+    postings: list[LabelledPosting] | None = None,
+    resumes: int | None = None,
+) -> dict[str, npt.NDArray[Any]]:
+    """Cases from the resumes of `split` against `postings` (the real postings by default). Evaluation reads
+    the held-out resumes; training (`talent.ranking.benchmark`) the training resumes against its own O*NET
+    training postings, so no evaluated resume or posting is trained on. `resumes`: an evenly spaced sample
+    of that many (parsing every training resume again would double the benchmark's parse time)."""
     started = time.perf_counter()
     index = OccupationIndex.load(data_dir / "skills" / "onet")
-    test = [r for r in load_resumes(data_dir) if r.split == "test"]
+    test = [r for r in load_resumes(data_dir) if r.split == split]
+    if resumes:
+        test = test[:: max(1, len(test) // resumes)][:resumes]
     profiles = {r.id: featurizer.parse_resume(r.text, DOCUMENT_DATE) for r in test}
     held_out = [lr for r in test if (lr := label_resume(index, r, profiles[r.id])).code]
-    postings, _ = real_postings(data_dir, index)
+    if postings is None:
+        postings, _ = real_postings(data_dir, index)
     close = [(p, r) for p in postings for r in held_out if p.code[:5] == (r.code or "")[:5]]
     same = [(p, r) for p, r in close if p.code == r.code]
     jobs: dict[str, JobView] = {}
