@@ -30,8 +30,8 @@ from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import recent_titles
-from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking import metamorphic_pairs
+from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
 
