@@ -30,7 +30,6 @@ from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import recent_titles
-from talent.ranking import metamorphic_pairs
 from talent.ranking.baselines import bm25, tfidf_cosine
 from talent.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent.ranking.onet_postings import Posting, load_postings
@@ -150,6 +149,8 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
         split=np.asarray([r[4] for r in rows]),
     )
     baselines = _baselines(featurizer, postings, resumes, table)
+    from talent.ranking import metamorphic_pairs  # it reads the fit suite's edits, which read this module
+
     train_codes = [code for code, (_, role) in roles.items() if role == "train"]
     cases = metamorphic_pairs.build(
         featurizer, data_dir, train_codes, CASES_PER_KIND, min(CASE_RESUMES, limit or CASE_RESUMES)
@@ -209,6 +210,8 @@ def complete(classify: FamilyClassifier, embedded: Path = EMBEDDED_PATH, out: Pa
     for row, (j, r) in enumerate(zip(arrays["job"], arrays["resume"], strict=True)):
         features[row, column] = family_match(jobs[j], resumes[r])
     arrays["features"] = features
+    from talent.ranking import metamorphic_pairs
+
     arrays.update(metamorphic_pairs.complete(arrays, classify))
     if "resume_titles" in arrays:
         arrays["train_grade"] = occupation_grades(arrays, shared_data_dir() / "skills" / "onet")
