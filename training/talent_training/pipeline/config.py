@@ -12,7 +12,8 @@ class PipelineConfig:
     limit: int = 0
     family_seed: int = 11
     family_epochs: int = 400
-    family_kind: str = "head"  # "head": over the encoder's embeddings (CPU); "finetune": the encoder itself (GPU)
+    family_kind: str = "terms"  # "terms": TF-IDF + embeddings (CPU, the default); "head": an MLP over the
+    # encoder's embeddings (CPU, the previous default); "finetune": the encoder itself (GPU)
     finetune_epochs: int = 6
     finetune_seeds: tuple[int, ...] = (11, 12, 13)
     ranker_seed: int = 7
@@ -43,6 +44,8 @@ class PipelineConfig:
             "feedback_lake": doc.get("feedback", {}).get("lake", cls.feedback_lake),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if values["family_kind"] not in ("head", "finetune"):
-            raise ValueError(f"{path}: job_family.kind must be 'head' or 'finetune', not {values['family_kind']!r}")
+        if values["family_kind"] not in ("terms", "head", "finetune"):
+            raise ValueError(
+                f"{path}: job_family.kind must be 'terms', 'head' or 'finetune', not {values['family_kind']!r}"
+            )
         return cls(**values)

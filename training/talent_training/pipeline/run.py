@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         "--feedback-lake", default=None, help="s3://LAKE_BUCKET: HR decisions in the event lake as training queries"
     )
     parser.add_argument(
-        "--family-kind", choices=["head", "finetune"], default=None, help="job-family classifier (config: head)"
+        "--family-kind",
+        choices=["terms", "head", "finetune"],
+        default=None,
+        help="job-family classifier (config: terms)",
     )
     parser.add_argument("--fast-dev-run", action="store_true", help="150 resumes, a few epochs and steps")
     args = parser.parse_args(argv)

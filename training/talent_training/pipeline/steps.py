@@ -16,7 +16,8 @@ from talent.ranking.family_eval import evaluate_classifier, plot_confusion
 from talent.ranking.ranker import OnnxRanker
 from talent.ranking.serving_stack import load_featurizer
 from talent_training import distributed
-from talent_training.job_family import finetune
+from talent_training.job_family import finetune, terms_train
+from talent_training.job_family.terms import load_texts, sparse_rows
 from talent_training.job_family import train as family
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker import train as ranker
@@ -40,6 +41,8 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
 
     if config.family_kind == "finetune":
         family_metrics = finetuned_family(config, embedded, build / "finetune", out / "job_family") if job.main else {}
+    elif config.family_kind == "terms":
+        family_metrics = terms_family(config, embedded, out / "job_family") if job.main else {}
     else:
         family_config = family.TrainConfig(seed=config.family_seed, epochs=config.family_epochs, device=config.device)
         data = family.load_data(embedded)
@@ -92,6 +95,19 @@ def build_models(config: PipelineConfig, data_dir: Path, out: Path) -> dict[str,
         plot_confusion(report, classifier.families, build / "classifier_confusion.png"),
     ]
     return {"metrics": metrics, "plots": plots, "spec": spec, "ranker_version": served.version}
+
+
+def terms_family(config: PipelineConfig, embedded: Path, out: Path) -> dict[str, float]:
+    """The default CPU kind (`terms`: TF-IDF of the text and its first line, with the embeddings weighed on
+    validation), trained in one process as `make models` trains it."""
+    data = load_texts(embedded)
+    settings = terms_train.TermsConfig(seed=config.family_seed)
+    model, vectors, metrics = terms_train.train(data, settings)
+    val = data.splits["val"]
+    check = (sparse_rows(vectors, val.texts[:64]), val.embeddings[:64])
+    trained = {"config": asdict(settings), "metrics": metrics}
+    terms_train.export(model, vectors, check, data.families, out, trained)
+    return metrics
 
 
 def finetuned_family(config: PipelineConfig, embedded: Path, work: Path, out: Path) -> dict[str, float]:
