@@ -17,8 +17,8 @@ from talent.ranking.ranker import OnnxRanker
 from talent.ranking.serving_stack import load_featurizer
 from talent_training import distributed
 from talent_training.job_family import finetune, terms_train
-from talent_training.job_family.terms import load_texts, sparse_rows
 from talent_training.job_family import train as family
+from talent_training.job_family.terms import load_texts, sparse_rows
 from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker import train as ranker
 from talent_training.ranker.data import load_benchmark
