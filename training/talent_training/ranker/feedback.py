@@ -20,9 +20,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from talent.evaluation.ranking.feedback import GRADE_OF_STAGE, latest_per_application
 from talent_training.ranker.data import Benchmark, Split, TrainingDataError
-
-GRADE_OF_STAGE = {"hired": 2, "offer": 2, "interview": 1, "assessment": 1, "rejected": 0}
 
 
 @dataclass(frozen=True)
@@ -37,25 +36,16 @@ class Feedback:
         return len(set(self.query.tolist()))
 
 
-def _latest(rows: list[dict[str, Any]], key: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        at = (row["tenant"], row["application_id"])
-        if at not in latest or key(row) > key(latest[at]):
-            latest[at] = row
-    return latest
-
-
 def feedback_from_rows(
     screenings: list[dict[str, Any]], decisions: list[dict[str, Any]], feature_names: list[str], spec_version: str
 ) -> Feedback:
     skipped: dict[str, int] = defaultdict(int)
-    scored = _latest(
+    scored = latest_per_application(
         [r for r in screenings if r["feature_spec_version"] == spec_version],
         key=lambda r: (r["job_version"], r["occurred_at"]),
     )
     skipped["other_feature_spec"] = len({(r["tenant"], r["application_id"]) for r in screenings}) - len(scored)
-    decided = _latest(decisions, key=lambda r: r["occurred_at"])
+    decided = latest_per_application(decisions, key=lambda r: r["occurred_at"])
     groups: dict[tuple[str, str], list[tuple[list[float], int]]] = defaultdict(list)
     for at, decision in decided.items():
         grade = GRADE_OF_STAGE.get(decision["to_stage"])

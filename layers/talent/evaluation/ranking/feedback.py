@@ -24,7 +24,7 @@ GRADE_OF_STAGE = {"hired": 2, "offer": 2, "interview": 1, "assessment": 1, "reje
 Query = tuple[npt.NDArray[np.float32], npt.NDArray[np.int8]]
 
 
-def _latest(rows: list[dict[str, Any]], key: Any) -> dict[tuple[str, str], dict[str, Any]]:
+def latest_per_application(rows: list[dict[str, Any]], key: Any) -> dict[tuple[str, str], dict[str, Any]]:
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         at = (row["tenant"], row["application_id"])
@@ -36,12 +36,12 @@ def _latest(rows: list[dict[str, Any]], key: Any) -> dict[tuple[str, str], dict[
 def queries(
     screenings: list[dict[str, Any]], decisions: list[dict[str, Any]], feature_names: list[str], spec_version: str
 ) -> list[Query]:
-    scored = _latest(
+    scored = latest_per_application(
         [r for r in screenings if r["feature_spec_version"] == spec_version],
         key=lambda r: (r["job_version"], r["occurred_at"]),
     )
     groups: dict[tuple[str, str], list[tuple[list[float], int]]] = defaultdict(list)
-    for at, decision in _latest(decisions, key=lambda r: r["occurred_at"]).items():
+    for at, decision in latest_per_application(decisions, key=lambda r: r["occurred_at"]).items():
         grade = GRADE_OF_STAGE.get(decision["to_stage"])
         screening = scored.get(at)
         if grade is None or screening is None:
