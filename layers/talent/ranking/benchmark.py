@@ -152,8 +152,10 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
     from talent.ranking import metamorphic_pairs  # it reads the fit suite's edits, which read this module
 
     train_codes = [code for code, (_, role) in roles.items() if role == "train"]
+    # A sample run (`limit`) edits proportionally fewer resumes: a quick check, not a training set.
+    per_kind = max(4, CASES_PER_KIND * limit // 1966) if limit else CASES_PER_KIND
     cases = metamorphic_pairs.build(
-        featurizer, data_dir, train_codes, CASES_PER_KIND, min(CASE_RESUMES, limit or CASE_RESUMES)
+        featurizer, data_dir, train_codes, per_kind, min(CASE_RESUMES, limit or CASE_RESUMES)
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, Any] = dict(
