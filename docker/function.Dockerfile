@@ -30,7 +30,7 @@ COPY --from=builder ${LAMBDA_TASK_ROOT} ${LAMBDA_TASK_ROOT}
 COPY models/encoder/model.onnx models/encoder/tokenizer.json models/encoder/manifest.json ${LAMBDA_TASK_ROOT}/models/encoder/
 COPY models/skills/taxonomy.json.gz models/skills/taxonomy.json.gz.sha256 ${LAMBDA_TASK_ROOT}/models/skills/
 COPY models/lexical/term_weights.json.gz ${LAMBDA_TASK_ROOT}/models/lexical/
-COPY models/job_family/model.onnx models/job_family/manifest.json ${LAMBDA_TASK_ROOT}/models/job_family/
+COPY models/job_family/model.onnx models/job_family/manifest.json models/job_family/terms.npz ${LAMBDA_TASK_ROOT}/models/job_family/
 COPY models/ranker/model.onnx models/ranker/manifest.json models/ranker/feature_spec.json ${LAMBDA_TASK_ROOT}/models/ranker/
 ENV TALENT_MODELS_DIR=${LAMBDA_TASK_ROOT}/models
 

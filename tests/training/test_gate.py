@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("talent_training", reason="tests/training need the training venv: .venv-train/bin/pytest")
+
 from talent_training.pipeline.gate import GUARDS, decide
 
 CHAMPION = {

@@ -22,7 +22,9 @@ BUNDLED = (
     "job_family/model.onnx",
     "job_family/manifest.json",
 )
-OPTIONAL = ("job_family/tokenizer.json",)  # the token-input classifier's (`talent.ranking.family`)
+# Per job-family kind (`talent.ranking.family`): the token-input classifier's tokenizer, the terms kind's
+# vocabulary. A kind's loader refuses a bundle without its file.
+OPTIONAL = ("job_family/tokenizer.json", "job_family/terms.npz")
 FROM_IMAGE = ("encoder", "skills", "lexical")
 
 
