@@ -45,6 +45,7 @@ EVERY_OPERATION = {
     "401": "No valid bearer token (answered by the gateway's authorizer).",
     "403": "The token carries no tenant, or lacks the role the request needs.",
     "405": "The path exists, the method does not (the Allow header lists the methods).",
+    "414": "The URL is longer than the gateway accepts (8,192 characters).",
     "429": "Throttled by the gateway's usage plan.",
     "500": "An error the API did not expect; correlation_id (also the x-correlation-id header) finds it in the log.",
     "503": "The store is busy (throttled); retry after the Retry-After seconds.",
