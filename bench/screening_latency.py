@@ -58,7 +58,7 @@ def run_rate(session: DevSession, store: DynamoStore, rate: float, seconds: floa
         ((key, value),) = keyed([doc], Topic.APPLICATIONS)
         sent[app_id] = time.time()
         headers = local_headers(str(Topic.APPLICATIONS), key, value)  # signed as the event's tenant (acme)
-        producer.produce(str(Topic.APPLICATIONS), key=key.encode() if key else None, value=value, headers=headers)
+        producer.produce(str(Topic.APPLICATIONS), key=key.encode() if key else None, value=value, headers=dict(headers))
         producer.poll(0)
     if producer.flush(30) != 0:
         raise RuntimeError("events not delivered to the broker in 30 s")
