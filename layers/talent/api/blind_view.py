@@ -22,13 +22,12 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from talent.profile.blind import redact
 from talent.profile.models import ResumeProfile
 
-REDACTED = "[redacted]"
 _NOT_FREE_TEXT = frozenset({"schema_version", "document", "personal", "blinded", "skills", "sections_found"})
 
 
@@ -74,7 +73,7 @@ def screening_view(profile: ResumeProfile, revealed: frozenset[BlindField] = fro
         if len(name) >= 2
     ]
     data = blind.model_dump()
-    view = {key: (value if key in _NOT_FREE_TEXT else _redact(value, patterns)) for key, value in data.items()}
+    view = {key: (value if key in _NOT_FREE_TEXT else redact(value, patterns)) for key, value in data.items()}
     for entry in view["experience"]:
         if BlindField.EMPLOYER in hide:
             entry["employer"] = None
@@ -86,15 +85,3 @@ def screening_view(profile: ResumeProfile, revealed: frozenset[BlindField] = fro
         if BlindField.EDUCATION_YEAR in hide:
             entry["end_year"] = None
     return ResumeProfile.model_validate(view)
-
-
-def _redact(value: Any, patterns: list[re.Pattern[str]]) -> Any:
-    if isinstance(value, str):
-        for pattern in patterns:
-            value = pattern.sub(REDACTED, value)
-        return value
-    if isinstance(value, list):
-        return [_redact(v, patterns) for v in value]
-    if isinstance(value, dict):
-        return {k: _redact(v, patterns) for k, v in value.items()}
-    return value

@@ -29,22 +29,23 @@ def _patterns(personal: PersonalFields) -> list[re.Pattern[str]]:
     return patterns
 
 
-def _redact(value: Any, patterns: list[re.Pattern[str]]) -> Any:
+def redact(value: Any, patterns: list[re.Pattern[str]]) -> Any:
+    """Every match of `patterns` in the strings of a dumped model (lists and dicts walked) replaced."""
     if isinstance(value, str):
         for pattern in patterns:
             value = pattern.sub(REDACTED, value)
         return value
     if isinstance(value, list):
-        return [_redact(v, patterns) for v in value]
+        return [redact(v, patterns) for v in value]
     if isinstance(value, dict):
-        return {k: _redact(v, patterns) for k, v in value.items()}
+        return {k: redact(v, patterns) for k, v in value.items()}
     return value
 
 
 def blind_profile(profile: ResumeProfile) -> ResumeProfile:
     patterns = _patterns(profile.personal)
     data = profile.model_dump()
-    blinded = {k: (v if k in _KEEP else _redact(v, patterns)) for k, v in data.items()}
+    blinded = {k: (v if k in _KEEP else redact(v, patterns)) for k, v in data.items()}
     blinded["personal"] = PersonalFields().model_dump()
     blinded["blinded"] = True
     return ResumeProfile.model_validate(blinded)
