@@ -20,7 +20,6 @@ from talent.contracts.events import (
     StageChangedData,
 )
 from talent.domain.decisions import record_stage_change
-from talent.domain.erasure import erase_candidate
 from talent.runtime import wiring
 
 SOURCE = "talent/hr-api"
@@ -77,16 +76,5 @@ def erase(candidate_id: str, request: ErasureRequest) -> ErasureView:
         tenant=tenant,
         data=ErasureRequestedData(candidate_id=candidate_id, requested_at=now, reason=request.reason),
     )
-    report = erase_candidate(
-        event,
-        store,
-        store,
-        wiring.documents(),
-        store,
-        rankings=store,
-        identities=store,
-        lake=wiring.lake(),
-        hasher=wiring.candidate_hasher(),
-        raw_records=wiring.quarantine(),
-    )
+    report = wiring.erase(event)
     return ErasureView(candidate_id=candidate_id, erased_at=now, **report.model_dump())

@@ -19,7 +19,6 @@ from talent.contracts.registry import AnyEvent
 from talent.domain.applications import ApplicationIntake
 from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import record_stage_change
-from talent.domain.erasure import erase_candidate
 from talent.domain.jobs import apply_job_event
 from talent.domain.models import JobStatus
 from talent.domain.screening import Trigger
@@ -96,19 +95,7 @@ def record_decision(event: AnyEvent) -> dict[str, Any]:
 
 
 def erase(event: AnyEvent) -> dict[str, Any]:
-    store = wiring.store()
-    report = erase_candidate(
-        _require(event, CandidateErasureRequestedV1),
-        store,
-        store,
-        wiring.documents(),
-        store,
-        rankings=store,
-        identities=store,
-        lake=wiring.lake(),
-        hasher=wiring.candidate_hasher(),
-        raw_records=wiring.quarantine(),
-    )
+    report = wiring.erase(_require(event, CandidateErasureRequestedV1))
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 
 

@@ -13,7 +13,9 @@ from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.adapters.ssm_parameters import SsmSigningKeys, read_secret_key
 from talent.config import settings
+from talent.contracts.events import CandidateErasureRequestedV1
 from talent.domain.candidates import CandidateHasher
+from talent.domain.erasure import ErasureReport, erase_candidate
 from talent.domain.import_locations import ImportLocations
 from talent.domain.screening import ScreeningPorts, ScreeningService
 from talent.profile.reader import DocumentResumeReader
@@ -98,3 +100,20 @@ def envelopes() -> EnvelopeVerifier:
 def candidate_hasher() -> CandidateHasher:
     """The tombstone hash, keyed with the secret in the parameter store (read once per cold start)."""
     return CandidateHasher(read_secret_key(settings().tombstone_key_parameter))
+
+
+def erase(event: CandidateErasureRequestedV1) -> ErasureReport:
+    """A candidate's erasure with every store it reaches: the one wiring the Kafka consumer and the HR API share."""
+    store_ = store()
+    return erase_candidate(
+        event,
+        store_,
+        store_,
+        documents(),
+        store_,
+        rankings=store_,
+        identities=store_,
+        lake=lake(),
+        hasher=candidate_hasher(),
+        raw_records=quarantine(),
+    )
