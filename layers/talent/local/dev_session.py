@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from types import TracebackType
@@ -52,37 +54,50 @@ class DevSession:
     # ------------------------------------------------------------ lifecycle
     def start(self) -> DevSession:
         started = time.monotonic()
-        self.stack.start()
+        # Everything up to `return` is inside the try: a stop signal that lands after stack.json is written
+        # (a script waiting for that file signals at once) raises here, before the `with` block's __exit__
+        # exists to stop what started.
         try:
+            self.stack.start()
             self._start_functions()
             self._start_api()
             self._start_metrics()
+            write_state(
+                StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names),
+                self.state_dir,
+            )
+            self.console.print(
+                f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
+                f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
+                f"HR API {self.api_url} (page: {self.api_url}/ui), "
+                f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
+            )
         except BaseException:
             self.stop()
             raise
-        write_state(
-            StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names), self.state_dir
-        )
-        self.console.print(
-            f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
-            f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
-            f"HR API {self.api_url} (page: {self.api_url}/ui), "
-            f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
-        )
         return self
 
     def stop(self) -> None:
+        """Stop everything started, each part even when an earlier one fails to stop; the first failure is
+        raised once the broker and moto are down."""
+        steps: list[Callable[[], object]] = [
+            functools.partial(runner.stop, raise_on_error=False) for runner in self.runners.values()
+        ]
+        if self.api is not None:
+            steps.append(self.api.stop)
+        if self.prometheus is not None:
+            steps.append(self.prometheus.stop)
+        steps += [worker.close for worker in self.workers.values()]
+        steps += [self.stack.stop, functools.partial(clear_state, self.state_dir)]
+        failures: list[BaseException] = []
         with stop_signals_ignored():
-            for runner in self.runners.values():
-                runner.stop(raise_on_error=False)
-            if self.api is not None:
-                self.api.stop()
-            if self.prometheus is not None:
-                self.prometheus.stop()
-            for worker in self.workers.values():
-                worker.close()
-            self.stack.stop()
-            clear_state(self.state_dir)
+            for step in steps:
+                try:
+                    step()
+                except Exception as exc:  # noqa: BLE001 - the rest must still stop; raised below
+                    failures.append(exc)
+        if failures:
+            raise failures[0]
 
     def __enter__(self) -> DevSession:
         return self.start()

@@ -94,6 +94,9 @@ def _spawn(
     except ServerStartError as exc:
         server.stop()
         raise ServerStartError(f"{name}: {exc}") from exc
+    except BaseException:  # a stop signal while waiting: the caller never gets the PID to stop
+        server.stop()
+        raise
     return server
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
+from talent.local.dev_session import DevSession
 from talent.local.shutdown import StopRequested, stop_on_signals, stop_signals_ignored
 
 
@@ -39,3 +41,61 @@ def test_signals_during_the_cleanup_are_ignored() -> None:
         os.kill(os.getpid(), signal.SIGTERM)  # would end the test run if it were not ignored
         signal.sigtimedwait([], 0)
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+class _Stack:
+    """Stands in for LocalStack: records whether it was stopped."""
+
+    bootstrap = aws_endpoint = "127.0.0.1:1"
+    names = None
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def _session_whose_ready_message_is_interrupted(tmp_path: Path) -> tuple[DevSession, _Stack]:
+    class _Console:
+        def print(self, *args: object) -> None:
+            raise StopRequested(signal.SIGTERM)  # the signal lands as the "stack up" line is printed
+
+    session = DevSession(tmp_path, state_dir=tmp_path / "state", console=_Console())  # type: ignore[arg-type]
+    stack = _Stack()
+    session.stack = stack  # type: ignore[assignment]
+    for step in ("_start_functions", "_start_api", "_start_metrics"):
+        setattr(session, step, lambda: None)
+    return session, stack
+
+
+def test_a_stop_signal_after_stack_json_is_written_still_stops_the_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI once saw moto and Tansu outlive `talent dev`: the signal came while start() printed its ready line,
+    # after the try that stops a half-started session and before `with` had an __exit__ to call.
+    monkeypatch.setattr("talent.local.dev_session.write_state", lambda *args: None)
+    monkeypatch.setattr("talent.local.dev_session.StackState.of", lambda *args: None)
+    session, stack = _session_whose_ready_message_is_interrupted(tmp_path)
+
+    with pytest.raises(StopRequested):
+        session.start()
+
+    assert stack.stopped
+
+
+def test_the_stack_stops_even_when_a_worker_fails_to_close(tmp_path: Path) -> None:
+    session, stack = _session_whose_ready_message_is_interrupted(tmp_path)
+
+    class _Worker:
+        def close(self) -> None:
+            raise OSError("the worker's pipe is already closed")
+
+    session.workers = {"ScoreCandidate": _Worker()}  # type: ignore[dict-item]
+    with pytest.raises(OSError, match="pipe"):
+        session.stop()
+
+    assert stack.stopped
