@@ -109,9 +109,6 @@ class MemoryStore:
     def trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
         return sorted(self.audit.get((tenant, application_id), {}).values(), key=lambda e: e.at)
 
-    def delete_trail(self, tenant: str, application_id: str) -> int:
-        return len(self.audit.pop((tenant, application_id), {}))
-
     def put_tombstone(self, tombstone: Tombstone) -> None:
         self.tombstones.add((tombstone.tenant, tombstone.candidate_hash))
 

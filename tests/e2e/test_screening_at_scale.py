@@ -208,8 +208,10 @@ def test_erasure_leaves_no_trace(session: DevSession) -> None:
     session.runners["erase_candidate"].wait_until_committed(1, timeout_s=60)
     items = scan(session)
     assert not [i for i in items if i.get("candidate_id") == ERASED]
-    assert not [i for i in items if i.get("application_id") == "app-7"]
-    assert not [i for i in items if "APP#app-7#" in str(i.get("PK")) + "#" or str(i.get("PK")).endswith("APP#app-7")]
+    # Only the audit trail is kept (EU AI Act Art. 19), ending with the erasure
+    assert {i.get("kind") for i in items if i.get("application_id") == "app-7"} == {"audit"}
+    kept = [i for i in items if str(i.get("PK")).endswith("APP#app-7")]
+    assert {i.get("kind") for i in kept} == {"audit"} and "candidate.erased" in {i.get("action") for i in kept}
     s3: Any = session.stack.client("s3")
     prefix = f"tenants/globex/candidates/{ERASED}/"
     listed = s3.list_objects_v2(Bucket=session.stack.names.refs["DocumentsBucket"], Prefix=prefix)

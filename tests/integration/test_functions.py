@@ -103,7 +103,7 @@ def test_poison_records_go_to_the_failure_queue_and_the_batch_continues(function
     assert "Item" in table.get_item(Key={"PK": f"TENANT#{tenant}#JOB#job-data-eng-1", "SK": "JOB"})
 
 
-def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
+def test_erasure_leaves_a_tombstone_and_the_audit_trail_only(functions, function_env, unique):
     tenant = f"t-{unique}"
     apply = json_record(Topic.APPLICATIONS, sample("application.submitted.1", tenant=tenant))
     invoke(functions, "ingest_application", kafka([apply]))
@@ -114,7 +114,8 @@ def test_erasure_leaves_only_a_tombstone(functions, function_env, unique):
     table = boto3.resource("dynamodb").Table(function_env.refs["TalentTable"])
     scanned: list[dict[str, Any]] = table.scan()["Items"]
     items = [i for i in scanned if str(i["PK"]).startswith(f"TENANT#{tenant}#")]
-    assert [i["kind"] for i in items] == ["tombstone"]
+    assert sorted({i["kind"] for i in items}) == ["audit", "tombstone"]
+    assert [i["action"] for i in items if i["kind"] == "audit"][-1] == "candidate.erased"  # the trail is kept
     assert "cand-501" not in json.dumps(items, default=str)
     listed = boto3.client("s3").list_objects_v2(
         Bucket=function_env.refs["DocumentsBucket"], Prefix=f"tenants/{tenant}/"
@@ -236,7 +237,10 @@ def test_hr_records_a_decision_and_erases_a_candidate_through_the_api(functions,
     report = json.loads(erased["body"])
     assert (report["applications"], report["rankings"]) == (1, 1) and report["documents"] >= 2
     assert report["lake_rows"] == 2  # the screening row and the decision row (the HR feedback)
-    assert api_request(functions, "/applications/app-1001/audit", tenant)["statusCode"] == 404
+    # The audit trail is kept (ids and decisions; HR's free text removed) and ends with the erasure
+    kept = json.loads(api_request(functions, "/applications/app-1001/audit", tenant)["body"])["entries"]
+    assert kept[-1]["action"] == "candidate.erased" and report["audit_entries"] == len(kept)
+    assert api_request(functions, "/applications/app-1001/audit", f"o-{unique}")["statusCode"] == 404
     assert api_request(functions, "/candidates/cand-501/erasure", tenant, method="POST", body={})["statusCode"] == 404
 
 

@@ -139,7 +139,9 @@ def erased(repo_root, tmp_path_factory) -> Iterator[DevSession]:
         wait_for("job", lambda: item(session, f"TENANT#{TENANT}#JOB#{job['data']['job_id']}", "JOB") is not None)
         send(session, Topic.APPLICATIONS, application, refused)
         wait_for("application", lambda: item(session, f"TENANT#{TENANT}#APP#{APPLICATION}", "APP") is not None)
-        send(session, Topic.STAGE_CHANGES, sample("application.stage_changed", tenant=TENANT))
+        # HR's free-text reason names the candidate: the audit trail outlives the erasure, this text must not
+        decision = sample("application.stage_changed", tenant=TENANT, reason=f"{NAME} has strong references")
+        send(session, Topic.STAGE_CHANGES, decision)
         idle(session)
         BEFORE_ERASURE.update(bucket_hits(session))
         LAKE_ROWS_BEFORE_ERASURE.extend(lake_rows_of_the_candidate(session))
@@ -263,6 +265,16 @@ def test_the_erasure_reached_the_candidates_lake_rows(erased):
     assert lake_rows_of_the_candidate(erased) == []
 
 
+def test_the_audit_trail_is_kept_without_the_free_text_and_records_the_erasure(erased):
+    # Audit entries stay for their retention (EU AI Act Art. 19); the erasure is one of them
+    pk = f"TENANT#{TENANT}#APP#{APPLICATION}"
+    items = erased.stack.client("dynamodb").scan(TableName=erased.stack.names.refs["TalentTable"])["Items"]
+    trail = {i["action"]["S"]: i for i in items if i["PK"]["S"] == pk and i.get("kind", {}).get("S") == "audit"}
+    assert {"application.received", "application.stage_changed", "candidate.erased"} <= set(trail)
+    assert trail["application.stage_changed"]["details"]["M"]["reason"]["S"] == "[erased]"
+    assert all("expires_at" in entry for entry in trail.values())
+
+
 def test_no_table_holds_the_candidates_name_email_or_phone(erased):
     found = table_hits(erased)
     assert set(found) == {t.logical_id for t in erased.stack.template.tables()}
@@ -294,4 +306,7 @@ def test_topics_keep_the_inline_resume_until_retention_and_nothing_else_carries_
     resource = ConfigResource(ConfigResource.Type.TOPIC, str(Topic.APPLICATIONS))
     config = admin.describe_configs([resource])[resource].result(timeout=10)
     assert config["retention.ms"].value == str(7 * 24 * 3600 * 1000)
-    assert {topic: h for topic, h in found.items() if h and topic != str(Topic.APPLICATIONS)} == {}
+    # HR's typed reason (naming the candidate here) stays on the stage-changes topic until its retention too
+    assert found[str(Topic.STAGE_CHANGES)] == [NAME]
+    carriers = {str(Topic.APPLICATIONS), str(Topic.STAGE_CHANGES)}
+    assert {topic: h for topic, h in found.items() if h and topic not in carriers} == {}

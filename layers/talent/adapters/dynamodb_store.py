@@ -216,14 +216,6 @@ class DynamoStore:
         found = self._query(KeyConditionExpression=Key("PK").eq(pk) & Key("SK").begins_with(items.AUDIT_PREFIX))
         return [items.audit_from_item(i) for i in found]
 
-    def delete_trail(self, tenant: str, application_id: str) -> int:
-        pk = items.application_key(tenant, application_id)["PK"]
-        found = self._query(
-            KeyConditionExpression=Key("PK").eq(pk) & Key("SK").begins_with(items.AUDIT_PREFIX),
-            ProjectionExpression="PK, SK",
-        )
-        return self._delete_keys({"PK": i["PK"], "SK": i["SK"]} for i in list(found))
-
     # ------------------------------------------------------------- tombstones
     def put_tombstone(self, tombstone: Tombstone) -> None:
         self._put(items.tombstone_item(tombstone))

@@ -87,9 +87,10 @@ def list_applicants(job_id: str) -> ApplicantList:
 def audit_trail(application_id: str) -> AuditTrail:
     tenant = current_tenant()
     store = wiring.store()
-    if store.get_application(tenant, application_id) is None:
-        raise NotFoundError(f"application {application_id} not found")
+    # An erased candidate's application is gone but its trail is kept for the audit retention: still readable.
     entries = store.trail(tenant, application_id)
+    if not entries and store.get_application(tenant, application_id) is None:
+        raise NotFoundError(f"application {application_id} not found")
     return AuditTrail(application_id=application_id, entries=[AuditLine.of(e) for e in entries])
 
 

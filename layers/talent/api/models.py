@@ -209,6 +209,9 @@ class ErasureView(BaseModel):
     erased_at: datetime
     applications: int
     documents: int
-    audit_entries: int
+    audit_entries: int = Field(
+        description="Audit entries kept (ids and decisions, free text removed) until the audit retention ends; "
+        "the erasure is one of them."
+    )
     rankings: int
     lake_rows: int

@@ -1,4 +1,11 @@
-"""Erase a candidate everywhere we hold data about them, leaving a tombstone without personal data."""
+"""Erase a candidate everywhere we hold data about them, leaving a tombstone without personal data.
+
+The audit trail is the one record kept: the EU AI Act (Art. 19, 26(6)) asks for a high-risk system's logs
+to be kept at least six months, and GDPR Art. 17(3)(b) lets a legal obligation outlast an erasure request.
+Its entries hold ids, actions and decisions only; the free text people typed (a decision's reason) is
+removed, the erasure itself is added to the trail, and every entry still expires at the end of the audit
+retention (`AUDIT_RETENTION_DAYS`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from talent.contracts.events import CandidateErasureRequestedV1
 from talent.domain.candidates import CandidateHasher
-from talent.domain.models import Tombstone
+from talent.domain.models import AuditEntry, Tombstone
 from talent.domain.ports import (
     ApplicationRepository,
     AuditLog,
@@ -22,7 +29,9 @@ from talent.domain.ports import (
 class ErasureReport(BaseModel):
     applications: int
     documents: int = Field(description="S3 objects under the candidate's prefix: resumes and parsed profiles.")
-    audit_entries: int
+    audit_entries: int = Field(
+        description="Audit entries kept (ids and decisions; free text removed) until the audit retention ends."
+    )
     rankings: int
     lake_rows: int = Field(description="Event-lake rows (screenings, decisions) about the candidate.")
     parked_records: int = Field(
@@ -55,7 +64,7 @@ def erase_candidate(
         )
     )
     owned = applications.applications_for_candidate(tenant, candidate_id)
-    audit_entries = sum(audit.delete_trail(tenant, a.application_id) for a in owned)
+    audit_entries = sum(_keep_trail_without_free_text(audit, event, a.application_id) for a in owned)
     ranked = [a for a in owned if rankings.get_ranking(tenant, a.application_id) is not None]
     for application in ranked:
         rankings.delete_ranking(tenant, application.application_id)
@@ -74,3 +83,29 @@ def erase_candidate(
         lake_rows=lake_rows,
         parked_records=parked_records,
     )
+
+
+# Details whose values people type (or that quote what they typed): removed from a kept audit entry.
+FREE_TEXT_DETAILS = frozenset({"reason"})
+ERASED_TEXT = "[erased]"
+
+
+def _keep_trail_without_free_text(audit: AuditLog, event: CandidateErasureRequestedV1, application_id: str) -> int:
+    """Rewrite the application's audit entries without free text and add the erasure; the count kept."""
+    trail = audit.trail(event.tenant, application_id)
+    for entry in trail:
+        if FREE_TEXT_DETAILS & entry.details.keys():
+            details = {k: ERASED_TEXT if k in FREE_TEXT_DETAILS else v for k, v in entry.details.items()}
+            audit.append(entry.model_copy(update={"details": details}))  # same key: replaces the entry
+    audit.append(
+        AuditEntry(
+            tenant=event.tenant,
+            application_id=application_id,
+            at=event.time,
+            event_id=event.id,
+            action="candidate.erased",
+            actor=event.source,
+            details={"request_reason": event.data.reason},
+        )
+    )
+    return len(trail) + 1

@@ -56,13 +56,31 @@ def test_assessment_for_unknown_application_is_reported():
     assert record_assessment(event("assessment.completed"), store, store) is AssessmentOutcome.UNKNOWN_APPLICATION
 
 
-def test_erasure_removes_applications_documents_and_audit_and_leaves_a_tombstone():
+def test_erasure_removes_applications_and_documents_and_leaves_a_tombstone():
     store, docs = store_with_application()
     report = erase_in_memory(store, docs, "cand-501")
-    assert (report.applications, report.documents, report.audit_entries) == (1, 1, 1)
-    assert store.applications == {} and docs.stored == {} and store.audit == {}
+    assert (report.applications, report.documents) == (1, 1)
+    assert store.applications == {} and docs.stored == {}
     ((tenant, digest),) = store.tombstones
     assert tenant == "acme" and "cand-501" not in digest
+
+
+def test_erasure_keeps_the_audit_trail_without_free_text_and_records_itself():
+    # Audit entries are kept for their retention (EU AI Act Art. 19) even when the candidate is erased;
+    # what HR typed about the candidate is not.
+    store, docs = store_with_application()
+    decision = event("application.stage_changed")
+    typed = decision.data.model_copy(update={"reason": "Jane Roe's references from Initech were weak"})
+    decision = decision.model_copy(update={"data": typed})
+    record_stage_change(decision, store, store, lake=MemoryLake(), tombstones=store, hasher=HASHER)
+
+    report = erase_in_memory(store, docs, "cand-501")
+
+    trail = store.trail("acme", "app-1001")
+    assert report.audit_entries == len(trail) == 3
+    assert [e.action for e in trail] == ["application.received", "application.stage_changed", "candidate.erased"]
+    assert trail[1].details["reason"] == "[erased]" and trail[1].details["to_stage"] == decision.data.to_stage.value
+    assert "Jane" not in repr(trail) and trail[2].details == {"request_reason": "candidate_request"}
 
 
 def test_erasure_touches_only_its_tenant():
@@ -86,8 +104,9 @@ def test_a_decision_after_erasure_stores_nothing():
     store, docs = store_with_application()
     lake = MemoryLake()
     erase_in_memory(store, docs, "cand-501", lake=lake)
+    kept = store.trail("acme", "app-1001")
     outcome = record_stage_change(
         event("application.stage_changed"), store, store, lake=lake, tombstones=store, hasher=HASHER
     )
     assert outcome is DecisionOutcome.ERASED_CANDIDATE
-    assert lake.rows == {} and store.audit == {}
+    assert lake.rows == {} and store.trail("acme", "app-1001") == kept
