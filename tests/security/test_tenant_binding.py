@@ -113,6 +113,14 @@ def reasons(function_env: Any, *event_ids: str) -> list[str]:
     return sorted(mine)
 
 
+def quarantined(function_env: Any, tenant: str) -> list[str]:
+    """The keys of the raw copies parked under `tenant` in the quarantine bucket."""
+    listed = boto3.client("s3").list_objects_v2(
+        Bucket=function_env.refs["QuarantineBucket"], Prefix=f"tenants/{tenant}/"
+    )
+    return [o["Key"] for o in listed.get("Contents", [])]
+
+
 # ------------------------------------------------------------------------- on the broker and moto
 def test_a_stage_change_signed_by_another_tenant_is_parked_and_changes_nothing(functions, function_env, broker, unique):
     # Given acme's application, at stage "applied"
@@ -128,6 +136,10 @@ def test_a_stage_change_signed_by_another_tenant_is_parked_and_changes_nothing(f
     application = store.get_application(acme, "app-1001")
     assert application is not None and application.stage.value == "applied"
     assert store.trail(acme, "app-1001") == []
+    # And its raw copy is globex's, the tenant that provably sent it: nothing lands in acme's quarantine
+    assert quarantined(function_env, acme) == []
+    [kept] = quarantined(function_env, globex)
+    assert kept.startswith(f"tenants/{globex}/unattributed/{Topic.STAGE_CHANGES}/0/")
 
 
 def test_a_job_posted_for_another_tenant_is_parked_and_not_stored(functions, function_env, broker, unique):

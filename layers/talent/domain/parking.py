@@ -3,7 +3,9 @@
 The failure-queue message never carries the record's value. A value may be a whole resume (inline
 documents) and any size up to the broker's limit: copied into a message it would outlive the candidate's
 erasure and, past SQS's message limit, fail the function instead of parking the record. The raw copy is
-kept under the tenant and candidate the record names, when it names them, so erasure deletes it.
+kept under the tenant whose key signed the record (verified by the caller) and, when the record's body is
+that same tenant's and names a candidate, under that candidate, so erasure deletes it. A body's own claim
+of a tenant never places a copy: a producer could otherwise write into another tenant's quarantine.
 """
 
 from __future__ import annotations
@@ -65,22 +67,25 @@ def _identifier(value: object) -> str | None:
     return value if isinstance(value, str) and _IDENTIFIER.fullmatch(value) else None
 
 
-def attribute(value: bytes | None) -> Attribution:
-    """The tenant and candidate a record's value names, if it is a JSON object that names them safely.
+def attribute(value: bytes | None, signer: str | None) -> Attribution:
+    """Where a parked record's raw copy goes: the verified signer's tenant, and the candidate the value names
+    if the value is a JSON object of that same tenant that names one safely. No signer: unattributed.
 
     Best effort, for scoping the raw copy only: nothing is trusted or processed on the strength of it.
     """
-    if not value or len(value) > MAX_ATTRIBUTION_BYTES:
+    tenant = _identifier(signer)
+    if tenant is None:
         return Attribution()
+    if not value or len(value) > MAX_ATTRIBUTION_BYTES:
+        return Attribution(tenant)
     try:
         doc = json.loads(value)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return Attribution()
-    if not isinstance(doc, dict):
-        return Attribution()
-    tenant = _identifier(doc.get("tenant"))
+        return Attribution(tenant)
+    if not isinstance(doc, dict) or doc.get("tenant") != tenant:
+        return Attribution(tenant)
     data = doc.get("data")
-    candidate = _identifier(data.get("candidate_id")) if isinstance(data, dict) and tenant else None
+    candidate = _identifier(data.get("candidate_id")) if isinstance(data, dict) else None
     return Attribution(tenant, candidate)
 
 
@@ -93,11 +98,15 @@ def park(
     reason: str,
     *,
     event_id: str | None,
+    signer: str | None,
     raw_records: RawRecordStore,
     dead_letters: DeadLetters,
 ) -> FailureReference:
-    """Keep the raw record in quarantine, then send the reference with the reason to the failure queue."""
-    who = attribute(record.value)
+    """Keep the raw record in quarantine, then send the reference with the reason to the failure queue.
+
+    `signer`: the tenant whose signature on the record verified, None when none did.
+    """
+    who = attribute(record.value, signer)
     body = json.dumps(record.lambda_record, separators=(",", ":")).encode()
     location = raw_records.keep(
         tenant=who.tenant,

@@ -36,7 +36,7 @@ def source_tenant(source: str) -> str | None:
     return None
 
 
-def _signing_headers(headers: Sequence[Mapping[str, Sequence[int]]], event_id: str) -> dict[str, str]:
+def _signing_headers(headers: Sequence[Mapping[str, Sequence[int]]], event_id: str | None) -> dict[str, str]:
     found: dict[str, str] = {}
     for header in headers:
         for name, raw in header.items():
@@ -71,24 +71,60 @@ class EnvelopeVerifier:
 
         TransientStoreError from the key store propagates: the record is retried, not refused.
         """
-        found = _signing_headers(headers, event.id)
+        signer = self._verified_signer(
+            topic=topic, record_key=record_key, value=value, headers=headers, event_id=event.id
+        )
+        self._check_binding(signer, event, record_key)
+        return signer
+
+    def signer_of(
+        self,
+        *,
+        topic: str,
+        record_key: bytes | None,
+        value: bytes | None,
+        headers: Sequence[Mapping[str, Sequence[int]]],
+    ) -> str | None:
+        """The tenant whose key signed this record, whatever the record holds; None if no valid signature.
+
+        For a record that will be parked (its event may not even parse): its raw copy is kept under the
+        tenant that provably sent it, never under the tenant its body claims. TransientStoreError propagates.
+        """
+        if value is None:
+            return None
+        try:
+            return self._verified_signer(
+                topic=topic, record_key=record_key, value=value, headers=headers, event_id=None
+            )
+        except InvalidEvent:
+            return None
+
+    def _verified_signer(
+        self,
+        *,
+        topic: str,
+        record_key: bytes | None,
+        value: bytes,
+        headers: Sequence[Mapping[str, Sequence[int]]],
+        event_id: str | None,
+    ) -> str:
+        found = _signing_headers(headers, event_id)
         signer, version = found[TENANT_HEADER], found[KEY_VERSION_HEADER]
         if not _TENANT.match(signer):
-            raise InvalidEvent("the talent-tenant header is not a tenant id", event_id=event.id)
+            raise InvalidEvent("the talent-tenant header is not a tenant id", event_id=event_id)
         if not _VERSION.match(version):
-            raise InvalidEvent("the talent-key-version header is not a key version", event_id=event.id)
+            raise InvalidEvent("the talent-key-version header is not a key version", event_id=event_id)
         if not _HEX_SIGNATURE.match(found[SIGNATURE_HEADER]):
-            raise InvalidEvent("the talent-signature header is not an HMAC-SHA256 hex digest", event_id=event.id)
+            raise InvalidEvent("the talent-signature header is not an HMAC-SHA256 hex digest", event_id=event_id)
         try:
             key = self._keys.key(signer, int(version))
         except UnknownSigningKey as exc:
-            raise InvalidEvent(f"no signing key for tenant {signer} version {version}", event_id=event.id) from exc
+            raise InvalidEvent(f"no signing key for tenant {signer} version {version}", event_id=event_id) from exc
         expected = signature(
             key, tenant=signer, key_version=int(version), topic=topic, record_key=record_key, value=value
         )
         if not hmac.compare_digest(expected, found[SIGNATURE_HEADER]):
-            raise InvalidEvent(f"bad signature for tenant {signer} version {version}", event_id=event.id)
-        self._check_binding(signer, event, record_key)
+            raise InvalidEvent(f"bad signature for tenant {signer} version {version}", event_id=event_id)
         return signer
 
     @staticmethod

@@ -48,6 +48,16 @@ def _value_or_none(record: KafkaEventRecord) -> bytes | None:
         return None
 
 
+def _signer_or_none(envelopes: EnvelopeVerifier, record: KafkaEventRecord, value: bytes | None) -> str | None:
+    """The tenant that provably sent a record to be parked (its raw copy is kept under it, never under the
+    tenant its body claims); None when no signature verifies or the record's key or headers are malformed."""
+    try:
+        key, headers = record.decoded_key, record.headers
+    except (KeyError, TypeError, ValueError):
+        return None
+    return envelopes.signer_of(topic=record.topic, record_key=key, value=value, headers=headers)
+
+
 def _metric_name(event_type: str, outcome: str) -> str:
     entity = event_type.split(".", 1)[0].capitalize()
     return entity + "".join(part.capitalize() for part in outcome.split("_"))
@@ -87,8 +97,12 @@ def handle_kafka_batch(
 
     def park_record(record: KafkaEventRecord, reason: str, event_id: str | None, metric: str) -> None:
         # By reference: the raw record goes to quarantine, the failure queue gets ids and its location.
-        raw_record = RawRecord(record.topic, record.partition, record.offset, _value_or_none(record), record.raw_event)
-        reference = park(raw_record, reason, event_id=event_id, raw_records=raw_records, dead_letters=dead_letters)
+        value = _value_or_none(record)
+        raw_record = RawRecord(record.topic, record.partition, record.offset, value, record.raw_event)
+        signer = _signer_or_none(envelopes, record, value)
+        reference = park(
+            raw_record, reason, event_id=event_id, signer=signer, raw_records=raw_records, dead_letters=dead_letters
+        )
         metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
         logger.warning(
             "record parked in the failure queue",

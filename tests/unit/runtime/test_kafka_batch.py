@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import json
 import time
 from collections.abc import Iterator
@@ -152,7 +153,8 @@ def test_a_parked_record_is_sent_by_reference_and_its_raw_copy_is_kept_under_its
     resume_b64 = application["data"]["resume"]["location"]["content_base64"]
     dead, raw = ListDeadLetters(), MemoryRawRecords()
     # When the batch is handled
-    response = run([raw_record(json.dumps(application).encode(), 4)], lambda event: {"outcome": "stored"}, dead, raw)
+    signed = json_record(TOPIC, application, offset=4)  # signed by acme, as acme's ATS sends it
+    response = run([signed], lambda event: {"outcome": "stored"}, dead, raw)
     # Then the failure-queue record is a reference: ids, size and where the raw copy is, never the value
     assert response == {"batchItemFailures": []}
     [(reason, reference)] = dead.sent
@@ -165,7 +167,7 @@ def test_a_parked_record_is_sent_by_reference_and_its_raw_copy_is_kept_under_its
         "eventId": application["id"],
         "tenant": "acme",
         "candidateId": "cand-501",
-        "sizeBytes": len(json.dumps(application).encode()),
+        "sizeBytes": len(signed.value or b""),
         "rawRecord": f"s3://quarantine/{key}",
     }
     assert resume_b64[:40] not in json.dumps(reference)
@@ -173,6 +175,25 @@ def test_a_parked_record_is_sent_by_reference_and_its_raw_copy_is_kept_under_its
     kept = json.loads(raw.objects[key])
     assert (kept["topic"], kept["offset"]) == (TOPIC, 4)
     assert resume_b64 in base64.b64decode(kept["value"]).decode()
+
+
+def test_a_parked_copy_is_kept_under_the_tenant_that_signed_it_never_the_one_its_body_claims():
+    # Given records whose body says acme's cand-501: one signed by globex, one unsigned, one with a bad signature
+    claim = sample("application.submitted.1", tenant="acme")
+    by_globex = json_record(TOPIC, claim, offset=1, sign_as="globex")
+    unsigned = json_record(TOPIC, claim, offset=2, signed=False)
+    forged = json_record(TOPIC, claim, offset=3, sign_as="globex")
+    forged = dataclasses.replace(forged, value=(forged.value or b"") + b" ")  # the signature no longer matches
+    dead, raw = ListDeadLetters(), MemoryRawRecords()
+    # When the batch is handled (every one is refused: wrong topic, foreign signer, unsigned, bad signature)
+    run([by_globex, unsigned, forged], lambda event: {"outcome": "stored"}, dead, raw)
+    # Then nothing lands under acme: globex's copy is globex's (unattributed there), the rest unattributed
+    assert sorted(raw.objects) == [
+        f"tenants/globex/unattributed/{TOPIC}/0/1.json",
+        f"unattributed/{TOPIC}/0/2.json",
+        f"unattributed/{TOPIC}/0/3.json",
+    ]
+    assert [reference.get("tenant") for _, reference in dead.sent] == ["globex", None, None]
 
 
 def test_parking_a_15_mb_non_json_value_sends_a_small_message():
