@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from talent.local.auth import LocalAuthority
-from talent.local.dev_session import DevSession
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.dev_session import DevSession
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -67,10 +67,13 @@ def test_duplicate_application_is_stored_once_with_decision_and_assessment(sessi
     assert "screening.completed" in actions
 
 
-def test_erased_candidate_leaves_no_trace(session):
+def test_erased_candidate_leaves_only_the_audit_trail(session):
     status, applicants = get(session, "/jobs/job-accountant-1/applications")
     assert status == 200 and "app-1002" not in {a["application_id"] for a in applicants["items"]}
-    assert get(session, "/applications/app-1002/audit")[0] == 404
+    assert get(session, "/applications/app-1002/profile")[0] == 404
+    # The trail is kept for the audit retention (EU AI Act Art. 19) and ends with the erasure
+    status, trail = get(session, "/applications/app-1002/audit")
+    assert status == 200 and trail["entries"][-1]["action"] == "candidate.erased"
 
 
 def test_poison_record_is_in_the_failure_queue_with_its_reason(session):
