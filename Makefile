@@ -12,10 +12,11 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
-# Re-installs whenever pyproject.toml changes. Never installs torch (training extra is left out).
-$(STAMP): pyproject.toml
+# Re-installs whenever a pyproject.toml changes. Never installs torch (training extra is left out).
+# The runtime (layers/) and the tooling (tooling/, the root project) install side by side, editable.
+$(STAMP): pyproject.toml layers/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e './layers[inference]' -e '.[dev]'
 	touch $@
 
 # The training venv: torch==2.13.0 first (a CPU build from this machine's disk), then the training extra.
@@ -25,10 +26,10 @@ MODEL_ENV := HF_HUB_OFFLINE=1 MLFLOW_DISABLE_TELEMETRY=true
 
 train-venv: $(TRAIN_STAMP)
 
-$(TRAIN_STAMP): pyproject.toml training/pyproject.toml
+$(TRAIN_STAMP): pyproject.toml layers/pyproject.toml training/pyproject.toml
 	$(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/pip install --quiet torch==2.13.0
-	$(TRAIN_VENV)/bin/pip install --quiet -e '.[training,dev]' -e training/
+	$(TRAIN_VENV)/bin/pip install --quiet -e './layers[inference]' -e '.[training,dev]' -e training/
 	touch $@
 
 # Model artifacts are built, never committed (their manifests with checksums are).
@@ -44,20 +45,20 @@ models/skills/taxonomy.embeddings.npz: models/skills/taxonomy.json.gz models/enc
 # The lexical features' term weights are versioned with the code (the feature spec records their sha256);
 # rebuild them from ../shared/data only on purpose, then update the spec's sha256 and retrain.
 term-weights: $(STAMP)
-	$(BIN)/python -m talent.ranking.term_corpus
+	$(BIN)/python -m talent_tools.ranking.term_corpus
 
 # The ranking benchmark (livecareer x O*NET postings) in two stages around the job-family classifier,
 # which one feature needs: embed → train the classifier → complete → train the ranker.
 models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/lexical/term_weights.json.gz \
 		models/skills/taxonomy.json.gz models/encoder/model.onnx \
 		$(STAMP)
-	$(BIN)/python -m talent.ranking.benchmark embed
+	$(BIN)/python -m talent_tools.ranking.benchmark embed
 
 models/job_family/model.onnx: models/ranker/build/embedded.npz $(TRAIN_STAMP)
 	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.job_family.terms_train --out models/job_family/
 
 models/ranker/build/benchmark.npz: models/job_family/model.onnx
-	$(BIN)/python -m talent.ranking.benchmark complete
+	$(BIN)/python -m talent_tools.ranking.benchmark complete
 
 models/ranker/model.onnx: models/ranker/build/benchmark.npz $(TRAIN_STAMP)
 	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.ranker.train --out models/ranker/
@@ -68,6 +69,7 @@ models: models/encoder/model.onnx models/skill_tagger/model.onnx models/skills/t
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

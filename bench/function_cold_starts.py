@@ -37,8 +37,8 @@ ORDER = [
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from talent.local.lambda_context import LocalLambdaContext, deadline_after
-from talent.local.worker import load_handler
+from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
+from talent_tools.local.worker import load_handler
 started = time.perf_counter()
 handler = load_handler(Path(sys.argv[1]), "handler")
 imported = time.perf_counter()
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    from talent.local.function_env import runtime_environment
-    from talent.local.stack import LocalStack
+    from talent_tools.local.function_env import runtime_environment
+    from talent_tools.local.stack import LocalStack
 
     rows = []
     with tempfile.TemporaryDirectory() as state, LocalStack(ROOT, Path(state)) as stack:

@@ -185,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from rich.console import Console
 
-    from talent.local.auth import LocalAuthority
-    from talent.local.dev_session import DevSession
+    from talent_tools.local.auth import LocalAuthority
+    from talent_tools.local.dev_session import DevSession
 
     tenant = "bench"
     with (

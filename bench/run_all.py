@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         command = [str(figure.python), *(figure.quick if args.quick else figure.args)]
         sys.stderr.write(f"[bench] {figure.name}: {' '.join(command[1:])}\n")
         started = time.perf_counter()
-        env = {**os.environ, "PYTHONPATH": f"{ROOT / 'layers'}:{ROOT / 'training'}:{ROOT}"}
+        env = {**os.environ, "PYTHONPATH": f"{ROOT / 'layers'}:{ROOT / 'tooling'}:{ROOT / 'training'}:{ROOT}"}
         run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603 (our scripts)
         seconds = time.perf_counter() - started
         output = run.stdout.strip() or "(no output)"

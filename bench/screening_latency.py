@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "layers"))
 
 from talent.adapters.dynamodb_store import DynamoStore  # noqa: E402
 from talent.contracts.topics import Topic  # noqa: E402
-from talent.local.demo import applicant_events  # noqa: E402
-from talent.local.dev_session import DevSession  # noqa: E402
-from talent.local.publish import keyed, local_headers, publish  # noqa: E402
+from talent_tools.local.demo import applicant_events  # noqa: E402
+from talent_tools.local.dev_session import DevSession  # noqa: E402
+from talent_tools.local.publish import keyed, local_headers, publish  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:

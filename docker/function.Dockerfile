@@ -3,7 +3,7 @@
 # One image recipe for every function. SAM passes FUNCTION from each function's
 # Metadata.DockerBuildArgs; by hand, from the repository root:
 #   docker build -f docker/function.Dockerfile --build-arg FUNCTION=sync_jobs -t talent-sync-jobs .
-# The image serves only: the shared package with the `inference` extra, never torch or mlflow.
+# The image serves only: the runtime package (layers/) with the `inference` extra, never the tooling, torch or mlflow.
 # The base image ships the Lambda Runtime Interface Emulator, so `docker run -p 127.0.0.1:9000:8080`
 # answers POST /2015-03-31/functions/function/invocations locally.
 
@@ -11,10 +11,10 @@
 FROM public.ecr.aws/lambda/python:3.12 AS builder
 
 WORKDIR /build
-COPY pyproject.toml ./
+# The runtime only (layers/pyproject.toml): the tooling in tooling/ never enters a function image.
 COPY layers/ ./layers/
-# `./[extra]` (not `.[extra]`) lets hadolint see a local path rather than an unpinned package.
-RUN pip install --no-cache-dir --target "${LAMBDA_TASK_ROOT}" './[inference]' \
+# `./layers[extra]` (not `layers[extra]`) lets hadolint see a local path rather than an unpinned package.
+RUN pip install --no-cache-dir --target "${LAMBDA_TASK_ROOT}" './layers[inference]' \
     && python -m compileall -q "${LAMBDA_TASK_ROOT}"
 
 # ---------------------------------------------------------------- runtime

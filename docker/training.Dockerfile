@@ -33,9 +33,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /src
 COPY pyproject.toml ./
 COPY layers/ ./layers/
+COPY tooling/ ./tooling/
 COPY training/ ./training/
 RUN python -c 'import importlib.metadata as m; print("torch==" + m.version("torch"))' > /tmp/torch-constraint.txt \
-    && pip install --no-cache-dir --constraint /tmp/torch-constraint.txt './[training]' ./training \
+    && pip install --no-cache-dir --constraint /tmp/torch-constraint.txt './layers[inference]' './[training]' ./training \
     && rm /tmp/torch-constraint.txt
 
 # 10001: recent Ubuntu bases already give uid 1000 to `ubuntu`.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from talent.domain.candidates import CandidateHasher
 from talent.domain.signing_keys import UnknownSigningKey
-from talent.local.tenant_keys import LOCAL_KEY_VERSION, local_signing_key
+from talent_tools.local.tenant_keys import LOCAL_KEY_VERSION, local_signing_key
 
 HASHER = CandidateHasher(b"tombstone key of the unit tests!")
 

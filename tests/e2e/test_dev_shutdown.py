@@ -73,7 +73,7 @@ def start_dev(
         state_dir = tmp_path / "state"
         log = (tmp_path / "dev.log").open("wb")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "talent.cli", "dev", "--no-demo", "--state-dir", str(state_dir)],
+            [sys.executable, "-m", "talent_tools.cli", "dev", "--no-demo", "--state-dir", str(state_dir)],
             cwd=repo_root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -110,7 +110,7 @@ def test_a_stop_signal_stops_talent_dev_and_every_child(
     dev = start_dev(preexec)
     children = _descendants(dev.pid)
     commands = " | ".join(_cmdline(pid) for pid in children)
-    assert "tansu" in commands and "moto.server" in commands and "talent.local.worker" in commands, commands
+    assert "tansu" in commands and "moto.server" in commands and "talent_tools.local.worker" in commands, commands
 
     # When it gets the signal
     dev.send_signal(signum)

@@ -7,8 +7,8 @@ from rich.console import Console
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.contracts.topics import Topic
-from talent.local.dev_session import DevSession
-from talent.local.publish import keyed, publish
+from talent_tools.local.dev_session import DevSession
+from talent_tools.local.publish import keyed, publish
 from tests.factories import sample
 
 pytestmark = pytest.mark.timeout(240)

@@ -19,8 +19,8 @@ from typing import Any
 from rich.console import Console
 
 from talent.contracts.topics import Topic
-from talent.local.dev_session import DevSession
-from talent.local.publish import keyed, publish
+from talent_tools.local.dev_session import DevSession
+from talent_tools.local.publish import keyed, publish
 from tests.e2e.test_screening_at_scale import application, post_jobs, rankings, scan
 
 ROOT = Path(__file__).resolve().parents[2]

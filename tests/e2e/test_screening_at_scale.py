@@ -19,9 +19,9 @@ from rich.console import Console
 
 from talent.adapters.s3_lake import S3Lake
 from talent.contracts.topics import Topic
-from talent.local.auth import LocalAuthority
-from talent.local.dev_session import DevSession
-from talent.local.publish import keyed, publish
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.dev_session import DevSession
+from talent_tools.local.publish import keyed, publish
 from tests.factories import sample
 from tests.integration.esm_support import consume_all
 

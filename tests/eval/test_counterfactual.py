@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from talent.data_paths import shared_data_dir
-from talent.ranking.benchmark import job_roles, load_resumes
-from talent.ranking.counterfactual import TOLERANCE, run, with_cues
-from talent.ranking.onet_postings import load_postings
 from talent.ranking.screening_model import load_screening_model
+from talent_tools.ranking.benchmark import job_roles, load_resumes
+from talent_tools.ranking.counterfactual import TOLERANCE, run, with_cues
+from talent_tools.ranking.onet_postings import load_postings
 
 pytestmark = pytest.mark.data
 

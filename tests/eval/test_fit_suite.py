@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 from talent.data_paths import MODELS_DIR, DataUnavailable, shared_data_dir
-from talent.evaluation.ranking import fit_table, sensitivity, titles
-from talent.evaluation.ranking.corpus import real_postings
-from talent.evaluation.ranking.fit_rows import fit_auc, grades, occupation_level
-from talent.evaluation.ranking.occupations import OccupationIndex
 from talent.features.featurizer import Featurizer
+from talent_tools.evaluation.ranking import fit_table, sensitivity, titles
+from talent_tools.evaluation.ranking.corpus import real_postings
+from talent_tools.evaluation.ranking.fit_rows import fit_auc, grades, occupation_level
+from talent_tools.evaluation.ranking.occupations import OccupationIndex
 
 pytestmark = pytest.mark.data
 

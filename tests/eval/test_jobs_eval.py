@@ -1,7 +1,7 @@
 """Job description evaluation: required vs preferred on Google postings, min years, robustness on US postings.
 
 Floors sit a little under the measured numbers (see the closing note of issue 3) so a regression fails.
-Run with `-s` to see the table; `python -m talent.evaluation.jobs` prints the same.
+Run with `-s` to see the table; `python -m talent_tools.evaluation.jobs` prints the same.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from talent.data_paths import shared_data_dir
-from talent.evaluation.jobs import JobsEvaluation, format_table, run
+from talent_tools.evaluation.jobs import JobsEvaluation, format_table, run
 
 pytestmark = pytest.mark.data
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from talent.data_paths import shared_data_dir
-from talent.evaluation.parser import (
+from talent_tools.evaluation.parser import (
     default_extractor,
     evaluate_parser,
     format_robustness,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from talent.evaluation.parser import load_dataturks
-from talent.evaluation.side_by_side import (
+from talent_tools.evaluation.parser import load_dataturks
+from talent_tools.evaluation.side_by_side import (
     SideBySideError,
     dataturks_scores,
     robustness_rows,

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from talent.data_paths import shared_data_dir
-from talent.skills.evaluate import ROWS, evaluate_skillspan, format_table
 from talent.skills.extract import SkillExtractor
 from talent.skills.taxonomy import Taxonomy
+from talent_tools.skills.evaluate import ROWS, evaluate_skillspan, format_table
 
 pytestmark = pytest.mark.data
 

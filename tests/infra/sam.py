@@ -10,7 +10,7 @@ import pytest
 from samtranslator.translator.managed_policy_translator import ManagedPolicyLoader
 from samtranslator.translator.transform import transform
 
-from talent.local.cfn_yaml import load_cfn_yaml
+from talent_tools.local.cfn_yaml import load_cfn_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PATH = REPO_ROOT / "template.yaml"

@@ -95,8 +95,8 @@ def test_the_grafana_dashboard_queries_only_metrics_the_local_exporter_emits() -
         for target in panel["targets"]
         for name in re.findall(r"talent_[a-z_]+", target["expr"])
     }
-    from talent.local.esm_runner import RunnerMetrics
-    from talent.local.prometheus import snake
+    from talent_tools.local.esm_runner import RunnerMetrics
+    from talent_tools.local.prometheus import snake
 
     emitted = {f"talent_mapping_{field}_total" for field in RunnerMetrics.__dataclass_fields__}
     outcomes = {"accepted", "rejected_document", "duplicate"}

@@ -62,6 +62,18 @@ def test_function_image_installs_only_the_inference_extra() -> None:
     assert extras == {"inference"}
 
 
+def test_function_image_installs_the_runtime_and_copies_no_tooling() -> None:
+    # Given the function Dockerfile's instructions
+    parsed = instructions(FUNCTION_DOCKERFILE)
+    installs = [ins.arguments for ins in parsed if ins.keyword == "RUN" and "pip install" in ins.arguments]
+    copies = [ins.arguments.split()[:-1] for ins in parsed if ins.keyword == "COPY" and "--from" not in ins.arguments]
+    # When what it installs and copies is read
+    # Then pip installs the runtime project (layers/), and nothing from tooling/ or the root project enters
+    assert installs and all("'./layers[inference]'" in args for args in installs)
+    sources = [source for copy in copies for source in copy]
+    assert sources and not [s for s in sources if s.startswith("tooling") or s in {"pyproject.toml", "."}]
+
+
 def test_function_image_never_mentions_training_dependencies() -> None:
     # Given the function Dockerfile's instructions (comments dropped)
     text = " ".join(f"{ins.keyword} {ins.arguments}" for ins in instructions(FUNCTION_DOCKERFILE)).lower()
@@ -110,8 +122,9 @@ def test_training_image_installs_the_training_extra_against_the_base_torch() -> 
     ]
     # When the extras and the constraint are read
     extras = pip_install_extras(TRAINING_DOCKERFILE)
-    # Then it installs `training`, constrained so the base image's torch is kept
-    assert extras == {"training"}
+    # Then it installs the runtime's `inference` and the tooling's `training`, constrained so the base image's
+    # torch is kept
+    assert extras == {"inference", "training"}
     assert any("--constraint" in args or " -c " in args for args in installs)
 
 

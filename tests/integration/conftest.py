@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from talent.contracts.topics import Topic
-from talent.local.processes import ServerProcess, start_broker, start_moto
-from talent.local.provision import create_topics, provision
-from talent.local.template import PhysicalNames, Template
+from talent_tools.local.processes import ServerProcess, start_broker, start_moto
+from talent_tools.local.provision import create_topics, provision
+from talent_tools.local.template import PhysicalNames, Template
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
-from talent.local.esm_runner import EventSourceMappingRunner
-from talent.local.invoker import FunctionWorker
+from talent_tools.local.esm_runner import EventSourceMappingRunner
+from talent_tools.local.invoker import FunctionWorker
 from tests.integration.esm_support import SESSION_TIMEOUT_MS, mapping, recording_function
 
 

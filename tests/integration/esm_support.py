@@ -17,9 +17,9 @@ from typing import Any
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from talent.local.esm_runner import EventSourceMappingRunner, FailureSink
-from talent.local.invoker import FunctionWorker
-from talent.local.template import FunctionSpec, KafkaMappingSpec
+from talent_tools.local.esm_runner import EventSourceMappingRunner, FailureSink
+from talent_tools.local.invoker import FunctionWorker
+from talent_tools.local.template import FunctionSpec, KafkaMappingSpec
 
 HANDLERS = Path(__file__).parent / "handlers"
 CLUSTER_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/local/00000000-0000-0000-0000-000000000000-1"

@@ -11,8 +11,8 @@ import pytest
 from talent.adapters.s3_documents import S3Documents
 from talent.api.blind_view import blind_view_settings
 from talent.domain.models import Application, ApplicationStatus
-from talent.local.api_event import HttpRequest, build_proxy_event
-from talent.local.invoker import invoke_in_process
+from talent_tools.local.api_event import HttpRequest, build_proxy_event
+from talent_tools.local.invoker import invoke_in_process
 from tests.unit.api.test_blind_view import NOW, _profile
 
 pytestmark = pytest.mark.integration

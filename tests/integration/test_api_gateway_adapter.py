@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from talent.local.api_event import MAX_BODY_BYTES, MAX_URL_CHARS
-from talent.local.api_gateway import ApiGatewayAdapter
-from talent.local.auth import LocalAuthority
+from talent_tools.local.api_event import MAX_BODY_BYTES, MAX_URL_CHARS
+from talent_tools.local.api_gateway import ApiGatewayAdapter
+from talent_tools.local.auth import LocalAuthority
 from tests.integration.handlers import api_echo
 
 pytestmark = pytest.mark.integration

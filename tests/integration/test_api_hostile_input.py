@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.domain.models import Application, ApplicationStatus, Job, JobStatus
-from talent.local.api_gateway import ApiGatewayAdapter
-from talent.local.auth import LocalAuthority
-from talent.local.invoker import invoke_in_process
-from talent.local.template import Template
+from talent_tools.local.api_gateway import ApiGatewayAdapter
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.template import Template
 
 pytestmark = pytest.mark.integration
 TENANT = "hostile-tenant"

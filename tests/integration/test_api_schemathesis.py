@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from talent.contracts.topics import Topic
-from talent.local.api_gateway import ApiGatewayAdapter
-from talent.local.auth import LocalAuthority
-from talent.local.invoker import invoke_in_process
-from talent.local.kafka_event import build_kafka_event, json_record
-from talent.local.template import Template
+from talent_tools.local.api_gateway import ApiGatewayAdapter
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.kafka_event import build_kafka_event, json_record
+from talent_tools.local.template import Template
 from tests.factories import sample
 
 pytestmark = pytest.mark.integration

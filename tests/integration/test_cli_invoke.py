@@ -9,7 +9,7 @@ import sys
 
 def talent(repo_root, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "talent.cli", *args], cwd=repo_root, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "talent_tools.cli", *args], cwd=repo_root, capture_output=True, text=True, timeout=120
     )
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 import boto3
 import pytest
 
-from talent.local.failure_queue import SqsFailureQueue
+from talent_tools.local.failure_queue import SqsFailureQueue
 from tests.integration.esm_support import create_topic, mapping, produce, recording_function, running
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]

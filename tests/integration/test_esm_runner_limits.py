@@ -8,7 +8,7 @@ import time
 import boto3
 from confluent_kafka import Producer
 
-from talent.local.failure_queue import SqsFailureQueue
+from talent_tools.local.failure_queue import SqsFailureQueue
 from tests.integration.esm_support import create_topic, mapping, recording_function, running
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import boto3
 
 from talent.contracts.topics import Topic
-from talent.local.api_event import HttpRequest, build_proxy_event
-from talent.local.invoker import invoke_in_process
-from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
-from talent.local.template import Template
+from talent_tools.local.api_event import HttpRequest, build_proxy_event
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record
+from talent_tools.local.template import Template
 from tests.factories import sample
 from tests.integration.esm_support import consume_all
 

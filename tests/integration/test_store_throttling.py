@@ -13,8 +13,8 @@ import boto3
 import pytest
 
 from talent.contracts.topics import Topic
-from talent.local.kafka_event import json_record
 from talent.runtime import wiring
+from talent_tools.local.kafka_event import json_record
 from tests.factories import inline_resume, sample
 from tests.integration.test_functions import invoke, kafka
 

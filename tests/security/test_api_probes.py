@@ -28,10 +28,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.domain.models import Application, ApplicationStatus, Job, JobStatus
-from talent.local.api_gateway import ApiGatewayAdapter
-from talent.local.auth import LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalAuthority
-from talent.local.invoker import invoke_in_process
-from talent.local.template import Template
+from talent_tools.local.api_gateway import ApiGatewayAdapter
+from talent_tools.local.auth import LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalAuthority
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.template import Template
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

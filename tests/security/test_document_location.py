@@ -14,8 +14,8 @@ import boto3
 
 from talent.adapters.s3_documents import application_prefix
 from talent.contracts.topics import Topic
-from talent.local.invoker import invoke_in_process
-from talent.local.kafka_event import build_kafka_event, json_record
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.kafka_event import build_kafka_event, json_record
 from tests.factories import sample
 from tests.security.parked import parked_for
 

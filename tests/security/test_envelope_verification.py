@@ -18,10 +18,10 @@ from talent.domain.applications import ApplicationIntake, IntakeOutcome
 from talent.domain.candidates import CandidateHasher
 from talent.domain.errors import TransientStoreError
 from talent.domain.signing_keys import UnknownSigningKey
-from talent.local.kafka_event import build_kafka_event, json_record
-from talent.local.lambda_context import LocalLambdaContext, deadline_after
 from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
+from talent_tools.local.kafka_event import build_kafka_event, json_record
+from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
 from tests.factories import event, sample
 from tests.fakes import ListDeadLetters, MemoryDocuments, MemoryRawRecords, MemoryStore, erase_in_memory
 from tests.signing import HASHER, LocalKeys

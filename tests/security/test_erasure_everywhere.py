@@ -27,8 +27,8 @@ from confluent_kafka.admin import AdminClient, ConfigResource
 from rich.console import Console
 
 from talent.contracts.topics import Topic, partition_key
-from talent.local.dev_session import DevSession
-from talent.local.publish import publish
+from talent_tools.local.dev_session import DevSession
+from talent_tools.local.publish import publish
 from tests.factories import sample
 
 pytestmark = pytest.mark.timeout(300)

@@ -22,19 +22,19 @@ from typer.testing import CliRunner
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.ssm_parameters import SsmSigningKeys
-from talent.cli.main import app as talent_cli
 from talent.contracts.registry import InvalidEvent, parse_event
 from talent.contracts.topics import Topic
 from talent.domain.candidates import CandidateHasher
 from talent.domain.models import Application, ApplicationStatus
 from talent.domain.signing_keys import UnknownSigningKey
-from talent.local.invoker import invoke_in_process
-from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
-from talent.local.provision import create_topics
-from talent.local.publish import publish
-from talent.local.stack import LocalStack
-from talent.local.tenant_keys import LOCAL_TENANTS, local_signing_key, local_tombstone_key
 from talent.runtime.envelopes import EnvelopeVerifier
+from talent_tools.cli.main import app as talent_cli
+from talent_tools.local.invoker import invoke_in_process
+from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
+from talent_tools.local.provision import create_topics
+from talent_tools.local.publish import publish
+from talent_tools.local.stack import LocalStack
+from talent_tools.local.tenant_keys import LOCAL_TENANTS, local_signing_key, local_tombstone_key
 from tests.factories import sample
 from tests.signing import LocalKeys
 

@@ -20,7 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def torchrun(module: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", "-m", module]
-    path = os.pathsep.join([str(ROOT / "layers"), str(ROOT / "training"), str(ROOT), os.environ.get("PYTHONPATH", "")])
+    path = os.pathsep.join(
+        [
+            str(ROOT / "layers"),
+            str(ROOT / "tooling"),
+            str(ROOT / "training"),
+            str(ROOT),
+            os.environ.get("PYTHONPATH", ""),
+        ]
+    )
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": path}
     result = subprocess.run([*command, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -21,7 +21,7 @@ from talent.contracts.events import ScreeningStatus  # noqa: E402
 from talent.domain.lake import decision_row, screening_row  # noqa: E402
 from talent.domain.models import Ranking, ScoreResult  # noqa: E402
 from talent.features.spec import FeatureSpec  # noqa: E402
-from talent.local.processes import start_moto  # noqa: E402
+from talent_tools.local.processes import start_moto  # noqa: E402
 from tests.factories import event  # noqa: E402
 from tests.training.test_ranker import synthetic_table  # noqa: E402
 

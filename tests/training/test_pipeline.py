@@ -22,9 +22,9 @@ from talent_training.pipeline.run import main  # noqa: E402
 
 from talent.data_paths import MODELS_DIR  # noqa: E402
 from talent.encoder import ArtifactMismatch  # noqa: E402
-from talent.local.processes import start_mlflow, start_moto  # noqa: E402
 from talent.ranking.screening_model import load_screening_model  # noqa: E402
 from talent.runtime.model_bundle import fetch_bundle  # noqa: E402
+from talent_tools.local.processes import start_mlflow, start_moto  # noqa: E402
 from tests.training.conftest import ROOT, require  # noqa: E402
 
 pytestmark = [pytest.mark.data, pytest.mark.timeout(900)]

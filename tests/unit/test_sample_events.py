@@ -14,9 +14,9 @@ from aws_lambda_powertools.utilities.parser.models import (
 )
 
 from talent.contracts.registry import parse_event
-from talent.local.template import Template
 from talent.runtime.consumers import ACCEPTS
 from talent.runtime.envelopes import EnvelopeVerifier
+from talent_tools.local.template import Template
 from tests.signing import LocalKeys
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
@@ -60,7 +60,7 @@ def test_api_sample_matches_aws_shape_and_carries_a_tenant_claim(path):
 
 @pytest.mark.parametrize("path", KAFKA_FILES, ids=lambda p: p.name)
 def test_kafka_sample_records_are_signed_by_their_tenant_with_the_local_key(path):
-    # Re-sign a changed record with talent.local.tenant_keys.sign_locally (the local stack's public keys).
+    # Re-sign a changed record with talent_tools.local.tenant_keys.sign_locally (the local stack's public keys).
     doc = json.loads(path.read_text())
     verifier = EnvelopeVerifier(LocalKeys())
     for records in doc["records"].values():

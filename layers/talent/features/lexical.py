@@ -1,7 +1,7 @@
 """Term weights: the vocabulary of work (idf from a fixed corpus) and sublinear TF-IDF vectors of texts.
 
 What a keyword screen sees, as a feature beside the encoder's: the words a posting asks for and a resume
-names. The idf comes from a fixed corpus (`talent.ranking.term_corpus` builds it: the training resumes and
+names. The idf comes from a fixed corpus (`talent_tools.ranking.term_corpus` builds it: the training resumes and
 O*NET's occupations), not from the texts being scored, so one pair's value never depends on which other
 candidates or postings are scored with it. Terms outside the vocabulary carry no weight.
 """
@@ -42,7 +42,7 @@ class TermWeights:
     @classmethod
     def load(cls, path: Path = TERM_WEIGHTS_PATH) -> TermWeights:
         if not path.is_file():
-            raise TermWeightsError(f"{path} not found: build it with `python -m talent.ranking.term_corpus`")
+            raise TermWeightsError(f"{path} not found: build it with `python -m talent_tools.ranking.term_corpus`")
         raw = path.read_bytes()
         try:
             document = json.loads(gzip.decompress(raw))

@@ -6,7 +6,7 @@ from datetime import date
 
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_document
-from talent.skills.cli import default_extractor
+from talent.skills.extract import default_extractor
 
 
 class DocumentResumeReader:

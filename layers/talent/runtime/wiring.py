@@ -72,8 +72,8 @@ def publisher() -> KafkaPublisher:
 @lru_cache(maxsize=1)
 def screening() -> ScreeningService:
     """The screening service with the ONNX models, loaded once per execution environment (cold start)."""
+    from talent.adapters.promoted_models import served_model
     from talent.ranking.screener import OnnxScreener
-    from talent.runtime.promoted_models import served_model
 
     ports = ScreeningPorts(
         jobs=store(),

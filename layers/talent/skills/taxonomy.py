@@ -1,6 +1,6 @@
 """The compiled skill taxonomy: entries from ESCO and O*NET, loaded once at cold start from a checked artifact.
 
-The artifact (`models/skills/taxonomy.json.gz`, built by `python -m talent.skills.build_taxonomy`) is gzip'd
+The artifact (`models/skills/taxonomy.json.gz`, built by `python -m talent_tools.skills.build_taxonomy`) is gzip'd
 JSON with one row per entry; each entry's names carry matcher flags decided at build time. A sidecar
 `<artifact>.sha256` records the checksum; `Taxonomy.load` refuses an artifact that does not match it.
 Rows stay as parsed and become `TaxonomyEntry` objects only when asked for, which keeps cold start short.
@@ -151,7 +151,7 @@ class Taxonomy:
         path = Path(path)
         if not path.is_file():
             raise TaxonomyError(
-                f"taxonomy artifact {path} not found: build it with python -m talent.skills.build_taxonomy"
+                f"taxonomy artifact {path} not found: build it with python -m talent_tools.skills.build_taxonomy"
             )
         raw = path.read_bytes()
         expected = sha256 or read_recorded_checksum(path)
@@ -182,7 +182,9 @@ def checksum_path(artifact: Path) -> Path:
 def read_recorded_checksum(artifact: Path) -> str:
     sidecar = checksum_path(artifact)
     if not sidecar.is_file():
-        raise TaxonomyError(f"no recorded checksum {sidecar}: rebuild with python -m talent.skills.build_taxonomy")
+        raise TaxonomyError(
+            f"no recorded checksum {sidecar}: rebuild with python -m talent_tools.skills.build_taxonomy"
+        )
     return sidecar.read_text(encoding="utf-8").split()[0]
 
 

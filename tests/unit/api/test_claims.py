@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from talent.api import claims
-from talent.local.auth import LocalAuthority, authorizer_claims
+from talent_tools.local.auth import LocalAuthority, authorizer_claims
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from talent.api.openapi import openapi_document
+from talent_tools.api.openapi import openapi_document
 
 
 def test_committed_openapi_matches_the_routes(repo_root):

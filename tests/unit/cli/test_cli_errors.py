@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from talent.cli.main import app
+from talent_tools.cli.main import app
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from talent.cli.main import app
+from talent_tools.cli.main import app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[3]

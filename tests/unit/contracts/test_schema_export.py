@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from talent.contracts.registry import EVENT_TYPES
-from talent.contracts.schema_export import export, schemas
 from talent.contracts.topics import TOPIC_OF_TYPE
+from talent_tools.contracts.schema_export import export, schemas
 
 
 def test_every_event_type_has_a_topic():

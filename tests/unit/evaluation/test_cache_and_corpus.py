@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from talent.evaluation.ranking.cache import cached_arrays, inputs_key
-from talent.evaluation.ranking.corpus import LabelledResume, family_of, posting_families
-from talent.ranking.benchmark import Resume
+from talent_tools.evaluation.ranking.cache import cached_arrays, inputs_key
+from talent_tools.evaluation.ranking.corpus import LabelledResume, family_of, posting_families
+from talent_tools.ranking.benchmark import Resume
 
 
 def test_a_table_is_built_once_and_read_back_for_the_same_inputs(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from talent.evaluation.ranking import fit_table, sensitivity
 from talent.features.compute import family_match
-from talent.ranking.benchmark import pack_texts
+from talent_tools.evaluation.ranking import fit_table, sensitivity
+from talent_tools.ranking.benchmark import pack_texts
 
 WIDTH = 4
 

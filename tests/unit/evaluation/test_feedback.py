@@ -7,8 +7,8 @@ from typing import Any, cast
 
 import pytest
 
-from talent.evaluation.ranking.feedback import queries, row
 from talent.ranking.ranker import OnnxRanker
+from talent_tools.evaluation.ranking.feedback import queries, row
 from tests.unit.evaluation.test_suite import NAMES, LinearRanker
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from talent.evaluation.ranking.fit_rows import fit_auc, grades, occupation_level
-from talent.evaluation.ranking.fit_table import FitTable, from_arrays, to_arrays
-from talent.evaluation.ranking.sensitivity_rows import evaluate, violated
+from talent_tools.evaluation.ranking.fit_rows import fit_auc, grades, occupation_level
+from talent_tools.evaluation.ranking.fit_table import FitTable, from_arrays, to_arrays
+from talent_tools.evaluation.ranking.sensitivity_rows import evaluate, violated
 
 CODES = ["29-1141.00", "29-1141.03", "29-1171.00", "29-2061.00", "13-2011.00", "13-2051.00", "11-2022.00", "41-4012.00"]
 FAMILIES = {"29": "HEALTHCARE", "13": "ACCOUNTANT", "11": "SALES", "41": "SALES"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from talent.evaluation.ranking.lexical import bm25_matrix, tfidf_matrix
-from talent.ranking.baselines import bm25, tfidf_cosine
+from talent_tools.evaluation.ranking.lexical import bm25_matrix, tfidf_matrix
+from talent_tools.ranking.baselines import bm25, tfidf_cosine
 
 DOCS = [
     "Registered nurse, ICU, patient care and charting in Epic.",

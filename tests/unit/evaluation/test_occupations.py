@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from talent.evaluation.ranking.occupations import OccupationIndex, normalise, relevance
+from talent_tools.evaluation.ranking.occupations import OccupationIndex, normalise, relevance
 
 
 def _write(path: Path, header: str, rows: list[str]) -> None:

@@ -9,11 +9,11 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from talent.evaluation.ranking import report, suite
-from talent.evaluation.ranking.fit_table import FitTable
-from talent.evaluation.ranking.sensitivity import KINDS
-from talent.evaluation.ranking.titles import TitleSet
 from talent.ranking.ranker import OnnxRanker
+from talent_tools.evaluation.ranking import report, suite
+from talent_tools.evaluation.ranking.fit_table import FitTable
+from talent_tools.evaluation.ranking.sensitivity import KINDS
+from talent_tools.evaluation.ranking.titles import TitleSet
 
 NAMES = ["semantic", "skills"]
 

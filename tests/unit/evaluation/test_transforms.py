@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from talent.evaluation.ranking.transforms import drop_lines, lines_naming, with_earlier_start, with_skill
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
 from talent.skills.extract import SkillExtractor, default_extractor
+from talent_tools.evaluation.ranking.transforms import drop_lines, lines_naming, with_earlier_start, with_skill
 
 RESUME = """Data Analyst
 

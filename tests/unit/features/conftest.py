@@ -13,7 +13,7 @@ from talent.assessment import lookup_from_taxonomy
 from talent.encoder.chunking import Windowing
 from talent.features.compute import FloatArray
 from talent.features.featurizer import Featurizer
-from talent.skills.cli import default_extractor
+from talent.skills.extract import default_extractor
 
 DIM = 64
 

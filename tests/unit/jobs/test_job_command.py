@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from talent.documents.errors import DocumentError
-from talent.jobs.cli import job_command
 from talent.jobs.models import JobRequirements
+from talent_tools.jobs.cli import job_command
 from tests.unit.jobs.fakes import FakeExtractor
 
 

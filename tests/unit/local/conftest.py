@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from talent.local.auth import LocalAuthority
+from talent_tools.local.auth import LocalAuthority
 
 NOW = 1_800_000_000.0
 

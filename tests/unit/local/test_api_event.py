@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.parser.models import APIGatewayProxyEventModel
 
-from talent.local.api_event import (
+from talent_tools.local.api_event import (
     HttpRequest,
     MalformedProxyResponse,
     build_proxy_event,

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from talent.local.auth import (
+from talent_tools.local.auth import (
     LOCAL_CLIENT_ID,
     LOCAL_ISSUER,
     AuthFailure,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from talent.local.aws_requests import (
+from talent_tools.local.aws_requests import (
     Unsupported,
     bucket_name,
     bucket_request,
@@ -20,7 +20,7 @@ from talent.local.aws_requests import (
     resolve_deep,
     table_request,
 )
-from talent.local.template import Template
+from talent_tools.local.template import Template
 
 # S3's rules for new buckets, without dots (we never make dotted names).
 S3_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from talent.local.batch_outcome import LAMBDA_PAYLOAD_LIMIT_BYTES, ExhaustedBatch, RetryPolicy, drive_batch
-from talent.local.invoker import InvocationResult
-from talent.local.kafka_event import KafkaRecord
-from talent.local.template import Template
+from talent_tools.local.batch_outcome import LAMBDA_PAYLOAD_LIMIT_BYTES, ExhaustedBatch, RetryPolicy, drive_batch
+from talent_tools.local.invoker import InvocationResult
+from talent_tools.local.kafka_event import KafkaRecord
+from talent_tools.local.template import Template
 
 NOW_MS = 1_800_000_000_000
 REPO = Path(__file__).resolve().parents[3]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from talent.local.batch_outcome import (
+from talent_tools.local.batch_outcome import (
     ExhaustedBatch,
     RetryPolicy,
     decide,
@@ -17,8 +17,8 @@ from talent.local.batch_outcome import (
     next_offsets,
     split_in_halves,
 )
-from talent.local.invoker import InvocationResult
-from talent.local.kafka_event import KafkaRecord
+from talent_tools.local.invoker import InvocationResult
+from talent_tools.local.kafka_event import KafkaRecord
 
 
 def rec(offset: int, partition: int = 0, topic: str = "t") -> KafkaRecord:

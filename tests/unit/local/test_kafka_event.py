@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import KafkaMskEventModel, KafkaSelfManagedEventModel
 from confluent_kafka import TIMESTAMP_CREATE_TIME, TIMESTAMP_LOG_APPEND_TIME, Message
 
-from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
+from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
 
 ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/local/abc-1"
 SERVERS = "b-1.local:9092,b-2.local:9092"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from aws_lambda_powertools import Logger
 
-from talent.local.function_env import runtime_environment
-from talent.local.invoker import FunctionError, FunctionInitError, invoke_in_process
-from talent.local.lambda_context import LocalLambdaContext, deadline_after
-from talent.local.template import FunctionSpec
+from talent_tools.local.function_env import runtime_environment
+from talent_tools.local.invoker import FunctionError, FunctionInitError, invoke_in_process
+from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
+from talent_tools.local.template import FunctionSpec
 
 
 def spec(module_path: Path, environment: dict[str, str] | None = None, handler: str = "handler") -> FunctionSpec:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from talent.local.api_event import HttpRequest, HttpResponse
-from talent.local.api_gateway import ApiGatewayAdapter, LocalRestApi
-from talent.local.auth import LocalAuthority
+from talent_tools.local.api_event import HttpRequest, HttpResponse
+from talent_tools.local.api_gateway import ApiGatewayAdapter, LocalRestApi
+from talent_tools.local.auth import LocalAuthority
 
 SECRET_BODY = b'{"full_name": "Ada Candidate"}'
 
@@ -92,7 +92,7 @@ def test_function_error_is_502_and_logged_without_the_body(
     function = RecordingFunction(error=ValueError(SECRET_BODY.decode()))
 
     # When a request with a candidate's data reaches it
-    with caplog.at_level(logging.DEBUG, logger="talent.local.api_gateway"):
+    with caplog.at_level(logging.DEBUG, logger="talent_tools.local.api_gateway"):
         response = LocalRestApi(function, "dev", authority).handle(_request("POST", token, SECRET_BODY))
 
     # Then API Gateway's 502 comes back and the log names the failure, not the data

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from talent.local.batch_outcome import ExhaustedBatch, Outcome
-from talent.local.failure_queue import MAX_MESSAGE_BYTES, FailureDeliveryError, SqsFailureQueue
-from talent.local.invoker import InvocationResult
-from talent.local.kafka_event import build_kafka_event, json_record
-from talent.local.on_failure_record import build_on_failure_record
+from talent_tools.local.batch_outcome import ExhaustedBatch, Outcome
+from talent_tools.local.failure_queue import MAX_MESSAGE_BYTES, FailureDeliveryError, SqsFailureQueue
+from talent_tools.local.invoker import InvocationResult
+from talent_tools.local.kafka_event import build_kafka_event, json_record
+from talent_tools.local.on_failure_record import build_on_failure_record
 
 ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/local/abc-1"
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SyncJobsFunction"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from talent.local.prometheus import EmfTotals, runner_exposition, snake
+from talent_tools.local.prometheus import EmfTotals, runner_exposition, snake
 
 
 def emf(**metrics: tuple[str, float | list[float]]) -> str:

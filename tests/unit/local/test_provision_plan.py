@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from talent.contracts.topics import Topic
-from talent.local.aws_requests import Unsupported
-from talent.local.provision import bind, check_resource_types, template_topics
-from talent.local.template import PhysicalNames, Template
+from talent_tools.local.aws_requests import Unsupported
+from talent_tools.local.provision import bind, check_resource_types, template_topics
+from talent_tools.local.template import PhysicalNames, Template
 
 EXTRA_RESOURCES = """
 Parameters:

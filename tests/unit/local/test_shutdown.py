@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from talent.local.dev_session import DevSession
-from talent.local.shutdown import StopRequested, stop_on_signals, stop_signals_ignored
+from talent_tools.local.dev_session import DevSession
+from talent_tools.local.shutdown import StopRequested, stop_on_signals, stop_signals_ignored
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
@@ -77,8 +77,8 @@ def test_a_stop_signal_after_stack_json_is_written_still_stops_the_stack(
 ) -> None:
     # CI once saw moto and Tansu outlive `talent dev`: the signal came while start() printed its ready line,
     # after the try that stops a half-started session and before `with` had an __exit__ to call.
-    monkeypatch.setattr("talent.local.dev_session.write_state", lambda *args: None)
-    monkeypatch.setattr("talent.local.dev_session.StackState.of", lambda *args: None)
+    monkeypatch.setattr("talent_tools.local.dev_session.write_state", lambda *args: None)
+    monkeypatch.setattr("talent_tools.local.dev_session.StackState.of", lambda *args: None)
     session, stack = _session_whose_ready_message_is_interrupted(tmp_path)
 
     with pytest.raises(StopRequested):

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from talent.ranking.baselines import bm25, tfidf_cosine, tokens
+from talent_tools.ranking.baselines import bm25, tfidf_cosine, tokens
 
 
 def test_tokens_keep_language_names() -> None:

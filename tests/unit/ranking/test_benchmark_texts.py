@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from talent.ranking.benchmark import pack_texts, stored_texts
+from talent_tools.ranking.benchmark import pack_texts, stored_texts
 
 
 def test_texts_round_trip_through_the_npz_exactly(tmp_path: Path) -> None:

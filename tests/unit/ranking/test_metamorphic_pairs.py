@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from talent.ranking.metamorphic_pairs import PREFIX, better_worse
+from talent_tools.ranking.metamorphic_pairs import PREFIX, better_worse
 
 
 def test_removals_rank_the_original_higher_and_additions_the_edit() -> None:

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from talent.ranking.metrics import average_precision, ndcg_at, roc_auc
+from talent_tools.ranking.metrics import average_precision, ndcg_at, roc_auc
 
 
 def test_ideal_order_scores_one_and_reversed_order_less() -> None:

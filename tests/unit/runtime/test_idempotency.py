@@ -16,8 +16,8 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 
 from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
-from talent.local.lambda_context import LocalLambdaContext
 from talent.runtime.idempotency import EVENT_ID_REUSED, IdempotentProcessor
+from talent_tools.local.lambda_context import LocalLambdaContext
 from tests.factories import event
 
 

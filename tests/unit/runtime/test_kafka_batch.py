@@ -13,10 +13,10 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics
 
 from talent.contracts.registry import AnyEvent
-from talent.local.kafka_event import KafkaRecord, build_kafka_event, json_record
-from talent.local.lambda_context import LocalLambdaContext
 from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
+from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record
+from talent_tools.local.lambda_context import LocalLambdaContext
 from tests.factories import sample
 from tests.fakes import ListDeadLetters, MemoryRawRecords
 from tests.signing import LocalKeys

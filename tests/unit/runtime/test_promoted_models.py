@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from talent.adapters.promoted_models import served_model
 from talent.data_paths import MODELS_DIR
 from talent.ranking.ranker import OnnxRanker
 from talent.runtime.model_bundle import BUNDLED
-from talent.runtime.promoted_models import served_model
 
 POINTER = "s3://artifacts/models/champion.json"
 

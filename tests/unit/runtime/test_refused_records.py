@@ -6,7 +6,7 @@ from typing import Any
 
 from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
-from talent.local.kafka_event import json_record
+from talent_tools.local.kafka_event import json_record
 from tests.factories import sample
 from tests.fakes import ListDeadLetters
 from tests.unit.runtime.test_kafka_batch import TOPIC, run

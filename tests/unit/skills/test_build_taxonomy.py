@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from talent.skills.build_taxonomy import build
 from talent.skills.taxonomy import NameFlag, TaxonomyEntry
+from talent_tools.skills.build_taxonomy import build
 
 ESCO = "http://data.europa.eu/esco/skill/"
 ONET_HEADER = "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand\n"

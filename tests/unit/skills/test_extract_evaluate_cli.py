@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from talent.skills.alias_matcher import AliasMatcher
-from talent.skills.cli import skills_command
-from talent.skills.evaluate import evaluate_sentences
 from talent.skills.extract import SkillExtractor, TaggedSpan
 from talent.skills.mentions import SkillMention
-from talent.skills.skillspan import Sentence, bio_spans, detokenise
 from talent.skills.taxonomy import Taxonomy
+from talent_tools.skills.cli import skills_command
+from talent_tools.skills.evaluate import evaluate_sentences
+from talent_tools.skills.skillspan import Sentence, bio_spans, detokenise
 
 TEXT = "Python developer who writes clean code and loves teamwork"
 

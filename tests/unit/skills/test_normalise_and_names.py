@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from talent.skills.esco_labels import LabelSplitter
 from talent.skills.normalise import fold, normalise_alias, slug
-from talent.skills.onet_aliases import derived_names
+from talent_tools.skills.esco_labels import LabelSplitter
+from talent_tools.skills.onet_aliases import derived_names
 
 
 def test_fold_lowercases_and_unifies_punctuation_without_moving_offsets() -> None:

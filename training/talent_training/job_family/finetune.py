@@ -3,7 +3,7 @@
     python -m talent_training.job_family.finetune prepare --out build/finetune
     python -m talent_training.job_family.finetune train --data build/finetune --device cuda [--epochs 6]
 
-`prepare` tokenises the texts the benchmark stored (`python -m talent.ranking.benchmark embed`): what serving
+`prepare` tokenises the texts the benchmark stored (`python -m talent_tools.ranking.benchmark embed`): what serving
 classifies, the blind profile's scoring text of each livecareer resume (no names, contacts, employers or
 dates) in its split, plus the training O*NET postings in the train split, cut at 512 word pieces with the
 served tokenizer; and writes the all-MiniLM-L6-v2 weights in fp16 (small enough to carry to a GPU machine).
@@ -32,7 +32,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from talent.ranking.benchmark import EMBEDDED_PATH, stored_texts
+from talent_tools.ranking.benchmark import EMBEDDED_PATH, stored_texts
 from talent_training.job_family.model import temperature_for
 from talent_training.ranker.data import TrainingDataError
 
@@ -44,7 +44,7 @@ FP32_TOLERANCE = 1e-4  # probabilities; fused fp32 kernels reorder sums
 def _texts(embedded: Path) -> tuple[list[str], list[str], list[str]]:
     """(texts, families, splits): the benchmark's resumes and its training O*NET postings, as serving reads them."""
     if not embedded.is_file():
-        raise TrainingDataError(f"{embedded} not found: build it with `python -m talent.ranking.benchmark embed`")
+        raise TrainingDataError(f"{embedded} not found: build it with `python -m talent_tools.ranking.benchmark embed`")
     data = np.load(embedded)
     try:
         resume_texts, job_texts = stored_texts(data, "resume", embedded), stored_texts(data, "job", embedded)

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from talent.ranking.benchmark import stored_texts
 from talent.ranking.family_terms import TermVectors
+from talent_tools.ranking.benchmark import stored_texts
 from talent_training.ranker.data import TrainingDataError
 
 SPLITS = ("train", "val", "test")
@@ -36,7 +36,7 @@ class TermsData:
 
 def load_texts(path: Path) -> TermsData:
     if not path.is_file():
-        raise TrainingDataError(f"{path} not found: build it with `python -m talent.ranking.benchmark embed`")
+        raise TrainingDataError(f"{path} not found: build it with `python -m talent_tools.ranking.benchmark embed`")
     data = np.load(path)
     try:
         resume_texts, job_texts = stored_texts(data, "resume", path), stored_texts(data, "job", path)

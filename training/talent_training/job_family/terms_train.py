@@ -1,7 +1,7 @@
 """Train the default job-family classifier (kind `terms`): `python -m talent_training.job_family.terms_train
 --out models/job_family/` (what `make models` runs; about half a minute on 2 CPU cores).
 
-Reads the benchmark's stored blind texts and embeddings (`python -m talent.ranking.benchmark embed`), fits the
+Reads the benchmark's stored blind texts and embeddings (`python -m talent_tools.ranking.benchmark embed`), fits the
 vocabulary on the training split, trains TermsHead's two halves full-batch (the term half on a sparse
 tensor), each kept at its best validation epoch, weighs them and fits the temperature on validation, and
 exports the ONNX graph plus `terms.npz`.
@@ -23,8 +23,8 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
-from talent.ranking.benchmark import EMBEDDED_PATH
 from talent.ranking.family_terms import TermVectors
+from talent_tools.ranking.benchmark import EMBEDDED_PATH
 from talent_training.job_family.model import temperature_for
 from talent_training.job_family.terms import TermsData, fit_vocabulary, load_texts, sparse_rows
 from talent_training.job_family.terms_model import TermsHead

@@ -1,6 +1,6 @@
 """Train the job-family classifier: `python -m talent_training.job_family.train --out models/job_family/`.
 
-Inputs are the benchmark's embedded resumes (`python -m talent.ranking.benchmark embed`): the train split
+Inputs are the benchmark's embedded resumes (`python -m talent_tools.ranking.benchmark embed`): the train split
 of livecareer plus the training O*NET postings, labelled with their family. Early stopping and
 temperature scaling use the validation resumes; the test resumes are only read by `talent eval classifier`.
 """
@@ -20,7 +20,7 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
-from talent.ranking.benchmark import EMBEDDED_PATH
+from talent_tools.ranking.benchmark import EMBEDDED_PATH
 from talent_training import distributed
 from talent_training.devices import device_missing
 from talent_training.job_family.model import FamilyHead, temperature_for
@@ -51,7 +51,7 @@ class Data:
 
 def load_data(path: Path) -> Data:
     if not path.is_file():
-        raise TrainingDataError(f"{path} not found: build it with `python -m talent.ranking.benchmark embed`")
+        raise TrainingDataError(f"{path} not found: build it with `python -m talent_tools.ranking.benchmark embed`")
     data = np.load(path)
     families = sorted(set(data["resume_families"].tolist()) | set(data["job_families"].tolist()))
     index = {f: i for i, f in enumerate(families)}

@@ -1,5 +1,5 @@
 """The promotion gate: a candidate replaces the champion only if it is better on the promote metric and no
-worse, beyond noise, on every other row of the fit suite (`talent.evaluation.ranking.suite`).
+worse, beyond noise, on every other row of the fit suite (`talent_tools.evaluation.ranking.suite`).
 
 A model that gains family NDCG but loses occupation-level NDCG, fit AUC or requirement sensitivity is not
 promoted: the family benchmark alone once made a ranker that agreed with people at chance.

@@ -1,4 +1,4 @@
-"""The benchmark table (built by `python -m talent.ranking.benchmark`) as tensors per split."""
+"""The benchmark table (built by `python -m talent_tools.ranking.benchmark`) as tensors per split."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from talent.ranking.metamorphic_pairs import better_worse
+from talent_tools.ranking.metamorphic_pairs import better_worse
 
 
 class TrainingDataError(ValueError):
@@ -38,13 +38,13 @@ class Benchmark:
     spec_version: str
     splits: dict[str, Split]
     better: torch.Tensor | None = None
-    """[K, F] rows that must outscore `worse` (edited training resumes, `talent.ranking.metamorphic_pairs`)."""
+    """[K, F] rows that must outscore `worse` (edited training resumes, `talent_tools.ranking.metamorphic_pairs`)."""
     worse: torch.Tensor | None = None
 
 
 def load_benchmark(path: Path) -> Benchmark:
     if not path.is_file():
-        raise TrainingDataError(f"{path} not found: build it with `python -m talent.ranking.benchmark`")
+        raise TrainingDataError(f"{path} not found: build it with `python -m talent_tools.ranking.benchmark`")
     data = np.load(path)
     splits = {}
     for name in ("train", "val", "test"):

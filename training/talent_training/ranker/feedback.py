@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from talent.evaluation.ranking.feedback import GRADE_OF_STAGE, latest_per_application
+from talent_tools.evaluation.ranking.feedback import GRADE_OF_STAGE, latest_per_application
 from talent_training.ranker.data import Benchmark, Split, TrainingDataError
 
 

@@ -21,8 +21,8 @@ import numpy as np
 import torch
 
 from talent.features.spec import FeatureSpec
-from talent.ranking.benchmark import BENCHMARK_PATH
-from talent.ranking.metrics import ndcg_at
+from talent_tools.ranking.benchmark import BENCHMARK_PATH
+from talent_tools.ranking.metrics import ndcg_at
 from talent_training import distributed
 from talent_training.devices import device_missing
 from talent_training.ranker.data import Benchmark, Split, TrainingDataError, load_benchmark

@@ -1,7 +1,7 @@
 """SkillSpan dev tables for alias / tagger / combined, and the linker's threshold curve.
 
 `python -m talent_training.skill_tagger.report --taxonomy models/skills/taxonomy.json.gz` (after `make models`).
-Uses the skills owner's `talent.skills.evaluate.evaluate_skillspan`, so the numbers match theirs.
+Uses the skills owner's `talent_tools.skills.evaluate.evaluate_skillspan`, so the numbers match theirs.
 
 Threshold curve: the tagger spans that the combined extractor sends to the linker (those overlapping no alias
 mention) are linked at every threshold; for each we report the share linked and the exact-span precision of the
@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from talent.encoder import Encoder
-from talent.skills.evaluate import evaluate_skillspan, format_table
 from talent.skills.extract import SkillExtractor
 from talent.skills.linker import EmbeddingLinker, index_path
 from talent.skills.mentions import SkillMention
-from talent.skills.skillspan import load_split
 from talent.skills.stack import TaggerOnly
 from talent.skills.tagger import OnnxSkillTagger
 from talent.skills.taxonomy import DEFAULT_PATH, Taxonomy
+from talent_tools.skills.evaluate import evaluate_skillspan, format_table
+from talent_tools.skills.skillspan import load_split
 
 THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 

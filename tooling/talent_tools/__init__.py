@@ -1,0 +1,1 @@
+"""Tooling: never shipped in a function image (see tooling/README.md)."""

@@ -1,0 +1,72 @@
+"""`talent eval parser | skills | jobs | ranker | classifier`: the evaluations on ../shared/data, printed as tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Evaluations on the public data in ../shared/data.")
+
+
+@app.command("parser")
+def parser(
+    robustness: Annotated[bool, typer.Option(help="Also parse every real document and livecareer PDF.")] = True,
+    tagger: Annotated[bool, typer.Option(help="Add the alias + tagger skills row (needs `make models`).")] = False,
+    side_by_side: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PYTHON",
+            help="Also run pyresparser (PyPI) on the same inputs with this venv's python (`make .venv-oss`).",
+        ),
+    ] = None,
+) -> None:
+    """Resume parser on the DataTurks annotations (dev and test splits), plus robustness."""
+    from talent_tools.evaluation.parser import main
+
+    args = ["--robustness"] if robustness else []
+    args += ["--tagger"] if tagger else []
+    args += ["--side-by-side", str(side_by_side)] if side_by_side else []
+    raise typer.Exit(main(args))
+
+
+@app.command("skills")
+def skills(split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev") -> None:
+    """Span P/R/F1 of the skill extractors on SkillSpan."""
+    from talent_tools.skills.evaluate import main
+
+    raise typer.Exit(main(["--split", split]))
+
+
+@app.command("jobs")
+def jobs() -> None:
+    """Required-vs-preferred, minimum years and robustness of the job parser on the postings."""
+    from talent_tools.evaluation.jobs import main
+
+    main([])
+
+
+@app.command("ranker")
+def ranker(
+    fast: Annotated[
+        bool, typer.Option(help="The fit suite on small fixed-seed samples (what `make eval` runs).")
+    ] = False,
+    feedback_lake: Annotated[
+        str, typer.Option(metavar="s3://BUCKET", help="Add the HR feedback row from this event lake.")
+    ] = "",
+) -> None:
+    """The fit suite: family, occupation-level, fit AUC, sensitivity and job-title rows, ranker vs baselines."""
+    from talent_tools.ranking.evaluate import main
+
+    args = ["--fast"] if fast else []
+    args += ["--feedback-lake", feedback_lake] if feedback_lake else []
+    raise typer.Exit(main(args))
+
+
+@app.command("classifier")
+def classifier() -> None:
+    """Job-family classifier top-1 / top-3, F1 per family, calibration, confusion matrix (held-out resumes)."""
+    from talent_tools.ranking.family_eval import main
+
+    raise typer.Exit(main([]))

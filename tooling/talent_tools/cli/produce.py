@@ -1,0 +1,85 @@
+"""`talent produce TOPIC FILE...`: publish ATS events (JSON or JSON Lines) to the local broker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from talent.contracts.registry import InvalidEvent
+from talent.contracts.topics import Topic
+from talent_tools.cli.console import console, fail
+from talent_tools.local.publish import PublishError, body_tenant, keyed, publish
+from talent_tools.local.stack_state import StackState, read_state
+from talent_tools.local.template import Template
+from talent_tools.local.tenant_keys import ensure_local_secrets
+
+
+def _documents(path: Path) -> list[dict[str, Any]]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        doc = json.loads(text)
+        return doc if isinstance(doc, list) else [doc]
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _onboard(state: StackState | None, tenants: set[str]) -> None:
+    """Give the running stack's SSM each signer's local key, as onboarding a tenant does in AWS."""
+    template = Path("template.yaml")
+    if state is None or not tenants or not template.is_file():
+        return
+    import boto3
+
+    from talent_tools.local.stack import FAKE_CREDENTIALS
+
+    environment = next(iter(Template(template, names=state.names()).functions().values())).environment
+    session = boto3.Session(
+        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    ssm = session.client("ssm", endpoint_url=state.aws_endpoint)
+    ensure_local_secrets(ssm, environment, tenants)
+
+
+def produce(
+    topic: Annotated[Topic, typer.Argument(help="Topic to publish to.")],
+    files: Annotated[list[Path], typer.Argument(help="JSON or JSON Lines files of events.")],
+    bootstrap: Annotated[str | None, typer.Option(help="host:port; default: the running `talent dev` stack.")] = None,
+    raw: Annotated[bool, typer.Option(help="Publish without validating (to try poison handling).")] = False,
+    tenant: Annotated[
+        str | None, typer.Option(help="Sign as this tenant's ATS (default: each event's own tenant).")
+    ] = None,
+    unsigned: Annotated[bool, typer.Option(help="Publish without a signature (consumers park such records).")] = False,
+) -> None:
+    """Validate each event against its contract and publish it, keyed so one entity stays in order, signed as
+    the tenant's ATS with the local stack's key for that tenant."""
+    state = read_state() if bootstrap is None else None
+    servers = bootstrap or (state.bootstrap if state else None)
+    if servers is None:
+        raise fail("no running local stack: start `talent dev` or pass --bootstrap")
+    records: list[tuple[str | None, bytes]] = []
+    for path in files:
+        if not path.is_file():
+            raise fail(f"{path}: no such file")
+        try:
+            docs = _documents(path)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise fail(f"{path}: not JSON or JSON Lines ({exc})") from exc
+        if raw:
+            records.extend((None, json.dumps(doc).encode()) for doc in docs)
+            continue
+        try:
+            records.extend(keyed(docs, str(topic)))
+        except InvalidEvent as exc:
+            raise fail(f"{path}: {exc.reason} (use --raw to publish it anyway)") from exc
+    if not unsigned:
+        _onboard(state, {tenant} if tenant else {t for _, value in records if (t := body_tenant(value))})
+    try:
+        count = publish(servers, str(topic), records, sign_as=tenant, signed=not unsigned)
+    except PublishError as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"published {count} event(s) to {topic}")

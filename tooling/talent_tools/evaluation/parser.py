@@ -1,0 +1,338 @@
+"""Resume parser evaluation on the DataTurks annotations, and robustness over real documents.
+
+Splits are fixed by a hash of each resume's content: 60% dev (rules were tuned on it), 40% test.
+Fields:
+- name, email: exact match after normalising case and whitespace; a resume without a gold value is left
+  out of that field. The gold "Email Address" in this set is nearly always Indeed's "Email me on Indeed"
+  relay link (indeed.com/r/...), so a resume's email is correct when its gold value is among the parser's
+  emails and Indeed relay links (a resume has one or two of them).
+- skills, companies, designations, degrees, colleges: bag (set) of lower-cased word tokens of all predicted
+  vs all gold values of a resume, micro-averaged over the resumes that have gold values for the field.
+  Gold "Skills" spans are whole skills sections ("Java (3 years), SQL (Less than 1 year)"), so a second row
+  counts content tokens only (stop words, digits and durations left out of both sides).
+  Two reference rows show what the gold measures: "skills, alias + tagger" (`--tagger`: the learned span
+  tagger's mentions added; the tagger is not served, and it runs over whole resumes, so minutes) and
+  "skills-section text" (every word of the sections the parser headed "skills", whatever they say: not a
+  prediction, the scope of the gold labels).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from talent.data_paths import shared_data_dir
+from talent.documents import DocumentError, extract
+from talent.profile.lexicon import word_set
+from talent.profile.models import ResumeProfile
+from talent.profile.parse import parse_resume
+from talent.profile.skill_evidence import MentionFinder
+
+Split = Literal["dev", "test", "all"]
+DEV_SHARE = 60
+# The DataTurks resumes were collected in 2018-2019; "present" is measured from this date.
+DATATURKS_DATE = date(2019, 1, 1)
+# The robustness files carry no event date; without a metadata date "present" ends here.
+ROBUSTNESS_DATE = date(2020, 1, 1)
+TOKEN_FIELDS = {
+    "skills": "Skills",
+    "companies": "Companies worked at",
+    "designations": "Designation",
+    "degrees": "Degree",
+    "colleges": "College Name",
+}
+_FILLER = word_set(
+    """
+    a an and the of in on for to with at by or from as is are be using use less than
+    more year years month months yrs exposure knowledge good basic working experience
+    """
+)
+
+
+@dataclass(frozen=True)
+class GoldResume:
+    content: str
+    labels: dict[str, list[str]]
+
+    def gold(self) -> dict[str, list[str]]:
+        """The gold values of every scored field ("name", "email" and the token fields)."""
+        labels = {"name": "Name", "email": "Email Address", **TOKEN_FIELDS}
+        return {field: self.labels.get(label, []) for field, label in labels.items()}
+
+    @property
+    def split(self) -> Literal["dev", "test"]:
+        bucket = int(hashlib.sha256(self.content.encode("utf-8")).hexdigest()[:8], 16) % 100
+        return "dev" if bucket < DEV_SHARE else "test"
+
+
+def load_dataturks(path: Path | None = None) -> list[GoldResume]:
+    path = path or shared_data_dir() / "annotations" / "dataturks_resumes_train.jsonl"
+    resumes = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        content: str = row["content"]
+        labels: dict[str, list[str]] = {}
+        for annotation in row.get("annotation") or []:
+            for point in annotation["points"]:
+                # `end` is inclusive; stripping absorbs the whitespace slips in some spans.
+                value = content[point["start"] : point["end"] + 1].strip()
+                for label in annotation["label"]:
+                    if value:
+                        labels.setdefault(label, []).append(value)
+        resumes.append(GoldResume(content, labels))
+    return resumes
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _norm_contact(text: str) -> str:
+    text = re.sub(r"\s+", "", text.lower())
+    text = re.sub(r"^(?:indeed:)?(?:https?://)?(?:www\.)?", "", text)
+    return text.rstrip("/.,;")
+
+
+def _tokens(values: Iterable[str], *, content_only: bool = False) -> set[str]:
+    tokens = set(re.findall(r"[a-z0-9]+", " ".join(values).lower()))
+    if content_only:
+        tokens = {t for t in tokens if t not in _FILLER and not t.isdigit()}
+    return tokens
+
+
+def predictions(profile: ResumeProfile) -> dict[str, list[str]]:
+    personal = profile.personal
+    return {
+        "name": [personal.name] if personal.name else [],
+        "email": personal.emails + [link.url for link in personal.links if link.kind == "indeed"],
+        "skills": [ev.text for skill in profile.skills for ev in skill.evidence],
+        "companies": [e.employer for e in profile.experience if e.employer],
+        "designations": [e.title for e in profile.experience if e.title]
+        + ([profile.headline] if profile.headline else []),
+        "degrees": [e.degree for e in profile.education if e.degree],
+        "colleges": [e.institution for e in profile.education if e.institution],
+    }
+
+
+def _exact(
+    pairs: list[tuple[list[str], list[str]]], norm: Callable[[str], str], *, any_of: bool = False
+) -> dict[str, float]:
+    """A hit: the first prediction equals a gold value (`any_of`: any of the few predictions does)."""
+    scored = [(p, g) for p, g in pairs if g]
+    hits = sum(1 for p, g in scored if {norm(v) for v in (p if any_of else p[:1])} & {norm(v) for v in g})
+    return {"accuracy": hits / len(scored) if scored else 0.0, "n": len(scored)}
+
+
+def _token_scores(pairs: list[tuple[list[str], list[str]]], *, content_only: bool = False) -> dict[str, float]:
+    tp = fp = fn = 0
+    n = 0
+    for predicted, gold in pairs:
+        if not gold:
+            continue
+        n += 1
+        p, g = _tokens(predicted, content_only=content_only), _tokens(gold, content_only=content_only)
+        tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "n": n}
+
+
+def score_fields(pairs: dict[str, list[tuple[list[str], list[str]]]]) -> dict[str, dict[str, float]]:
+    """(predicted, gold) values per field and resume → the table's scores (see the module docstring)."""
+    fields: dict[str, dict[str, float]] = {
+        "name": _exact(pairs["name"], _norm),
+        "email": _exact(pairs["email"], _norm_contact, any_of=True),
+    }
+    fields |= {name: _token_scores(pairs[name]) for name in TOKEN_FIELDS}
+    fields["skills (content tokens)"] = _token_scores(pairs["skills"], content_only=True)
+    return fields
+
+
+def _section_text(content: str, profile: ResumeProfile, name: str) -> list[str]:
+    return [content[s.start : s.end] for s in profile.sections_found if s.name == name]
+
+
+def evaluate_parser(
+    split: Split = "dev",
+    *,
+    extractor: MentionFinder | Literal["default"] | None = "default",
+    path: Path | None = None,
+    tagger_extractor: MentionFinder | None = None,
+) -> dict[str, Any]:
+    """Scores of `parse_resume` on one split of the DataTurks annotations (see the module docstring).
+
+    `extractor="default"` uses the taxonomy alias extractor when its artifact is built; None skips skills.
+    `tagger_extractor` (alias + tagger) adds the "skills, alias + tagger" row.
+    """
+    if extractor == "default":
+        extractor = default_extractor()
+    resumes = [r for r in load_dataturks(path) if split in ("all", r.split)]
+    pairs: dict[str, list[tuple[list[str], list[str]]]] = {}
+    elapsed = 0.0  # the default parse only, not the reference rows
+    for resume in resumes:
+        started = time.perf_counter()
+        profile = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=extractor)
+        elapsed += time.perf_counter() - started
+        predicted = predictions(profile)
+        gold = resume.gold()
+        for field, values in gold.items():
+            pairs.setdefault(field, []).append((predicted[field], values))
+        pairs.setdefault("section", []).append((_section_text(resume.content, profile, "skills"), gold["skills"]))
+        if tagger_extractor is not None:
+            tagged = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=tagger_extractor)
+            pairs.setdefault("tagged", []).append((predictions(tagged)["skills"], gold["skills"]))
+    fields = score_fields(pairs)
+    if "tagged" in pairs:
+        fields["skills, alias + tagger"] = _token_scores(pairs["tagged"])
+    fields["skills-section text (ref.)"] = _token_scores(pairs["section"])
+    return {
+        "split": split,
+        "resumes": len(resumes),
+        "skills_extractor": extractor is not None,
+        "ms_per_resume": 1000 * elapsed / max(1, len(resumes)),
+        "fields": fields,
+    }
+
+
+def format_table(results: list[dict[str, Any]]) -> str:
+    header = f"{'field':<26}" + "".join(f"{r['split'] + ' (n=' + str(r['resumes']) + ')':>32}" for r in results)
+    rows = [header, f"{'':<26}" + f"{'exact / P  R  F1  [n]':>32}" * len(results)]
+    for field in results[0]["fields"]:
+        cells = []
+        for r in results:
+            s = r["fields"][field]
+            if "accuracy" in s:
+                cells.append(f"{s['accuracy']:.3f} [{int(s['n'])}]")
+            else:
+                cells.append(f"{s['precision']:.3f} {s['recall']:.3f} {s['f1']:.3f} [{int(s['n'])}]")
+        rows.append(f"{field:<26}" + "".join(f"{c:>32}" for c in cells))
+    return "\n".join(rows)
+
+
+def robustness(groups: dict[str, list[Path]], extractor: MentionFinder | None) -> list[dict[str, Any]]:
+    """Per group of files: share read and parsed, with >= 1 experience entry, with >= 5 skills; timings.
+
+    Intake refusals (typed `DocumentError`s such as needs_ocr) are counted by code; anything else is a crash.
+    """
+    rows = []
+    for group, files in groups.items():
+        ok = with_experience = with_skills = crashes = 0
+        per_page: list[float] = []
+        profile_ms: list[float] = []
+        refused: dict[str, int] = {}
+        for path in files:
+            started = time.perf_counter()
+            try:
+                document = extract(path.read_bytes(), content_type=None, filename=path.name)
+                parsed = time.perf_counter()
+                profile = parse_resume(
+                    document.text,
+                    document_date=document.document_date or ROBUSTNESS_DATE,
+                    extractor=extractor,
+                    pages=document.pages,
+                )
+            except DocumentError as exc:
+                refused[exc.code] = refused.get(exc.code, 0) + 1
+                continue
+            except Exception:  # noqa: BLE001 - counted: the corpus target is zero crashes
+                crashes += 1
+                continue
+            done = time.perf_counter()
+            ok += 1
+            with_experience += bool(profile.experience)
+            with_skills += len(profile.skills) >= 5
+            per_page.append(1000 * (done - started) / document.pages)
+            profile_ms.append(1000 * (done - parsed))
+        n = max(1, len(files))
+        rows.append(
+            {
+                "group": group,
+                "files": len(files),
+                "parsed": ok / n,
+                "with_experience": with_experience / n,
+                "with_5_skills": with_skills / n,
+                "median_ms_per_page": statistics.median(per_page) if per_page else 0.0,
+                "median_profile_ms": statistics.median(profile_ms) if profile_ms else 0.0,
+                "refused": refused,
+                "crashes": crashes,
+            }
+        )
+    return rows
+
+
+def robustness_files(data_dir: Path | None = None) -> dict[str, list[Path]]:
+    root = data_dir or shared_data_dir()
+    documents = [p for p in sorted((root / "documents").rglob("*")) if p.is_file() and p.name != "MANIFEST.csv"]
+    postings = [p for p in documents if "job_descriptions" in p.parts]
+    return {
+        "documents/ resumes": [p for p in documents if p not in postings],
+        "documents/ job postings": postings,
+        "livecareer PDFs": sorted((root / "resumes" / "livecareer" / "pdf").rglob("*.pdf")),
+    }
+
+
+def format_robustness(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        f"{'files':<24}{'n':>5}{'parsed':>8}{'>=1 job':>9}{'>=5 skills':>11}{'ms/page':>9}{'profile ms':>11}  refused"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r['group']:<24}{r['files']:>5}{r['parsed']:>8.3f}{r['with_experience']:>9.3f}{r['with_5_skills']:>11.3f}"
+            f"{r['median_ms_per_page']:>9.1f}{r['median_profile_ms']:>11.1f}  {r['refused'] or '-'}"
+            + (f" crashes={r['crashes']}" if r["crashes"] else "")
+        )
+    return "\n".join(lines)
+
+
+def default_extractor() -> MentionFinder:
+    """The taxonomy alias extractor; a missing or corrupt artifact raises TaxonomyError saying how to rebuild it."""
+    from talent.skills.extract import default_extractor as skills_default
+
+    return skills_default()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Resume parser evaluation (DataTurks) and robustness.")
+    parser.add_argument("--robustness", action="store_true", help="also parse documents/ and the livecareer PDFs")
+    parser.add_argument(
+        "--tagger", action="store_true", help="add the 'skills, alias + tagger' row (needs `make models`; minutes)"
+    )
+    parser.add_argument(
+        "--side-by-side",
+        type=Path,
+        metavar="PYTHON",
+        help="also run pyresparser (from PyPI) with this venv's python on the same inputs (see side_by_side)",
+    )
+    args = parser.parse_args(argv)
+    extractor = default_extractor()
+    tagger = None
+    if args.tagger:
+        from talent.skills.stack import load_full_extractor
+
+        tagger = load_full_extractor()
+    results = [evaluate_parser(split, extractor=extractor, tagger_extractor=tagger) for split in ("dev", "test")]
+    out = ["our parser, DataTurks", format_table(results)]
+    if args.robustness:
+        out += ["our parser, robustness", format_robustness(robustness(robustness_files(), extractor))]
+    if args.side_by_side:
+        from talent_tools.evaluation.side_by_side import PARSER, side_by_side
+
+        theirs, their_robustness = side_by_side(args.side_by_side)
+        out += [f"{PARSER} (PyPI; trained on these DataTurks resumes), DataTurks", format_table(theirs)]
+        out += [f"{PARSER}, robustness", format_robustness(their_robustness)]
+    print("\n\n".join(out))  # noqa: T201 - the evaluation's output is these tables
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

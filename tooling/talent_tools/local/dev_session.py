@@ -1,0 +1,172 @@
+"""Everything `talent dev` runs: the local stack, one worker per function, the mappings, the HR API."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+
+from talent_tools.local.api_gateway import ApiGatewayAdapter
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.esm_runner import EventSourceMappingRunner
+from talent_tools.local.failure_queue import SqsFailureQueue
+from talent_tools.local.invoker import FunctionWorker
+from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
+from talent_tools.local.shutdown import stop_signals_ignored
+from talent_tools.local.stack import LocalStack
+from talent_tools.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
+from talent_tools.local.template import KafkaSource
+
+
+class FunctionFailed(RuntimeError):
+    pass
+
+
+class DevSession:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        durable: bool = False,
+        kafka_source: KafkaSource = "MSK",
+        api_port: int = 0,
+        metrics_port: int = 0,
+        console: Console | None = None,
+        state_dir: Path | None = None,
+    ) -> None:
+        self.root = root
+        self.state_dir = state_dir or root / DEFAULT_STATE_DIR
+        self.console = console or Console()
+        self.stack = LocalStack(root, self.state_dir, durable=durable, kafka_source=kafka_source)
+        self.api_port = api_port
+        self.workers: dict[str, FunctionWorker] = {}
+        self.runners: dict[str, EventSourceMappingRunner] = {}
+        self.api: ApiGatewayAdapter | None = None
+        self.prometheus: PrometheusEndpoint | None = None
+        self.metrics_port = metrics_port
+
+    # ------------------------------------------------------------ lifecycle
+    def start(self) -> DevSession:
+        started = time.monotonic()
+        # Everything up to `return` is inside the try: a stop signal that lands after stack.json is written
+        # (a script waiting for that file signals at once) raises here, before the `with` block's __exit__
+        # exists to stop what started.
+        try:
+            self.stack.start()
+            self._start_functions()
+            self._start_api()
+            self._start_metrics()
+            write_state(
+                StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names),
+                self.state_dir,
+            )
+            self.console.print(
+                f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
+                f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
+                f"HR API {self.api_url} (page: {self.api_url}/ui), "
+                f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
+            )
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop everything started, each part even when an earlier one fails to stop; the first failure is
+        raised once the broker and moto are down."""
+        steps: list[Callable[[], object]] = [
+            functools.partial(runner.stop, raise_on_error=False) for runner in self.runners.values()
+        ]
+        if self.api is not None:
+            steps.append(self.api.stop)
+        if self.prometheus is not None:
+            steps.append(self.prometheus.stop)
+        steps += [worker.close for worker in self.workers.values()]
+        steps += [self.stack.stop, functools.partial(clear_state, self.state_dir)]
+        failures: list[BaseException] = []
+        with stop_signals_ignored():
+            for step in steps:
+                try:
+                    step()
+                except Exception as exc:  # noqa: BLE001 - the rest must still stop; raised below
+                    failures.append(exc)
+        if failures:
+            raise failures[0]
+
+    def __enter__(self) -> DevSession:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def _start_functions(self) -> None:
+        logs = self.state_dir / "logs"
+        for name, spec in self.stack.template.functions().items():
+            worker = FunctionWorker(
+                replace(spec, environment=self.stack.function_env(name)),
+                function_name=name,
+                log_path=logs / f"{name}.log",
+            )
+            worker.start()
+            self.workers[name] = worker
+        for mapping in self.stack.template.kafka_mappings():
+            sink = None
+            if mapping.on_failure_queue:
+                queue_url = self.stack.names.refs[mapping.on_failure_queue]
+                sink = SqsFailureQueue(queue_url, client=self.stack.client("sqs"))
+            runner = EventSourceMappingRunner(mapping, self.workers[mapping.function], self.stack.bootstrap, sink)
+            runner.start()
+            self.runners[mapping.function] = runner
+        for runner in self.runners.values():
+            runner.wait_until_ready()
+
+    def _start_api(self) -> None:
+        spec = self.stack.template.api()
+        worker = self.workers[spec.function]
+
+        def invoke(event: dict[str, Any]) -> dict[str, Any]:
+            result = worker.invoke(event)
+            if result.ok:
+                return dict(result.result)
+            if result.error_type == "Sandbox.Timedout":
+                raise TimeoutError(result.error_message)
+            raise FunctionFailed(f"{result.error_type}: {result.error_message}")
+
+        authority = LocalAuthority.from_dir(self.state_dir / "jwt")
+        self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port, public=spec.public).start()
+
+    def _start_metrics(self) -> None:
+        logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.workers}
+
+        def mappings() -> dict[str, dict[str, int]]:
+            return {name: asdict(runner.metrics()) for name, runner in self.runners.items()}
+
+        self.prometheus = PrometheusEndpoint(EmfTotals(logs), mappings, port=self.metrics_port).start()
+
+    @property
+    def api_url(self) -> str | None:
+        return self.api.url if self.api else None
+
+    # ------------------------------------------------------------ running
+    def wait_forever(self) -> None:
+        try:
+            while True:
+                for name, runner in self.runners.items():
+                    if runner.error is not None:
+                        raise FunctionFailed(f"the {name} mapping stopped: {runner.error}")
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            self.console.print("stopping")
+
+    def run_demo(self) -> None:
+        from talent_tools.local.demo import run_demo
+
+        run_demo(self)

@@ -1,0 +1,111 @@
+"""Span-level evaluation on SkillSpan: `python -m talent_tools.skills.evaluate [--split dev]`.
+
+Each extractor's mentions become token spans (the tokens their characters touch). Rows: "skill" (mentions
+of kind skill vs gold skill spans), "knowledge" (kinds knowledge and technology vs gold knowledge spans)
+and "combined" (every mention, kind or not, vs gold spans of either type). "exact": same first and last
+token; "overlap": at least one token shared. Precision counts matched predictions, recall matched gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from talent.skills.extract import MentionFinder
+from talent.skills.mentions import SkillMention
+from talent_tools.skills.skillspan import Sentence, SpanType, load_split
+
+ROWS = ("skill", "knowledge", "combined")
+_KIND_TO_TYPE = {"skill": "skill", "knowledge": "knowledge", "technology": "knowledge"}
+TokenSpan = tuple[int, int, SpanType | None]
+
+
+def token_span(mention: SkillMention, offsets: tuple[tuple[int, int], ...]) -> TokenSpan | None:
+    touched = [i for i, (s, e) in enumerate(offsets) if s < mention.end and mention.start < e]
+    if not touched:
+        return None
+    return touched[0], touched[-1] + 1, _KIND_TO_TYPE.get(mention.kind or "")
+
+
+def _prf(matched_pred: int, predicted: int, matched_gold: int, gold: int) -> dict[str, float | int]:
+    precision = matched_pred / predicted if predicted else 0.0
+    recall = matched_gold / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "predicted": predicted, "gold": gold}
+
+
+def _match(a: tuple[int, int], b: tuple[int, int], exact: bool) -> bool:
+    return a == b if exact else a[0] < b[1] and b[0] < a[1]
+
+
+def _score(
+    pairs: list[tuple[list[TokenSpan], frozenset[tuple[int, int, SpanType]]]], row: str, exact: bool
+) -> dict[str, float | int]:
+    counts = [0, 0, 0, 0]
+    for predicted, gold in pairs:
+        preds = [(s, e) for s, e, t in predicted if row == "combined" or t == row]
+        golds = [(s, e) for s, e, t in gold if row == "combined" or t == row]
+        counts[0] += sum(any(_match(p, g, exact) for g in golds) for p in preds)
+        counts[1] += len(preds)
+        counts[2] += sum(any(_match(p, g, exact) for p in preds) for g in golds)
+        counts[3] += len(golds)
+    return _prf(*counts)
+
+
+def evaluate_sentences(extractor: MentionFinder, sentences: list[Sentence]) -> dict[str, Any]:
+    pairs = []
+    for sentence in sentences:
+        spans = {token_span(m, sentence.offsets) for m in extractor.find(sentence.text)}
+        pairs.append(([s for s in spans if s is not None], sentence.gold))
+    rows = {row: {"exact": _score(pairs, row, True), "overlap": _score(pairs, row, False)} for row in ROWS}
+    return {"sentences": len(sentences), "rows": rows}
+
+
+def evaluate_skillspan(extractor: MentionFinder, split: str = "dev", data_dir: Path | None = None) -> dict[str, Any]:
+    result = evaluate_sentences(extractor, load_split(split, data_dir))
+    return {"split": split, **result}
+
+
+def format_table(results: dict[str, dict[str, Any]]) -> str:
+    """One line per extractor and row: exact and overlap precision / recall / F1."""
+    header = (
+        f"{'extractor':<10} {'row':<10} {'exact P':>8} {'R':>6} {'F1':>6} "
+        f"{'overlap P':>10} {'R':>6} {'F1':>6} {'gold':>6}"
+    )
+    lines = [header, "-" * len(header)]
+    for name, result in results.items():
+        for row in ROWS:
+            e, o = result["rows"][row]["exact"], result["rows"][row]["overlap"]
+            lines.append(
+                f"{name:<10} {row:<10} {e['precision']:>8.3f} {e['recall']:>6.3f} {e['f1']:>6.3f} "
+                f"{o['precision']:>10.3f} {o['recall']:>6.3f} {o['f1']:>6.3f} {e['gold']:>6}"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from talent.skills.extract import SkillExtractor
+    from talent.skills.stack import TaggerOnly, load_full_extractor
+    from talent.skills.taxonomy import Taxonomy
+
+    parser = argparse.ArgumentParser(description="SkillSpan span F1 of the skill extractors")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--alias-only", action="store_true", help="skip the tagger rows (no `make models` needed)")
+    args = parser.parse_args(argv)
+    taxonomy = Taxonomy.load(args.taxonomy) if args.taxonomy else Taxonomy.load()
+    extractors: dict[str, MentionFinder] = {"alias": SkillExtractor(taxonomy)}
+    if not args.alias_only:
+        full = load_full_extractor(taxonomy=taxonomy)
+        assert full.tagger is not None  # load_full_extractor always attaches the tagger
+        extractors |= {"tagger": TaggerOnly(full.tagger), "combined": full}
+    results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
+    sentences = next(iter(results.values()))["sentences"]
+    sys.stdout.write(f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

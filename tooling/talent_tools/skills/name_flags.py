@@ -1,0 +1,85 @@
+"""Build-time decision of how the matcher may use each name: freely, case-sensitively, with evidence, or not.
+
+Ordinary English words are learned from running text (ESCO definitions, O*NET tasks); tech names that are
+also ordinary words but rare in that text ("Slack", "Hack", "Chef") are listed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from talent.skills.normalise import normalise_alias
+from talent.skills.rules import RULES
+from talent.skills.taxonomy import NameFlag
+from talent_tools.skills.stopwords import STOPWORDS
+
+_COMMON_TECH_WORD_LIST = """
+    access ada alice ant atom basic blender box brackets chef chrome compass crystal curl dart dig eclipse edge
+    elm excel express flask go hack hive io jade julia logo make maya mercury notes office opera outlook paint
+    photos pig project puppet ruby rust safari shell sketch slack spark spring swift teams turing unity vim
+    windows word zoom
+"""
+COMMON_TECH_WORDS = frozenset(_COMMON_TECH_WORD_LIST.split())
+SAFE_ACRONYMS = frozenset({"AI", "ML", "BI", "UX", "UI", "QA", "C#", "F#"})
+_TOO_GENERIC_LIST = (
+    "technology technologies information management development research business service services knowledge "
+    "work experience skills training quality support data"
+)
+TOO_GENERIC = frozenset(_TOO_GENERIC_LIST.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z+#'-]*")
+_MIN_LOWER_COUNT = 5
+# A one-word label split from a description is kept only when it names a field ("statistics", "geology",
+# "marketing"); other single ordinary words there ("write", "network") are mostly truncated labels.
+_DISCIPLINE = re.compile(r"(?:ics|ogy|ism|istry|ery|ing)$")
+
+
+class Vocabulary:
+    """How often each word appears in lower case in ordinary text."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._lower: Counter[str] = Counter()
+        self._other: Counter[str] = Counter()
+        for text in texts:
+            for word in _WORD.findall(text):
+                if word.islower():
+                    self._lower[word] += 1
+                else:
+                    self._other[word.lower()] += 1
+
+    def is_common(self, word: str) -> bool:
+        """An ordinary word: often written in lower case, and at least a third of the time ("Microsoft" is not)."""
+        key = word.lower()
+        lower = self._lower[key]
+        return key in COMMON_TECH_WORDS or (lower >= _MIN_LOWER_COUNT and 2 * lower >= self._other[key])
+
+
+def flag_name(
+    text: str, *, technology: bool, vocabulary: Vocabulary, derived: bool = False, inferred_label: bool = False
+) -> NameFlag:
+    """`derived`: a name made from another (vendor stripped); `inferred_label`: split from an ESCO description."""
+    key = normalise_alias(text)
+    if not key or key in STOPWORDS or not any(c.isalpha() for c in key):
+        return NameFlag.NOT_MATCHED
+    rule = RULES.get(key)
+    if rule is not None:
+        return NameFlag.CASE_SENSITIVE | (NameFlag.NEEDS_EVIDENCE if rule.evidence_required else NameFlag(0))
+    if len(key) <= 2:
+        if text in SAFE_ACRONYMS:
+            return NameFlag.CASE_SENSITIVE
+        acronym = text.isupper() and len(text) == 2
+        return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE if acronym else NameFlag.NOT_MATCHED
+    if " " in key:
+        return NameFlag(0)
+    if key in TOO_GENERIC and not technology:
+        return NameFlag.NOT_MATCHED
+    if not vocabulary.is_common(key):
+        return NameFlag(0)
+    if derived and key not in COMMON_TECH_WORDS:
+        return NameFlag.NOT_MATCHED
+    if text[:1].isupper() or technology:  # "Slack", "FIRST", "Hack": the tool only with evidence
+        return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
+    if inferred_label and not _DISCIPLINE.search(key):
+        return NameFlag.NOT_MATCHED
+    return NameFlag.GENERIC
