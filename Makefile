@@ -32,7 +32,7 @@ $(TRAIN_STAMP): pyproject.toml layers/pyproject.toml training/pyproject.toml
 	$(TRAIN_VENV)/bin/pip install --quiet -e './layers[inference]' -e '.[training,dev]' -e training/
 	touch $@
 
-# Model artifacts are built, never committed (their manifests with checksums are).
+# Model artifacts and their manifests are built, never committed: a build leaves the checkout clean.
 models/encoder/model.onnx: $(TRAIN_STAMP)
 	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.encoder.export --out models/encoder/
 
