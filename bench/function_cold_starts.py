@@ -55,14 +55,26 @@ print("COLDSTART " + json.dumps({"init_s": imported - started, "first_result_s":
 
 
 def fresh_tenant(path: Path, tenant: str, folder: Path) -> Path:
-    """The sample event with every Kafka record moved to `tenant`: each run is a first delivery (the
-    idempotency records of an earlier run would answer a replay without doing the work)."""
+    """The sample event with every Kafka record moved to `tenant` and signed again as that tenant (a record
+    still signed as acme would be parked, not processed): each run is a first delivery (the idempotency
+    records of an earlier run would answer a replay without doing the work)."""
+    from talent_tools.local.tenant_keys import sign_locally
+
     event = json.loads(path.read_text())
     for records in event.get("records", {}).values():
         for record in records:
             doc = json.loads(base64.b64decode(record["value"]))
             doc["tenant"] = tenant
-            record["value"] = base64.b64encode(json.dumps(doc).encode()).decode()
+            value = json.dumps(doc).encode()
+            key = base64.b64decode(record["key"]) if record.get("key") else None
+            if key is not None and b":" in key:
+                key = f"{tenant}:{key.split(b':', 1)[1].decode()}".encode()
+                record["key"] = base64.b64encode(key).decode()
+            signed = dict(sign_locally(tenant, topic=record["topic"], record_key=key, value=value))
+            record["headers"] = [h for h in record.get("headers", []) if not set(h) & set(signed)] + [
+                {name: list(raw)} for name, raw in signed.items()
+            ]
+            record["value"] = base64.b64encode(value).decode()
     out = folder / f"{tenant}-{path.name}"
     out.write_text(json.dumps(event))
     return out
@@ -74,10 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from talent_tools.local.function_env import runtime_environment
     from talent_tools.local.stack import LocalStack
+    from talent_tools.local.tenant_keys import ensure_local_secrets
 
     rows = []
     with tempfile.TemporaryDirectory() as state, LocalStack(ROOT, Path(state)) as stack:
         functions = stack.template.functions()
+        tenants = [f"coldstart-{run}" for run in range(args.runs)]
+        ensure_local_secrets(stack.client("ssm"), next(iter(functions.values())).environment, tenants)
         for name, event in ORDER:
             spec = functions[name]
             reserved = runtime_environment(spec, function_name=spec.logical_id, inherited={})
@@ -90,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             runs = []
             for run in range(args.runs):
-                sample = fresh_tenant(ROOT / event, f"coldstart-{run}", Path(state))
+                sample = fresh_tenant(ROOT / event, tenants[run], Path(state))
                 out = subprocess.run(  # noqa: S603 (our interpreter, our handler)
                     [sys.executable, "-c", CHILD, str(spec.module_path), str(sample)],
                     env=env,
@@ -102,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
                 line = next(ln for ln in out.stdout.splitlines() if ln.startswith("COLDSTART "))
                 runs.append(json.loads(line.removeprefix("COLDSTART ")))
             rows.append((name, spec.memory_mb, runs))
+        queue = stack.client("sqs").get_queue_attributes(
+            QueueUrl=stack.names.refs["FailureQueue"], AttributeNames=["ApproximateNumberOfMessages"]
+        )
+        parked = int(queue["Attributes"]["ApproximateNumberOfMessages"])
     lines = [
         f"# fresh process per run → handler imported → first result of its sample event; {os.cpu_count()} CPUs, "
         f"{args.runs} runs per function (median [max])",
@@ -119,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {name} | {memory} | {med('init_s')} | {med('first_result_s')} | "
             f"{statistics.median(r['peak_rss_mib'] for r in runs):.0f} | {outcome} |"
         )
+    lines.append(f"\nrecords parked in the failure queue over all runs: {parked} (0: every record was processed)")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
