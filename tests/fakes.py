@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
@@ -41,6 +41,9 @@ class MemoryStore:
 
     def get_application(self, tenant: str, application_id: str) -> Application | None:
         return self.applications.get((tenant, application_id))
+
+    def get_applications(self, tenant: str, application_ids: Sequence[str]) -> dict[str, Application]:
+        return {a: found for a in application_ids if (found := self.get_application(tenant, a)) is not None}
 
     def put_application_if_absent(self, application: Application) -> bool:
         key = (application.tenant, application.application_id)

@@ -75,26 +75,13 @@ def function_env(
     from talent.config import settings
     from talent.runtime import wiring
 
-    caches = (
-        settings,
-        wiring.store,
-        wiring.documents,
-        wiring.import_locations,
-        wiring.lake,
-        wiring.dead_letters,
-        wiring.quarantine,
-        wiring.publisher,
-        wiring.screening,
-        # Their clients are bound to the moto server of the test that first used them.
-        wiring.envelopes,
-        wiring.candidate_hasher,
-    )
-    for cached in caches:
-        cached.cache_clear()
+    # Every adapter and service the functions built is bound to the moto server of the test that first used it.
+    settings.cache_clear()
+    wiring.reset()
     yield provisioned
     # Drop the cached Kafka producer with the test: a live one reconnects (and logs) after the broker stops.
-    for cached in caches:
-        cached.cache_clear()
+    settings.cache_clear()
+    wiring.reset()
 
 
 @pytest.fixture

@@ -156,6 +156,13 @@ def test_no_nesting_depth_causes_a_server_error(api: Api, levels: int) -> None:
     assert status in (400, 422), (levels, status)
 
 
+def queries_over(store: Any) -> Any:
+    """The HR routes' service with every port played by `store`."""
+    from talent.domain.hr_queries import HrQueries, HrQueryPorts
+
+    return HrQueries(HrQueryPorts(store, store, store, store, store, store))
+
+
 def test_an_unexpected_error_is_a_500_with_a_correlation_id_that_the_log_holds(
     api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -168,7 +175,7 @@ def test_an_unexpected_error_is_a_500_with_a_correlation_id_that_the_log_holds(
         def list_jobs(self, *_: Any) -> Any:
             raise KeyError(detail)
 
-    monkeypatch.setattr(wiring, "store", lambda: Broken())
+    monkeypatch.setattr(wiring, "hr_queries", lambda: queries_over(Broken()))
 
     # When HR lists jobs
     status, headers, body = api.call("/jobs")
@@ -215,7 +222,7 @@ def test_a_busy_store_is_a_503_that_names_the_correlation_id_it_was_logged_under
         def list_jobs(self, *_: Any) -> Any:
             raise TransientStoreError("query GSI1: ThrottlingException")
 
-    monkeypatch.setattr(wiring, "store", lambda: Throttled())
+    monkeypatch.setattr(wiring, "hr_queries", lambda: queries_over(Throttled()))
 
     # When HR lists jobs
     status, headers, body = api.call("/jobs")

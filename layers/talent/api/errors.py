@@ -18,7 +18,7 @@ from aws_lambda_powertools.event_handler.api_gateway import ResponseBuilder, Rou
 
 from talent.api import json_body
 from talent.api.models import ErrorBody
-from talent.domain.errors import InvalidPageCursor, TransientStoreError
+from talent.domain.errors import InvalidPageCursor, NotFound, TransientStoreError
 
 logger = Logger(child=True)
 CORRELATION_HEADER = "x-correlation-id"
@@ -63,6 +63,10 @@ class HrApiResolver(APIGatewayRestResolver):
 
 
 def install(app: APIGatewayRestResolver) -> None:
+    @app.exception_handler(NotFound)
+    def _not_found(exc: NotFound) -> Response[str]:
+        return _error(HTTPStatus.NOT_FOUND, str(exc))
+
     @app.exception_handler(InvalidPageCursor)
     def _invalid_cursor(exc: InvalidPageCursor) -> Response[str]:
         return _error(HTTPStatus.BAD_REQUEST, str(exc))

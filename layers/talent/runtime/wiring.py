@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.kafka_publisher import KafkaPublisher
@@ -16,10 +17,12 @@ from talent.config import settings
 from talent.contracts.events import CandidateErasureRequestedV1
 from talent.domain.candidates import CandidateHasher
 from talent.domain.erasure import ErasureReport, erase_candidate
+from talent.domain.hr_queries import HrQueries, HrQueryPorts
 from talent.domain.import_locations import ImportLocations
-from talent.domain.screening import ScreeningPorts, ScreeningService
-from talent.profile.reader import DocumentResumeReader
 from talent.runtime.envelopes import EnvelopeVerifier
+
+if TYPE_CHECKING:  # imported where used: the HR API never loads the parsers and models screening needs
+    from talent.domain.screening import ScreeningService
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +76,8 @@ def publisher() -> KafkaPublisher:
 def screening() -> ScreeningService:
     """The screening service with the ONNX models, loaded once per execution environment (cold start)."""
     from talent.adapters.promoted_models import served_model
+    from talent.domain.screening import ScreeningPorts, ScreeningService
+    from talent.profile.reader import DocumentResumeReader
     from talent.ranking.screener import OnnxScreener
 
     ports = ScreeningPorts(
@@ -117,3 +122,39 @@ def erase(event: CandidateErasureRequestedV1) -> ErasureReport:
         hasher=candidate_hasher(),
         raw_records=quarantine(),
     )
+
+
+@lru_cache(maxsize=1)
+def hr_queries() -> HrQueries:
+    """What the HR API's read routes call: the tenant's jobs, applicants, shortlists, trails, profiles."""
+    ports = HrQueryPorts(
+        jobs=store(),
+        applications=store(),
+        rankings=store(),
+        audit=store(),
+        profiles=documents(),
+        identities=store(),
+    )
+    return HrQueries(ports)
+
+
+# The cached builders themselves, taken once: reset() clears them even while a test has replaced a name.
+_BUILDERS = (
+    store,
+    documents,
+    import_locations,
+    lake,
+    dead_letters,
+    quarantine,
+    publisher,
+    screening,
+    envelopes,
+    candidate_hasher,
+    hr_queries,
+)
+
+
+def reset() -> None:
+    """Forget everything built here (tests that point the functions at another stack call it)."""
+    for built in _BUILDERS:
+        built.cache_clear()
