@@ -69,7 +69,14 @@ def context(device: str) -> Context:
     return Context(rank=rank, world_size=world_size, device=device)
 
 
-def finish() -> None:
-    """Leave the process group (torchrun warns about a group never destroyed)."""
+def finish(*, together: bool = True) -> None:
+    """Leave the process group (torchrun warns about a group never destroyed).
+
+    `together`: wait for every rank first; a rank that destroyed the group while rank 0 was still exporting
+    aborted under gloo ("terminate called without an active exception", exit -6) in CI. After a failure,
+    leave at once: the other ranks may never reach the barrier.
+    """
     if dist.is_available() and dist.is_initialized():
+        if together:
+            dist.barrier()
         dist.destroy_process_group()

@@ -70,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         built = build_models(config, shared_data_dir(), args.out)
     except TrainingDataError as exc:
+        distributed.finish(together=False)
         sys.stderr.write(f"{exc}\n")
         return 2
-    finally:
-        distributed.finish()
+    except BaseException:
+        distributed.finish(together=False)
+        raise
+    distributed.finish()
     if built is None:  # a torchrun rank other than 0: it trained; rank 0 registers and publishes
         return 0
     registration = register(config, args.out, built["metrics"], built["plots"], built["spec"])
