@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from talent.contracts.events import ScreeningCompletedV1
-from talent.contracts.topics import TOPIC_OF_TYPE, partition_key
+from talent.contracts.registry import TOPIC_OF_TYPE
+from talent.contracts.topics import partition_key
 from talent.domain.errors import TransientStoreError
 
 

@@ -17,18 +17,37 @@ from talent.contracts.events import (
     JobUpdatedV1,
     ScreeningCompletedV1,
 )
+from talent.contracts.topics import Topic
 
-EVENT_MODELS = (
-    JobPostedV1,
-    JobUpdatedV1,
-    JobClosedV1,
-    ApplicationSubmittedV1,
-    AssessmentCompletedV1,
-    ApplicationStageChangedV1,
-    CandidateErasureRequestedV1,
-    ScreeningCompletedV1,
-)
-EVENT_TYPES: dict[str, type[Any]] = {get_args(m.model_fields["type"].annotation)[0]: m for m in EVENT_MODELS}
+# The one list of event types: each contract and the topic it travels on. Everything else derives from it
+# (EVENT_TYPES, TOPIC_OF_TYPE, each consumer's accepted types); AnyEvent repeats it for the type checker,
+# and a test holds the two equal.
+TOPIC_OF_MODEL: dict[type[Any], Topic] = {
+    JobPostedV1: Topic.JOBS,
+    JobUpdatedV1: Topic.JOBS,
+    JobClosedV1: Topic.JOBS,
+    ApplicationSubmittedV1: Topic.APPLICATIONS,
+    AssessmentCompletedV1: Topic.ASSESSMENTS,
+    ApplicationStageChangedV1: Topic.STAGE_CHANGES,
+    CandidateErasureRequestedV1: Topic.ERASURE_REQUESTS,
+    ScreeningCompletedV1: Topic.SCREENINGS,
+}
+EVENT_MODELS = tuple(TOPIC_OF_MODEL)
+
+
+def event_type_of(model: type[Any]) -> str:
+    return str(get_args(model.model_fields["type"].annotation)[0])
+
+
+EVENT_TYPES: dict[str, type[Any]] = {event_type_of(m): m for m in EVENT_MODELS}
+# Which event types belong on which topic (a producer picks the topic from the event type).
+TOPIC_OF_TYPE: dict[str, Topic] = {event_type_of(m): topic for m, topic in TOPIC_OF_MODEL.items()}
+
+
+def types_on(topic: Topic) -> tuple[str, ...]:
+    """The event types a consumer of `topic` accepts."""
+    return tuple(t for t, on in TOPIC_OF_TYPE.items() if on is topic)
+
 
 AnyEvent = Annotated[
     JobPostedV1

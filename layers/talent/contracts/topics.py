@@ -1,4 +1,5 @@
-"""Every Kafka topic name, in one place. template.yaml's mappings are checked against this."""
+"""Every Kafka topic name, in one place. template.yaml's mappings are checked against this; which event
+types travel on which topic is `talent.contracts.registry.TOPIC_OF_MODEL`."""
 
 from __future__ import annotations
 
@@ -12,19 +13,6 @@ class Topic(StrEnum):
     STAGE_CHANGES = "ats.stage-changes.v1"
     ERASURE_REQUESTS = "ats.erasure-requests.v1"
     SCREENINGS = "talent.screenings.v1"
-
-
-# Which event types belong on which topic (a producer picks the topic from the event type).
-TOPIC_OF_TYPE: dict[str, Topic] = {
-    "job.posted.v1": Topic.JOBS,
-    "job.updated.v1": Topic.JOBS,
-    "job.closed.v1": Topic.JOBS,
-    "application.submitted.v1": Topic.APPLICATIONS,
-    "assessment.completed.v1": Topic.ASSESSMENTS,
-    "application.stage_changed.v1": Topic.STAGE_CHANGES,
-    "candidate.erasure_requested.v1": Topic.ERASURE_REQUESTS,
-    "screening.completed.v1": Topic.SCREENINGS,
-}
 
 
 def partition_key(tenant: str, event_type: str, data: dict[str, object]) -> str:

@@ -15,7 +15,8 @@ from talent.contracts.events import (
     JobPostedV1,
     JobUpdatedV1,
 )
-from talent.contracts.registry import AnyEvent
+from talent.contracts.registry import AnyEvent, types_on
+from talent.contracts.topics import Topic
 from talent.domain.applications import ApplicationIntake
 from talent.domain.assessments import AssessmentOutcome, record_assessment
 from talent.domain.decisions import record_stage_change
@@ -99,10 +100,12 @@ def erase(event: AnyEvent) -> dict[str, Any]:
     return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
 
 
-ACCEPTS: dict[str, tuple[str, ...]] = {
-    "ingest_application": ("application.submitted.v1",),
-    "sync_jobs": ("job.posted.v1", "job.updated.v1", "job.closed.v1"),
-    "assess_skills": ("assessment.completed.v1",),
-    "record_decision": ("application.stage_changed.v1",),
-    "erase_candidate": ("candidate.erasure_requested.v1",),
+# Each Kafka function consumes one topic and accepts every event type the registry puts on it.
+TOPIC_OF_FUNCTION: dict[str, Topic] = {
+    "ingest_application": Topic.APPLICATIONS,
+    "sync_jobs": Topic.JOBS,
+    "assess_skills": Topic.ASSESSMENTS,
+    "record_decision": Topic.STAGE_CHANGES,
+    "erase_candidate": Topic.ERASURE_REQUESTS,
 }
+ACCEPTS: dict[str, tuple[str, ...]] = {name: types_on(topic) for name, topic in TOPIC_OF_FUNCTION.items()}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from talent.contracts.registry import EVENT_TYPES
-from talent.contracts.topics import TOPIC_OF_TYPE
+from talent.contracts.registry import EVENT_TYPES, TOPIC_OF_TYPE
 from talent_tools.contracts.schema_export import export, schemas
 
 

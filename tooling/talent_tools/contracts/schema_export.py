@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from talent.contracts.registry import EVENT_TYPES
-from talent.contracts.topics import TOPIC_OF_TYPE
+from talent.contracts.registry import EVENT_TYPES, TOPIC_OF_TYPE
 
 
 def schemas() -> dict[str, dict[str, object]]:

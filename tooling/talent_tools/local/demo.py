@@ -85,7 +85,7 @@ def applicant_events(root: Path) -> list[dict[str, Any]]:
 
 
 def _topic_of(doc: dict[str, Any]) -> str:
-    from talent.contracts.topics import TOPIC_OF_TYPE
+    from talent.contracts.registry import TOPIC_OF_TYPE
 
     return str(TOPIC_OF_TYPE[doc["type"]])
 

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from talent.contracts.registry import InvalidEvent, parse_event
-from talent.contracts.topics import TOPIC_OF_TYPE, partition_key
+from talent.contracts.registry import TOPIC_OF_TYPE, InvalidEvent, parse_event
+from talent.contracts.topics import partition_key
 from talent_tools.local.tenant_keys import sign_locally
 
 
