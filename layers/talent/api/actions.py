@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from talent.api import claims
@@ -19,7 +18,6 @@ from talent.contracts.events import (
     ErasureRequestedData,
     StageChangedData,
 )
-from talent.domain.decisions import record_stage_change
 from talent.runtime import wiring
 
 SOURCE = "talent/hr-api"
@@ -33,10 +31,7 @@ def _event_id() -> str:
 @router.post("/applications/<application_id>/decisions", summary="Record an HR decision (stage change)")
 def decide(application_id: str, request: DecisionRequest) -> DecisionView:
     tenant = claims.tenant(router.current_event)
-    store = wiring.store()
-    application = store.get_application(tenant, application_id)
-    if application is None:
-        raise NotFoundError(f"application {application_id} not found")
+    application = wiring.hr_queries().application(tenant, application_id)
     now = datetime.now(UTC)
     event = ApplicationStageChangedV1(
         id=_event_id(),
@@ -56,16 +51,14 @@ def decide(application_id: str, request: DecisionRequest) -> DecisionView:
             overrides_recommendation=request.overrides_recommendation,
         ),
     )
-    record_stage_change(event, store, store, lake=wiring.lake(), tombstones=store, hasher=wiring.candidate_hasher())
+    wiring.record_decision(event)
     return DecisionView(application_id=application_id, stage=request.to_stage.value, event_id=event.id, recorded_at=now)
 
 
 @router.post("/candidates/<candidate_id>/erasure", summary="Erase a candidate everywhere (GDPR Art. 17)")
 def erase(candidate_id: str, request: ErasureRequest) -> ErasureView:
     tenant = claims.tenant(router.current_event)
-    store = wiring.store()
-    if not store.applications_for_candidate(tenant, candidate_id):
-        raise NotFoundError(f"candidate {candidate_id} has no applications")
+    wiring.hr_queries().candidate_applications(tenant, candidate_id)
     now = datetime.now(UTC)
     event = CandidateErasureRequestedV1(
         id=_event_id(),

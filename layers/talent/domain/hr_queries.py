@@ -59,6 +59,18 @@ class HrQueries:
             raise NotFound(f"job {job_id} not found")
         return job
 
+    def application(self, tenant: str, application_id: str) -> Application:
+        application = self.p.applications.get_application(tenant, application_id)
+        if application is None:
+            raise NotFound(f"application {application_id} not found")
+        return application
+
+    def candidate_applications(self, tenant: str, candidate_id: str) -> list[Application]:
+        found = self.p.applications.applications_for_candidate(tenant, candidate_id)
+        if not found:
+            raise NotFound(f"candidate {candidate_id} has no applications")
+        return found
+
     def applicants(self, tenant: str, job_id: str) -> list[Application]:
         self.job(tenant, job_id)
         return sorted(self.p.applications.applications_for_job(tenant, job_id), key=lambda a: a.submitted_at)
@@ -81,9 +93,7 @@ class HrQueries:
     def profile(self, tenant: str, application_id: str, *, full_view_by: tuple[str, str] | None) -> ResumeProfile:
         """The parsed profile. `full_view_by` = (actor, request id) when personal data is shown: who saw it,
         and when, becomes part of the application's audit trail."""
-        application = self.p.applications.get_application(tenant, application_id)
-        if application is None:
-            raise NotFound(f"application {application_id} not found")
+        application = self.application(tenant, application_id)
         found = self.p.profiles.get_profile(tenant, application.candidate_id, application_id)
         if found is None:
             raise NotFound(f"application {application_id} has no parsed profile")

@@ -19,7 +19,6 @@ from talent.contracts.registry import AnyEvent, types_on
 from talent.contracts.topics import Topic
 from talent.domain.applications import ApplicationIntake
 from talent.domain.assessments import AssessmentOutcome, record_assessment
-from talent.domain.decisions import record_stage_change
 from talent.domain.jobs import apply_job_event
 from talent.domain.models import JobStatus
 from talent.domain.screening import Trigger
@@ -86,13 +85,7 @@ def assess_skills(event: AnyEvent) -> dict[str, Any]:
 
 
 def record_decision(event: AnyEvent) -> dict[str, Any]:
-    store = wiring.store()
-    stage_change = _require(event, ApplicationStageChangedV1)
-    return {
-        "outcome": record_stage_change(
-            stage_change, store, store, lake=wiring.lake(), tombstones=store, hasher=wiring.candidate_hasher()
-        ).value
-    }
+    return {"outcome": wiring.record_decision(_require(event, ApplicationStageChangedV1)).value}
 
 
 def erase(event: AnyEvent) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.adapters.ssm_parameters import SsmSigningKeys, read_secret_key
 from talent.config import settings
-from talent.contracts.events import CandidateErasureRequestedV1
+from talent.contracts.events import ApplicationStageChangedV1, CandidateErasureRequestedV1
 from talent.domain.candidates import CandidateHasher
+from talent.domain.decisions import DecisionOutcome, record_stage_change
 from talent.domain.erasure import ErasureReport, erase_candidate
 from talent.domain.hr_queries import HrQueries, HrQueryPorts
 from talent.domain.import_locations import ImportLocations
@@ -105,6 +106,12 @@ def envelopes() -> EnvelopeVerifier:
 def candidate_hasher() -> CandidateHasher:
     """The tombstone hash, keyed with the secret in the parameter store (read once per cold start)."""
     return CandidateHasher(read_secret_key(settings().tombstone_key_parameter))
+
+
+def record_decision(event: ApplicationStageChangedV1) -> DecisionOutcome:
+    """An HR decision with every store it reaches: the one wiring the Kafka consumer and the HR API share."""
+    store_ = store()
+    return record_stage_change(event, store_, store_, lake=lake(), tombstones=store_, hasher=candidate_hasher())
 
 
 def erase(event: CandidateErasureRequestedV1) -> ErasureReport:

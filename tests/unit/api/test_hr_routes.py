@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 
 from talent.api.app import app
+from talent.domain.decisions import record_stage_change
 from talent.domain.hr_queries import HrQueries, HrQueryPorts
 from talent.domain.jobs import apply_job_event
 from talent.runtime import wiring
 from talent_tools.local.api_event import HttpRequest, build_proxy_event
 from talent_tools.local.lambda_context import LocalLambdaContext
 from tests.factories import event
-from tests.fakes import MemoryDocuments, MemoryStore, erase_in_memory
+from tests.fakes import MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
+from tests.signing import HASHER
 from tests.unit.domain.test_screening import NOW, submit, world
 
 
@@ -31,11 +33,23 @@ def hr(monkeypatch: pytest.MonkeyPatch) -> tuple[MemoryStore, MemoryDocuments]:
     submit(store, docs, service)  # acme's app-1001 (cand-501), screened against job-data-eng-1
     ports = HrQueryPorts(store, store, store, store, docs, store)
     monkeypatch.setattr(wiring, "hr_queries", lambda: HrQueries(ports, now=lambda: NOW))
+    lake = MemoryLake()
+    monkeypatch.setattr(
+        wiring,
+        "record_decision",
+        lambda decided: record_stage_change(decided, store, store, lake=lake, tombstones=store, hasher=HASHER),
+    )
     return store, docs
 
 
 def get(path: str, tenant: str = "acme", roles: str = "") -> tuple[int, Any]:
-    request = HttpRequest(method="GET", target=f"/dev{path}", headers=[("accept", "application/json")], body=b"")
+    return call("GET", path, tenant, roles)
+
+
+def call(method: str, path: str, tenant: str = "acme", roles: str = "", body: Any = None) -> tuple[int, Any]:
+    headers = [("accept", "application/json"), ("content-type", "application/json")]
+    payload = json.dumps(body).encode() if body is not None else b""
+    request = HttpRequest(method=method, target=f"/dev{path}", headers=headers, body=payload)
     claims = {"custom:tenant_id": tenant, "sub": "hr-user-7", "cognito:groups": roles}
     context = LocalLambdaContext(
         function_name="hr_api",
@@ -99,3 +113,16 @@ def test_the_fairness_report_of_a_job(hr: tuple[MemoryStore, MemoryDocuments]) -
     status, report = get("/jobs/job-data-eng-1/fairness")
     assert status == 200 and report["job_id"] == "job-data-eng-1"
     assert get("/jobs/nope/fairness") == (404, {"message": "job nope not found"})
+
+
+def test_a_decision_changes_the_stage_and_is_audited_with_the_user(hr: tuple[MemoryStore, MemoryDocuments]) -> None:
+    store, _ = hr
+    decision = {"to_stage": "interview", "reason": "strong streaming work", "overrides_recommendation": False}
+    status, view = call("POST", "/applications/app-1001/decisions", body=decision)
+    assert status == 200 and view["stage"] == "interview" and view["event_id"] == "api-req-42"
+    application = store.get_application("acme", "app-1001")
+    assert application is not None and application.stage.value == "interview"
+    (decided,) = [e for e in store.trail("acme", "app-1001") if e.action == "application.stage_changed"]
+    assert decided.actor == "hr-user-7"
+    assert call("POST", "/applications/app-1001/decisions", tenant="globex", body=decision)[0] == 404
+    assert call("POST", "/applications/app-1001/decisions", body={"to_stage": "x"})[0] == 422
