@@ -20,6 +20,7 @@ from talent.domain.errors import TransientStoreError
 from talent.domain.signing_keys import UnknownSigningKey
 from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
+from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.kafka_event import build_kafka_event, json_record
 from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
 from tests.factories import event, sample
@@ -103,9 +104,9 @@ def test_a_record_signed_twice_is_refused():
 def test_the_batch_parks_a_foreign_record_without_processing_it_and_processes_its_neighbour():
     seen: list[str] = []
 
-    def process(event: Any) -> dict[str, Any]:
+    def process(event: Any) -> RecordOutcome:
         seen.append(event.id)
-        return {"outcome": "stored"}
+        return RecordOutcome(outcome="stored")
 
     forged = json_record(TOPIC, sample("job.posted", event_id="forged"), offset=0, sign_as="globex")
     good = json_record(TOPIC, sample("job.posted", event_id="good"), offset=1)

@@ -23,8 +23,9 @@ from talent.domain.jobs import apply_job_event
 from talent.domain.models import JobStatus
 from talent.domain.screening import Trigger
 from talent.runtime import wiring
+from talent.runtime.outcomes import RecordOutcome
 
-RecordProcessorFn = Callable[[AnyEvent], dict[str, Any]]
+RecordProcessorFn = Callable[[AnyEvent], RecordOutcome]
 
 
 def _require(event: AnyEvent, kind: Any) -> Any:
@@ -34,7 +35,7 @@ def _require(event: AnyEvent, kind: Any) -> Any:
     return event
 
 
-def ingest_application(event: AnyEvent) -> dict[str, Any]:
+def ingest_application(event: AnyEvent) -> RecordOutcome:
     store = wiring.store()
     intake = ApplicationIntake(
         jobs=store,
@@ -50,18 +51,18 @@ def ingest_application(event: AnyEvent) -> dict[str, Any]:
     submitted = _require(event, ApplicationSubmittedV1)
     result = intake.accept(submitted)
     screening = wiring.screening().after_intake(submitted, result)
-    return {
-        "outcome": result.outcome.value,
-        "screening": screening.value,
-        **({"reason": result.reason} if result.reason else {}),
-    }
+    return RecordOutcome(
+        outcome=result.outcome.value,
+        screening=screening.value,
+        details={"reason": result.reason} if result.reason else {},
+    )
 
 
 def _trigger(event: AnyEvent) -> Trigger:
     return Trigger(event_id=event.id, at=event.time, actor=event.source)
 
 
-def sync_job(event: AnyEvent) -> dict[str, Any]:
+def sync_job(event: AnyEvent) -> RecordOutcome:
     job_event = _require(event, JobPostedV1 | JobUpdatedV1 | JobClosedV1)
     store = wiring.store()
     outcome = apply_job_event(job_event, store)
@@ -69,28 +70,28 @@ def sync_job(event: AnyEvent) -> dict[str, Any]:
     # Re-rank when this event's version is the stored one, also on redelivery (STALE): a retry after a crash
     # half-way through the applicants finishes them; equal-version rankings are simply rewritten.
     if current is None or current.version != job_event.data.version or current.status is JobStatus.CLOSED:
-        return {"outcome": outcome.value}
+        return RecordOutcome(outcome=outcome.value)
     reranked = wiring.screening().rerank(current, _trigger(event))
-    return {"outcome": outcome.value, "reranked": {k.value: v for k, v in reranked.items()}}
+    return RecordOutcome(outcome=outcome.value, reranked={k.value: v for k, v in reranked.items()})
 
 
-def assess_skills(event: AnyEvent) -> dict[str, Any]:
+def assess_skills(event: AnyEvent) -> RecordOutcome:
     store = wiring.store()
     assessment = _require(event, AssessmentCompletedV1)
     outcome = record_assessment(assessment, store, store)
     if outcome is not AssessmentOutcome.RECORDED:
-        return {"outcome": outcome.value}
+        return RecordOutcome(outcome=outcome.value)
     rescored = wiring.screening().rescore(event.tenant, assessment.data.application_id, _trigger(event))
-    return {"outcome": outcome.value, "screening": rescored.value}
+    return RecordOutcome(outcome=outcome.value, screening=rescored.value)
 
 
-def record_decision(event: AnyEvent) -> dict[str, Any]:
-    return {"outcome": wiring.record_decision(_require(event, ApplicationStageChangedV1)).value}
+def record_decision(event: AnyEvent) -> RecordOutcome:
+    return RecordOutcome(outcome=wiring.record_decision(_require(event, ApplicationStageChangedV1)).value)
 
 
-def erase(event: AnyEvent) -> dict[str, Any]:
+def erase(event: AnyEvent) -> RecordOutcome:
     report = wiring.erase(_require(event, CandidateErasureRequestedV1))
-    return {"outcome": "erased", **{k: str(v) for k, v in report.model_dump().items()}}
+    return RecordOutcome(outcome="erased", details={k: str(v) for k, v in report.model_dump().items()})
 
 
 # Each Kafka function consumes one topic and accepts every event type the registry puts on it.

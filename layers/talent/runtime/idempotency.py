@@ -32,6 +32,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from talent.config import settings
 from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
+from talent.runtime.outcomes import RecordOutcome
 
 RECORD_LOCK_S = 20  # one record takes ~0.1-3 s (a hostile document is cut at its 5 s budget)
 POLL_S = 1.0
@@ -56,7 +57,7 @@ class IdempotentProcessor:
 
     def __init__(
         self,
-        process: Callable[[AnyEvent], dict[str, Any]],
+        process: Callable[[AnyEvent], RecordOutcome],
         name: str,
         *,
         persistence: BasePersistenceLayer | None = None,
@@ -83,20 +84,20 @@ class IdempotentProcessor:
             key_prefix=name,
         )
         def run(*, event: AnyEvent) -> dict[str, Any]:
-            return process(event)
+            return process(event).stored()  # what Powertools keeps and answers a replay with
 
         self._run = run
 
-    def bind(self, context: LambdaContext) -> Callable[[AnyEvent], dict[str, Any]]:
+    def bind(self, context: LambdaContext) -> Callable[[AnyEvent], RecordOutcome]:
         """Register this invocation's context (in-progress locks expire after RECORD_LOCK_S) and return the
         processor, which outwaits a lock left by a dead delivery while this invocation has time to spare."""
         self._config.register_lambda_context(_RecordLock(context))  # type: ignore[arg-type]
 
-        def process(event: AnyEvent) -> dict[str, Any]:
+        def process(event: AnyEvent) -> RecordOutcome:
             give_up = time.monotonic() + RECORD_LOCK_S + 2 * POLL_S
             while True:
                 try:
-                    return self._run(event=event)
+                    return RecordOutcome.from_stored(self._run(event=event))
                 except IdempotencyValidationError as exc:
                     raise RecordRefused(EVENT_ID_REUSED) from exc
                 except IdempotencyAlreadyInProgressError:

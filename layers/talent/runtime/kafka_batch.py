@@ -25,8 +25,9 @@ from talent.domain.errors import RecordRefused
 from talent.domain.parking import RawRecord, bounded_reason, park
 from talent.domain.ports import DeadLetters, RawRecordStore
 from talent.runtime.envelopes import EnvelopeVerifier
+from talent.runtime.outcomes import RecordOutcome
 
-RecordProcessor = Callable[[AnyEvent], dict[str, Any]]
+RecordProcessor = Callable[[AnyEvent], RecordOutcome]
 tracer = Tracer()  # shares the handler's Tracer configuration; a no-op where tracing is disabled
 
 
@@ -65,15 +66,6 @@ def _metric_name(event_type: str, outcome: str) -> str:
 
 def _camel(word: str) -> str:
     return "".join(part.capitalize() for part in word.split("_"))
-
-
-def _screenings(outcome: dict[str, Any]) -> dict[str, int]:
-    """Screening outcomes of one record: one (ingest, assessment) or one per re-ranked applicant (job)."""
-    single = outcome.get("screening")
-    if isinstance(single, str):
-        return {single: 1}
-    many = outcome.get("reranked")
-    return {str(k): int(v) for k, v in many.items()} if isinstance(many, dict) else {}
 
 
 def _coordinates(record: KafkaEventRecord) -> dict[str, object]:
@@ -134,7 +126,7 @@ def handle_kafka_batch(
                 subsegment.put_annotation("event_id", parsed.id)
                 subsegment.put_annotation("event_type", parsed.type)
                 outcome = process(parsed)
-                subsegment.put_annotation("outcome", str(outcome["outcome"]))
+                subsegment.put_annotation("outcome", outcome.outcome)
         except RecordRefused as exc:
             # Valid, but refused as sent (a foreign document location, a reused event id): a retry cannot help.
             park_record(record, exc.reason, parsed.id, "RefusedRecords")
@@ -143,11 +135,11 @@ def handle_kafka_batch(
             logger.remove_keys(["event_id", "tenant", "event_type"])
         elapsed_ms = (time.perf_counter() - started) * 1000
         # One named metric per business outcome, e.g. ApplicationAccepted, JobStale, ScreeningScreened.
-        metrics.add_metric(name=_metric_name(parsed.type, outcome["outcome"]), unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=_metric_name(parsed.type, outcome.outcome), unit=MetricUnit.Count, value=1)
         metrics.add_metric(name="RecordProcessingTime", unit=MetricUnit.Milliseconds, value=elapsed_ms)
-        for screening, count in _screenings(outcome).items():
+        for screening, count in outcome.screenings().items():
             metrics.add_metric(name=f"Screening{_camel(screening)}", unit=MetricUnit.Count, value=count)
-        logger.info("record processed", extra={**where, **outcome})
+        logger.info("record processed", extra={**where, **outcome.log_fields()})
 
     response = process_partial_response(event=event, record_handler=on_record, processor=processor, context=context)
     return dict(response)

@@ -17,6 +17,7 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
 from talent.runtime.idempotency import EVENT_ID_REUSED, IdempotentProcessor
+from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.lambda_context import LocalLambdaContext
 from tests.factories import event
 
@@ -62,9 +63,9 @@ def context() -> LocalLambdaContext:
 def processor() -> tuple[Any, list[str]]:
     seen: list[str] = []
 
-    def process(submitted: AnyEvent) -> dict[str, Any]:
+    def process(submitted: AnyEvent) -> RecordOutcome:
         seen.append(submitted.data.application_id)  # type: ignore[union-attr]
-        return {"outcome": "accepted"}
+        return RecordOutcome(outcome="accepted")
 
     idempotent = IdempotentProcessor(process, "ingest_application", persistence=MemoryPersistence(), expires_after_s=60)
     return idempotent.bind(context()), seen  # type: ignore[arg-type]
@@ -74,7 +75,7 @@ def test_the_same_event_twice_is_processed_once_and_answered_from_the_record():
     process, seen = processor()
     first = process(event("application.submitted.1", event_id="evt-1"))
     again = process(event("application.submitted.1", event_id="evt-1"))
-    assert first == again == {"outcome": "accepted"}
+    assert first == again == RecordOutcome(outcome="accepted")
     assert seen == ["app-1001"]
 
 

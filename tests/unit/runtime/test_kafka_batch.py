@@ -15,6 +15,7 @@ from aws_lambda_powertools import Logger, Metrics
 from talent.contracts.registry import AnyEvent
 from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
+from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent_tools.local.lambda_context import LocalLambdaContext
 from tests.factories import sample
@@ -62,9 +63,9 @@ def raw_record(value: bytes, offset: int) -> KafkaRecord:
 def test_valid_records_are_processed_in_order():
     seen: list[str] = []
 
-    def process(event: AnyEvent) -> dict[str, Any]:
+    def process(event: AnyEvent) -> RecordOutcome:
         seen.append(event.id)
-        return {"outcome": "stored"}
+        return RecordOutcome(outcome="stored")
 
     records = [json_record(TOPIC, sample("job.posted", event_id=f"e{i}"), offset=i) for i in range(3)]
     response = run(records, process, ListDeadLetters())
@@ -76,9 +77,9 @@ def test_poison_records_are_parked_with_reason_and_the_batch_continues():
     seen: list[str] = []
     dead = ListDeadLetters()
 
-    def process(event: AnyEvent) -> dict[str, Any]:
+    def process(event: AnyEvent) -> RecordOutcome:
         seen.append(event.id)
-        return {"outcome": "stored"}
+        return RecordOutcome(outcome="stored")
 
     wrong_topic = json.dumps(sample("application.submitted.1")).encode()
     records = [
@@ -98,10 +99,10 @@ def test_poison_records_are_parked_with_reason_and_the_batch_continues():
 
 
 def test_processing_error_is_reported_as_item_failure_for_retry():
-    def process(event: AnyEvent) -> dict[str, Any]:
+    def process(event: AnyEvent) -> RecordOutcome:
         if event.id == "boom":
             raise RuntimeError("store throttled")
-        return {"outcome": "stored"}
+        return RecordOutcome(outcome="stored")
 
     records = [
         json_record(TOPIC, sample("job.posted", event_id="ok"), offset=7),
@@ -136,7 +137,7 @@ def test_each_record_is_traced_with_ids_type_and_outcome(monkeypatch):
     provider = RecordingProvider()
     monkeypatch.setattr(kafka_batch.tracer, "provider", provider)
     doc = sample("job.posted", tenant="acme")
-    run([json_record(TOPIC, doc)], lambda event: {"outcome": "stored"}, ListDeadLetters())
+    run([json_record(TOPIC, doc)], lambda event: RecordOutcome(outcome="stored"), ListDeadLetters())
     assert provider.annotations == {
         "## job.posted.v1": {
             "tenant": "acme",
@@ -154,7 +155,7 @@ def test_a_parked_record_is_sent_by_reference_and_its_raw_copy_is_kept_under_its
     dead, raw = ListDeadLetters(), MemoryRawRecords()
     # When the batch is handled
     signed = json_record(TOPIC, application, offset=4)  # signed by acme, as acme's ATS sends it
-    response = run([signed], lambda event: {"outcome": "stored"}, dead, raw)
+    response = run([signed], lambda event: RecordOutcome(outcome="stored"), dead, raw)
     # Then the failure-queue record is a reference: ids, size and where the raw copy is, never the value
     assert response == {"batchItemFailures": []}
     [(reason, reference)] = dead.sent
@@ -186,7 +187,7 @@ def test_a_parked_copy_is_kept_under_the_tenant_that_signed_it_never_the_one_its
     forged = dataclasses.replace(forged, value=(forged.value or b"") + b" ")  # the signature no longer matches
     dead, raw = ListDeadLetters(), MemoryRawRecords()
     # When the batch is handled (every one is refused: wrong topic, foreign signer, unsigned, bad signature)
-    run([by_globex, unsigned, forged], lambda event: {"outcome": "stored"}, dead, raw)
+    run([by_globex, unsigned, forged], lambda event: RecordOutcome(outcome="stored"), dead, raw)
     # Then nothing lands under acme: globex's copy is globex's (unattributed there), the rest unattributed
     assert sorted(raw.objects) == [
         f"tenants/globex/unattributed/{TOPIC}/0/1.json",
@@ -201,7 +202,7 @@ def test_parking_a_15_mb_non_json_value_sends_a_small_message():
     huge = b"\x89PNG" + b"A" * (15 * 1024 * 1024)
     dead, raw = ListDeadLetters(), MemoryRawRecords()
     # When the batch is handled
-    response = run([raw_record(huge, 9)], lambda event: {"outcome": "stored"}, dead, raw)
+    response = run([raw_record(huge, 9)], lambda event: RecordOutcome(outcome="stored"), dead, raw)
     # Then the record is parked, not failed: the message is small, the raw copy whole and unattributed
     assert response == {"batchItemFailures": []}
     [(reason, reference)] = dead.sent

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
+from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.kafka_event import json_record
 from tests.factories import sample
 from tests.fakes import ListDeadLetters
@@ -16,11 +15,11 @@ def test_a_refused_record_is_parked_with_its_reason_and_the_next_one_is_processe
     # Given a batch whose first record the domain refuses
     seen: list[str] = []
 
-    def process(submitted: AnyEvent) -> dict[str, Any]:
+    def process(submitted: AnyEvent) -> RecordOutcome:
         if submitted.id == "evt-refused":
             raise RecordRefused("event id reused with a different payload")
         seen.append(submitted.id)
-        return {"outcome": "stored"}
+        return RecordOutcome(outcome="stored")
 
     records = [
         json_record(TOPIC, sample("job.posted", event_id="evt-refused"), offset=0),
