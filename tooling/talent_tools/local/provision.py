@@ -54,6 +54,9 @@ NOT_CREATED_HERE: Mapping[str, str] = {
     "AWS::S3::BucketPolicy": "the local endpoint does not enforce bucket policies",
     "AWS::MSK::Configuration": "the local broker's topics are created with the same retention.ms",
     "AWS::Logs::LogGroup": "the local functions' logs are files under the stack's state directory",
+    "AWS::CloudWatch::Alarm": "alarms are CloudWatch's; locally the Prometheus endpoint shows the same numbers",
+    "AWS::CloudWatch::Dashboard": "the Grafana dashboard in docker/observability/ shows the same panels",
+    "AWS::SNS::Topic": "alarms are not raised locally, so nothing is notified",
 }
 _QUEUE_EXISTS = frozenset({"QueueAlreadyExists", "QueueNameExists", "AWS.SimpleQueueService.QueueNameExists"})
 
