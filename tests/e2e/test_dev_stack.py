@@ -102,7 +102,8 @@ def test_prometheus_endpoint_counts_what_the_functions_emitted(session):
     assert session.prometheus is not None
     with urllib.request.urlopen(session.prometheus.url, timeout=10) as response:
         text = response.read().decode()
-    assert 'talent_application_accepted_total{function="ingest_application"}' in text
-    assert 'talent_screening_screened_total{function="ingest_application"}' in text
-    assert 'talent_record_processing_time_ms_count{function="sync_jobs"}' in text
+    assert 'talent_events_total{event="application",function="ingest_application",outcome="accepted"}' in text
+    assert 'talent_screenings_total{function="ingest_application",outcome="screened"}' in text
+    assert 'talent_record_processing_seconds_count{function="sync_jobs"}' in text
     assert 'talent_mapping_records_committed_total{function="ingest_application"}' in text
+    assert "# TYPE talent_events_total counter" in text
