@@ -40,11 +40,16 @@ def skills(split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev")
 
 
 @app.command("jobs")
-def jobs() -> None:
+def jobs(
+    limit: Annotated[int | None, typer.Option(help="Evaluate only the first N postings of each set.")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="The public data (default: ../shared/data).")] = None,
+) -> None:
     """Required-vs-preferred, minimum years and robustness of the job parser on the postings."""
     from talent_tools.evaluation.jobs import main
 
-    main([])
+    args = ["--limit", str(limit)] if limit is not None else []
+    args += ["--data-dir", str(data_dir)] if data_dir is not None else []
+    main(args)
 
 
 @app.command("ranker")

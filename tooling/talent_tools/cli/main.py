@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from talent_tools.cli import dev, evaluate, invoke, produce, schema, scoring, token, understand
@@ -21,14 +24,56 @@ app.command("rank")(scoring.rank)
 app.command("classify")(scoring.classify)
 
 
-@app.command("train", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def train(context: typer.Context) -> None:
-    """Train, evaluate, register in MLflow and promote the screening models (training venv). Options:
-    python -m talent_training.pipeline.run --help."""
+def _version(value: bool) -> None:
+    if value:
+        from talent import __version__
+
+        typer.echo(f"talent {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """`talent`: run the local stack, invoke functions, produce events, export schemas."""
+
+
+@app.command("train")
+def train(
+    config: Annotated[Path, typer.Option(help="Training configuration (TOML).")] = Path(
+        "training/configs/screening.toml"
+    ),
+    out: Annotated[Path, typer.Option(help="Where the run's models, metrics and plots go.")] = Path("build/train"),
+    device: Annotated[str | None, typer.Option(help="cpu (default) or cuda.")] = None,
+    publish: Annotated[
+        str | None, typer.Option(metavar="s3://BUCKET/KEY", help="The pointer to write when the gate promotes.")
+    ] = None,
+    feedback_lake: Annotated[
+        str | None, typer.Option(metavar="s3://LAKE_BUCKET", help="HR decisions in the event lake as training queries.")
+    ] = None,
+    family_kind: Annotated[
+        str | None, typer.Option(help="Job-family classifier: terms (the config's default), head or finetune.")
+    ] = None,
+    fast_dev_run: Annotated[bool, typer.Option(help="150 resumes, a few epochs and steps.")] = False,
+) -> None:
+    """Train, evaluate, register in MLflow and promote the screening models (needs the training venv:
+    `make train-venv`, then .venv-train/bin/talent train)."""
     try:
         from talent_training.pipeline.run import main
     except ImportError as exc:
         raise typer.BadParameter(
             "`talent train` needs the training packages: `make train-venv` and run .venv-train/bin/talent train"
         ) from exc
-    raise typer.Exit(main(list(context.args)))
+    args = ["--config", str(config), "--out", str(out)]
+    for flag, value in (
+        ("--device", device),
+        ("--publish", publish),
+        ("--feedback-lake", feedback_lake),
+        ("--family-kind", family_kind),
+    ):
+        args += [flag, value] if value else []
+    args += ["--fast-dev-run"] if fast_dev_run else []
+    raise typer.Exit(main(args))
