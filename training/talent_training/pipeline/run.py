@@ -51,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     overrides["device"] = args.device
     overrides["feedback_lake"] = args.feedback_lake
     overrides["family_kind"] = args.family_kind
-    config = PipelineConfig.load(args.config, **overrides)
+    try:
+        config = PipelineConfig.load(args.config, **overrides)
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     if device_missing(config.device):
         return 2
 
