@@ -24,11 +24,18 @@ def dev(
     state_dir: Annotated[
         Path | None, typer.Option(help="Where the stack's state, logs and local keys live (default: .local).")
     ] = None,
+    log_level: Annotated[
+        str, typer.Option(help="Level of the stack's own log (runners, API adapter) on stderr: DEBUG..ERROR.")
+    ] = "WARNING",
 ) -> None:
     """Start everything on 127.0.0.1 and keep it up until Ctrl-C or SIGTERM (or exit after the demo with --once)."""
     from talent_tools.local.dev_session import DevSession
+    from talent_tools.local.logs import LEVELS, configure
     from talent_tools.local.shutdown import StopRequested, stop_on_signals
 
+    if log_level.upper() not in LEVELS:
+        raise fail(f"--log-level must be one of {', '.join(LEVELS)}, not {log_level!r}")
+    configure(log_level)
     root = Path.cwd()
     if not (root / "template.yaml").is_file():
         raise fail("run `talent dev` from the project root (template.yaml not found)")
