@@ -62,9 +62,10 @@ def _error(exc: Exception) -> dict[str, str]:
 
 def _profiles(resumes: list[Path]) -> tuple[list[tuple[Path, Any]], list[dict[str, Any]]]:
     from talent.documents.errors import DocumentError
+    from talent_tools.progress import tracked
 
     good, bad = [], []
-    for path in resumes:
+    for path in tracked(resumes, "resumes parsed", every=50):
         try:
             good.append((path, _profile(path)))
         except (DocumentError, FileNotFoundError) as exc:

@@ -30,6 +30,7 @@ from talent.data_paths import REPO_ROOT, shared_data_dir
 from talent.features.compute import CandidateView, FamilyClassifier, JobView, family_input, family_match
 from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import recent_titles
+from talent_tools.progress import tracked
 from talent_tools.ranking.baselines import bm25, tfidf_cosine
 from talent_tools.ranking.families import FAMILY_OCCUPATIONS, grade
 from talent_tools.ranking.onet_postings import Posting, load_postings
@@ -136,10 +137,8 @@ def embed(featurizer: Featurizer, data_dir: Path, out: Path = EMBEDDED_PATH, lim
     postings = list(load_postings(data_dir / "skills" / "onet", set(roles)).values())
     jobs = [(p.code, featurizer.job(featurizer.parse_job(p.text, p.title), p.text)) for p in postings]
     candidates = []
-    for i, resume in enumerate(resumes, 1):
+    for resume in tracked(resumes, "resumes embedded"):
         candidates.append(featurizer.candidate(featurizer.parse_resume(resume.text, DOCUMENT_DATE)))
-        if i % 200 == 0:
-            sys.stderr.write(f"  {i}/{len(resumes)} resumes embedded ({time.perf_counter() - started:.0f} s)\n")
     rows = _pairs(featurizer, jobs, candidates, resumes)
     table = PairTable(
         features=np.asarray([r[0] for r in rows], dtype=np.float32),

@@ -37,6 +37,7 @@ from talent_tools.evaluation.ranking.corpus import (
 )
 from talent_tools.evaluation.ranking.lexical import bm25_matrix, tfidf_matrix
 from talent_tools.evaluation.ranking.occupations import OccupationIndex
+from talent_tools.progress import tracked
 from talent_tools.ranking.benchmark import DOCUMENT_DATE, load_resumes
 
 BASELINES = {
@@ -114,15 +115,13 @@ def build(featurizer: Featurizer, data_dir: Path, sizes: Sizes) -> tuple[dict[st
     jobs = []
     features = np.zeros((len(postings), len(held_out), len(featurizer.spec.names)), dtype=np.float32)
     skills = np.zeros((len(postings), len(held_out)), dtype=np.float32)
-    for p, posting in enumerate(postings):
+    for p, posting in enumerate(tracked(postings, "fit table postings", every=100)):
         job = featurizer.job(featurizer.parse_job(posting.text, posting.title), posting.text)
         jobs.append(job)
         required = {s.skill_id for s in job.requirements.required_skills}
         for r, candidate in enumerate(candidates):
             features[p, r] = list(featurizer.values(job, candidate, proficiencies[r]).values())
             skills[p, r] = len(required & candidate.skill_ids) / len(required) if required else 0.0
-        if (p + 1) % 100 == 0:
-            sys.stderr.write(f"  {p + 1}/{len(postings)} postings ({time.perf_counter() - started:.0f} s)\n")
 
     posting_texts = [p.text for p in postings]
     resume_texts = [r.resume.text for r in held_out]
