@@ -35,3 +35,20 @@ def inline_resume(content: bytes, content_type: str = "text/plain") -> dict[str,
         "filename": "resume.txt",
         "location": {"kind": "inline", "content_base64": base64.b64encode(content).decode()},
     }
+
+
+def lambda_context(function_name: str, memory_mb: int = 1024, seconds_left: float = 60) -> Any:
+    """The context Lambda hands a handler, for `function_name` with `seconds_left` of its timeout (typed Any:
+    handlers take Powertools' LambdaContext, which the local one matches)."""
+    from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
+
+    return LocalLambdaContext(
+        function_name=function_name,
+        function_version="$LATEST",
+        invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}",
+        memory_limit_in_mb=memory_mb,
+        aws_request_id="req-1",
+        log_group_name=f"/aws/lambda/{function_name}",
+        log_stream_name="local",
+        deadline_ms=deadline_after(seconds_left),
+    )

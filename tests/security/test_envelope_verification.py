@@ -22,8 +22,7 @@ from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
 from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.kafka_event import build_kafka_event, json_record
-from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
-from tests.factories import event, sample
+from tests.factories import event, lambda_context, sample
 from tests.fakes import ListDeadLetters, MemoryDocuments, MemoryRawRecords, MemoryStore, erase_in_memory
 from tests.signing import HASHER, LocalKeys
 
@@ -113,16 +112,7 @@ def test_the_batch_parks_a_foreign_record_without_processing_it_and_processes_it
     dead = ListDeadLetters()
     response = handle_kafka_batch(
         build_kafka_event([forged, good], event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/x/y"),
-        LocalLambdaContext(
-            function_name="sync_jobs",
-            function_version="$LATEST",
-            invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:sync_jobs",
-            memory_limit_in_mb=1024,
-            aws_request_id="req-1",
-            log_group_name="/aws/lambda/sync_jobs",
-            log_stream_name="local",
-            deadline_ms=deadline_after(60),
-        ),  # type: ignore[arg-type]
+        lambda_context("sync_jobs"),
         accepts=("job.posted.v1",),
         process=process,
         dead_letters=dead,

@@ -8,7 +8,6 @@ and documents, given the world the screening domain builds (a job, an applicatio
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from talent.domain.hr_queries import HrQueries, HrQueryPorts
 from talent.domain.jobs import apply_job_event
 from talent.runtime import wiring
 from talent_tools.local.api_event import HttpRequest, build_proxy_event
-from talent_tools.local.lambda_context import LocalLambdaContext
-from tests.factories import event
+from tests.factories import event, lambda_context
 from tests.fakes import MemoryDocuments, MemoryLake, MemoryStore, erase_in_memory
 from tests.signing import HASHER
 from tests.unit.domain.test_screening import NOW, submit, world
@@ -51,17 +49,9 @@ def call(method: str, path: str, tenant: str = "acme", roles: str = "", body: An
     payload = json.dumps(body).encode() if body is not None else b""
     request = HttpRequest(method=method, target=f"/dev{path}", headers=headers, body=payload)
     claims = {"custom:tenant_id": tenant, "sub": "hr-user-7", "cognito:groups": roles}
-    context = LocalLambdaContext(
-        function_name="hr_api",
-        function_version="$LATEST",
-        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:hr_api",
-        memory_limit_in_mb=512,
-        aws_request_id="req-1",
-        log_group_name="/aws/lambda/hr_api",
-        log_stream_name="local",
-        deadline_ms=int(time.time() * 1000) + 30_000,
+    answer = app.resolve(
+        build_proxy_event(request, stage="dev", claims=claims, request_id="req-42"), lambda_context("hr_api", 512)
     )
-    answer = app.resolve(build_proxy_event(request, stage="dev", claims=claims, request_id="req-42"), context)  # type: ignore[arg-type]
     return answer["statusCode"], json.loads(answer["body"])
 
 

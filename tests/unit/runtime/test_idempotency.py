@@ -3,7 +3,6 @@ refused (issue 15, finding 3), on Powertools' own idempotency code with an in-me
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -18,8 +17,7 @@ from talent.contracts.registry import AnyEvent
 from talent.domain.errors import RecordRefused
 from talent.runtime.idempotency import EVENT_ID_REUSED, IdempotentProcessor
 from talent.runtime.outcomes import RecordOutcome
-from talent_tools.local.lambda_context import LocalLambdaContext
-from tests.factories import event
+from tests.factories import event, lambda_context
 
 
 class MemoryPersistence(BasePersistenceLayer):
@@ -47,17 +45,8 @@ class MemoryPersistence(BasePersistenceLayer):
         self.records.pop(data_record.idempotency_key, None)
 
 
-def context() -> LocalLambdaContext:
-    return LocalLambdaContext(
-        function_name="ingest_application",
-        function_version="$LATEST",
-        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:ingest_application",
-        memory_limit_in_mb=1024,
-        aws_request_id="req-1",
-        log_group_name="/aws/lambda/ingest_application",
-        log_stream_name="local",
-        deadline_ms=int(time.time() * 1000) + 60_000,
-    )
+def context() -> Any:
+    return lambda_context("ingest_application")
 
 
 def processor() -> tuple[Any, list[str]]:
@@ -68,7 +57,7 @@ def processor() -> tuple[Any, list[str]]:
         return RecordOutcome(outcome="accepted")
 
     idempotent = IdempotentProcessor(process, "ingest_application", persistence=MemoryPersistence(), expires_after_s=60)
-    return idempotent.bind(context()), seen  # type: ignore[arg-type]
+    return idempotent.bind(context()), seen
 
 
 def test_the_same_event_twice_is_processed_once_and_answered_from_the_record():

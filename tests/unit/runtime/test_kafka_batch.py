@@ -6,7 +6,6 @@ import base64
 import contextlib
 import dataclasses
 import json
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +16,7 @@ from talent.runtime.envelopes import EnvelopeVerifier
 from talent.runtime.kafka_batch import handle_kafka_batch
 from talent.runtime.outcomes import RecordOutcome
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record
-from talent_tools.local.lambda_context import LocalLambdaContext
-from tests.factories import sample
+from tests.factories import lambda_context, sample
 from tests.fakes import ListDeadLetters, MemoryRawRecords
 from tests.signing import LocalKeys
 
@@ -26,17 +24,8 @@ TOPIC = "ats.jobs.v1"
 ACCEPTS = ("job.posted.v1", "job.updated.v1", "job.closed.v1")
 
 
-def context() -> LocalLambdaContext:
-    return LocalLambdaContext(
-        function_name="sync_jobs",
-        function_version="$LATEST",
-        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:sync_jobs",
-        memory_limit_in_mb=1024,
-        aws_request_id="req-1",
-        log_group_name="/aws/lambda/sync_jobs",
-        log_stream_name="local",
-        deadline_ms=int(time.time() * 1000) + 60_000,
-    )
+def context() -> Any:
+    return lambda_context("sync_jobs")
 
 
 def run(
@@ -45,7 +34,7 @@ def run(
     event = build_kafka_event(records, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::cluster/x/y")
     return handle_kafka_batch(
         event,
-        context(),  # type: ignore[arg-type]
+        context(),
         accepts=ACCEPTS,
         process=process,
         dead_letters=dead,
