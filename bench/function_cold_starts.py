@@ -26,14 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "layers")]
 
-ORDER = [
-    ("sync_jobs", "events/sync_jobs.msk.json"),
-    ("ingest_application", "events/ingest_application.msk.json"),
-    ("assess_skills", "events/assess_skills.msk.json"),
-    ("record_decision", "events/record_decision.msk.json"),
-    ("hr_api", "events/hr_api.list-jobs.json"),
-    ("erase_candidate", "events/erase_candidate.msk.json"),
-]
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
@@ -85,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     from talent_tools.local.function_env import runtime_environment
+    from talent_tools.local.sample_invocations import SAMPLE_INVOCATIONS
     from talent_tools.local.stack import LocalStack
     from talent_tools.local.tenant_keys import ensure_local_secrets
 
@@ -93,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         functions = stack.template.functions()
         tenants = [f"coldstart-{run}" for run in range(args.runs)]
         ensure_local_secrets(stack.client("ssm"), next(iter(functions.values())).environment, tenants)
-        for name, event in ORDER:
+        for name, event in SAMPLE_INVOCATIONS:
             spec = functions[name]
             reserved = runtime_environment(spec, function_name=spec.logical_id, inherited={})
             env = {

