@@ -112,8 +112,8 @@ class ScreeningModel:
 @cache
 def load_screening_model(models: Path | None = None) -> ScreeningModel:
     """Encoder, taxonomy, classifier and ranker from `make models` artifacts, once per process."""
+    from talent.data_paths import MODELS_DIR as MODELS
     from talent.ranking.serving_stack import load_featurizer
-    from talent.skills.stack import MODELS
 
     root = models or MODELS
     featurizer = load_featurizer(root)

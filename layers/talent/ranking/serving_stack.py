@@ -7,10 +7,10 @@ from functools import cache
 from pathlib import Path
 
 from talent.assessment.lookup import lazy_lookup_from_taxonomy
+from talent.data_paths import MODELS_DIR as MODELS
 from talent.features.featurizer import Featurizer
 from talent.ranking.family import FamilyModel, load_family_classifier
 from talent.skills.extract import default_extractor
-from talent.skills.stack import MODELS
 
 
 @cache

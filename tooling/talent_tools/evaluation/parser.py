@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     extractor = default_extractor()
     tagger = None
     if args.tagger:
-        from talent.skills.stack import load_full_extractor
+        from talent.skills.full_extractor import load_full_extractor
 
         tagger = load_full_extractor()
     results = [evaluate_parser(split, extractor=extractor, tagger_extractor=tagger) for split in ("dev", "test")]

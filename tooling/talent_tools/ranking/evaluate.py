@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     import sys
     import time
 
-    from talent.skills.stack import MODELS
+    from talent.data_paths import MODELS_DIR as MODELS
     from talent_tools.evaluation.ranking import feedback, report
     from talent_tools.evaluation.ranking.suite import load_tables, measure
 

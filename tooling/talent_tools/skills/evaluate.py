@@ -87,7 +87,7 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from talent.skills.extract import SkillExtractor
-    from talent.skills.stack import TaggerOnly, load_full_extractor
+    from talent.skills.full_extractor import TaggerOnly, load_full_extractor
     from talent.skills.taxonomy import Taxonomy
 
     parser = argparse.ArgumentParser(description="SkillSpan span F1 of the skill extractors")

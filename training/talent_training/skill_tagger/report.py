@@ -20,9 +20,9 @@ from typing import Any
 
 from talent.encoder import Encoder
 from talent.skills.extract import SkillExtractor
+from talent.skills.full_extractor import TaggerOnly
 from talent.skills.linker import EmbeddingLinker, index_path
 from talent.skills.mentions import SkillMention
-from talent.skills.stack import TaggerOnly
 from talent.skills.tagger import OnnxSkillTagger
 from talent.skills.taxonomy import DEFAULT_PATH, Taxonomy
 from talent_tools.skills.evaluate import evaluate_skillspan, format_table
