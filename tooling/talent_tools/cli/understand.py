@@ -72,19 +72,58 @@ def parse(
 
 
 def skills(
-    text_or_file: Annotated[str, typer.Argument(help="A file (PDF, DOCX, TXT, HTML) or the text itself.")],
+    text_or_file: Annotated[
+        str | None, typer.Argument(help="A file (PDF, DOCX, TXT, HTML) or the text itself.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help='A file (- for stdin) of one {"id": ..., "text": ...} per line; prints one line per input.',
+        ),
+    ] = None,
 ) -> None:
-    """Print skill mentions with character spans and taxonomy ids."""
+    """Print skill mentions with character spans and taxonomy ids; exit 1 if the input (or any --jsonl line) is bad."""
     from talent.documents.errors import DocumentError
     from talent_tools.skills.cli import skills_command
 
+    if (text_or_file is None) == (jsonl is None):
+        _print({"error": {"type": "usage", "message": "give a text or file, or --jsonl FILE (not both)"}}, as_json)
+        raise typer.Exit(2)
+    if jsonl is not None:
+        _skills_jsonl(jsonl)
+        return
+    assert text_or_file is not None
     try:
         mentions = skills_command(text_or_file)
     except DocumentError as exc:
         _print({"error": exc.as_dict()}, as_json)
         raise typer.Exit(1) from exc
     _print(mentions, as_json)
+
+
+def _skills_jsonl(source: Path) -> None:
+    """Always one compact JSON line per input (the batch form is for programs)."""
+    import contextlib
+    import sys
+
+    from talent_tools.skills.cli import skills_jsonl
+
+    if str(source) != "-" and not source.is_file():
+        _print({"error": {"type": "not_found", "message": f"{source}: no such file"}}, True)
+        raise typer.Exit(1)
+    failed = 0
+    opened = (
+        contextlib.nullcontext(sys.stdin) if str(source) == "-" else source.open(encoding="utf-8", errors="replace")
+    )
+    with opened as lines:
+        for result in skills_jsonl(lines):
+            failed += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if failed:
+        err.print(f"{failed} line(s) could not be read")
+        raise typer.Exit(1)
 
 
 def job(
