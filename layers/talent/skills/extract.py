@@ -4,9 +4,10 @@ Combination rule (the union of both extractors):
 1. Every alias mention is kept.
 2. A tagger span that overlaps an alias mention adds no mention of its own: the alias mention wins (its
    span, taxonomy id and kind) and becomes extractor="both", confidence 1 - (1 - alias)(1 - tagger score).
-3. Other tagger spans are linked with the `SpanLinker`: when the similarity reaches `link_threshold` the
-   mention gets that taxonomy entry (id, label, kind) and confidence score x similarity; otherwise it is
-   kept unlinked (skill_id None, kind from the tagger), since it still counts for span F1.
+3. Other tagger spans are linked with the `SpanLinker`, all of a text's spans in one call: when the link's
+   score reaches `link_threshold` the mention gets that taxonomy entry (id, label, kind) and confidence
+   tagger score x link score (at most 1); otherwise it is kept unlinked (skill_id None, kind from the
+   tagger): a span that names no taxonomy entry is still a skill phrase.
 4. Overlapping tagger spans keep the higher score. The result is sorted by start offset.
 """
 
@@ -22,7 +23,7 @@ from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 
 TagKind = Literal["skill", "knowledge"]
-DEFAULT_LINK_THRESHOLD = 0.6
+DEFAULT_LINK_THRESHOLD = 0.65  # the served linker's own (talent.skills.linker.DEFAULT_THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +52,8 @@ class SpanTagger(Protocol):
 
 
 class SpanLinker(Protocol):
-    def link(self, span_text: str) -> tuple[str, float] | None:
-        """The nearest taxonomy id and its similarity, or None."""
+    def link_many(self, span_texts: Sequence[str]) -> list[tuple[str, float] | None]:
+        """For each text, the taxonomy id it names and the link's score, or None ("no link")."""
         ...
 
 
@@ -93,24 +94,21 @@ class SkillExtractor:
         if self.tagger is None:
             return mentions
         combined = list(mentions)
+        alone: list[SpanLike] = []
         for span in _best_spans(self.tagger.spans(text)):
-            hits = [
-                i
-                for i, m in enumerate(combined)
-                if m.extractor != "tagger" and _overlap(m.start, m.end, span.start, span.end)
-            ]
-            if hits:
-                for i in hits:
-                    m = combined[i]
-                    both = 1 - (1 - m.confidence) * (1 - span.score)
-                    combined[i] = m.model_copy(update={"extractor": "both", "confidence": both})
-                continue
-            combined.append(self._tagged(text, span))
+            hits = [i for i, m in enumerate(combined) if _overlap(m.start, m.end, span.start, span.end)]
+            if not hits:
+                alone.append(span)
+            for i in hits:
+                m = combined[i]
+                both = 1 - (1 - m.confidence) * (1 - span.score)
+                combined[i] = m.model_copy(update={"extractor": "both", "confidence": both})
+        surfaces = [text[span.start : span.end] for span in alone]
+        links = self.linker.link_many(surfaces) if self.linker is not None and alone else [None] * len(alone)
+        combined += [self._tagged(s, surface, link) for s, surface, link in zip(alone, surfaces, links, strict=True)]
         return sorted(combined, key=lambda m: (m.start, m.end))
 
-    def _tagged(self, text: str, span: SpanLike) -> SkillMention:
-        surface = text[span.start : span.end]
-        link = self.linker.link(surface) if self.linker is not None else None
+    def _tagged(self, span: SpanLike, surface: str, link: tuple[str, float] | None) -> SkillMention:
         entry = self.taxonomy.get(link[0]) if link is not None and link[1] >= self.link_threshold else None
         if link is not None and entry is not None:
             return SkillMention(

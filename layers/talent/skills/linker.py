@@ -1,10 +1,18 @@
-"""Link a free-text skill span to the taxonomy by embedding similarity: `EmbeddingLinker.link(span_text)`.
+"""Link a free-text skill span to the taxonomy: `EmbeddingLinker.link_many(span_texts)`.
 
 The taxonomy's names (labels and aliases) are embedded once with the ONNX encoder into a float16 matrix
 saved next to the taxonomy artifact (`python -m talent.skills.linker`). The index records the sha256 of the
 encoder model and of the taxonomy it was built from; loading it with another encoder is refused, because
-its vectors would not be comparable. A span links to the entry of its most similar name when the cosine
-reaches `threshold` (tuned on SkillSpan dev, see models/skill_tagger/README.md).
+its vectors would not be comparable.
+
+A span's candidates are the entries of its `_CANDIDATES` most similar names, scored
+`cosine + LEXICAL_WEIGHT x word overlap` (Jaccard of word stems, filler such as "skills" left out), one score
+per entry (its best name). A product name (an O*NET technology: "Rockwell Automation software") is a
+candidate only when the span contains every word of that name: being near "automation" in meaning is no
+evidence that a posting names Rockwell's product. The best candidate links when its score reaches
+`threshold`, otherwise the span is kept unlinked ("no link"): many skill phrases name no taxonomy entry, and
+a random neighbour would be worse than none. Weight, rule and threshold were chosen on the ESCO linking
+annotations of SkillSpan's TECH validation spans and checked on the HOUSE ones (`talent eval skills`).
 """
 
 from __future__ import annotations
@@ -21,9 +29,13 @@ import numpy.typing as npt
 from talent.encoder import Encoder, ModelArtifactError
 from talent.encoder.artifact import sha256_file
 from talent.skills.taxonomy import DEFAULT_PATH, NameFlag, Taxonomy
+from talent.skills.word_stems import word_stems
 
-DEFAULT_THRESHOLD = 0.85  # precision-tuned on SkillSpan dev (curve in models/skill_tagger/README.md)
+DEFAULT_THRESHOLD = 0.65  # the lowest score at which at least half of TECH's "LABEL NOT PRESENT" spans go unlinked
+LEXICAL_WEIGHT = 0.1
+_CANDIDATES = 30  # names per span scored in full; the rest are too far in meaning to win
 _ROWS_PER_CHUNK = 4096  # float16 rows widened to float32 per matmul: 6 MiB of scratch, not the whole matrix
+_QUERIES_PER_CHUNK = 256  # spans per matmul: 256 x 4096 float32 similarities at a time
 
 
 class TextEncoder(Protocol):
@@ -64,21 +76,48 @@ def taxonomy_names(taxonomy: Taxonomy) -> list[tuple[str, str]]:
     return pairs
 
 
+def product_ids(taxonomy: Taxonomy) -> frozenset[str]:
+    """Entries that name a product (O*NET technologies): linked only when the span spells a name out."""
+    return frozenset(e.id for e in taxonomy.entries if e.source == "onet" and e.kind == "technology")
+
+
 class EmbeddingLinker:
-    """Implements the `SpanLinker` protocol: `link(span_text) -> (skill_id, similarity) | None`."""
+    """Implements the `SpanLinker` protocol: `link_many(span_texts) -> [(skill_id, score) | None, ...]`."""
 
     def __init__(
-        self, encoder: TextEncoder, ids: Sequence[str], matrix: npt.NDArray[np.float16], threshold: float
+        self,
+        encoder: TextEncoder,
+        ids: Sequence[str],
+        matrix: npt.NDArray[np.float16],
+        threshold: float,
+        *,
+        names: Sequence[str] | None = None,
+        products: frozenset[str] = frozenset(),
+        lexical_weight: float = LEXICAL_WEIGHT,
     ) -> None:
         if matrix.shape != (len(ids), encoder.dim):
             raise ModelArtifactError(f"linker index has shape {matrix.shape}, expected ({len(ids)}, {encoder.dim})")
+        if names is not None and len(names) != len(ids):
+            raise ModelArtifactError(f"linker index has {len(names)} names for {len(ids)} rows")
         self._encoder = encoder
         self._ids = list(ids)
         self._matrix = matrix
+        self._names = list(names) if names is not None else None
+        self._products = products
+        self._lexical_weight = lexical_weight
         self.threshold = threshold
 
     @classmethod
-    def load(cls, path: Path, encoder: TextEncoder, *, threshold: float = DEFAULT_THRESHOLD) -> EmbeddingLinker:
+    def load(
+        cls,
+        path: Path,
+        encoder: TextEncoder,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        lexical_weight: float = LEXICAL_WEIGHT,
+        product_rule: bool = True,
+    ) -> EmbeddingLinker:
+        """The index at `path`; `lexical_weight=0, product_rule=False` give the cosine-only linker (a baseline)."""
         if not path.is_file():
             raise ModelArtifactError(f"linker index {path} not found: build it with python -m talent.skills.linker")
         with np.load(path, allow_pickle=False) as data:
@@ -89,7 +128,16 @@ class EmbeddingLinker:
                     f"{encoder.model_sha256[:12]}…: rebuild it with python -m talent.skills.linker"
                 )
             unique = unpack(data["ids"])
-            return cls(encoder, [unique[i] for i in data["rows"].tolist()], data["matrix"], threshold)
+            products = frozenset(unpack(data["products"])) if "products" in data.files else frozenset()
+            return cls(
+                encoder,
+                [unique[i] for i in data["rows"].tolist()],
+                data["matrix"],
+                threshold,
+                names=unpack(data["names"]),
+                products=products - {""} if product_rule else frozenset(),
+                lexical_weight=lexical_weight,
+            )
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -98,28 +146,70 @@ class EmbeddingLinker:
         return self.link_many([span_text])[0]
 
     def link_many(self, texts: Sequence[str]) -> list[tuple[str, float] | None]:
-        ids, sims = self.nearest(texts)
-        return [(i, s) if s >= self.threshold else None for i, s in zip(ids, sims, strict=True)]
+        """The best candidate of each text when its score reaches the threshold, else None; one encoder pass."""
+        return [best[0] if best and best[0][1] >= self.threshold else None for best in self.candidates(texts, 1)]
 
     def nearest(self, texts: Sequence[str]) -> tuple[list[str], list[float]]:
-        """The most similar name's skill id and cosine for each text, whatever the threshold."""
+        """The best candidate's skill id and score for each text, whatever the threshold ("" and -1: none)."""
+        best = [c[0] if c else ("", -1.0) for c in self.candidates(texts, 1)]
+        return [skill_id for skill_id, _ in best], [score for _, score in best]
+
+    def candidates(self, texts: Sequence[str], k: int = 5) -> list[list[tuple[str, float]]]:
+        """Up to `k` (skill id, score) per text, best first, one per entry (see the module docstring)."""
         if not texts:
-            return [], []
+            return []
         queries = self._encoder.encode(texts)
-        best = np.full(len(texts), -2.0, dtype=np.float32)
-        where = np.zeros(len(texts), dtype=np.int64)
+        width = min(_CANDIDATES, len(self._ids))
+        ranked: list[list[tuple[str, float]]] = []
+        for first in range(0, len(texts), _QUERIES_PER_CHUNK):
+            rows, sims = self._nearest_rows(queries[first : first + _QUERIES_PER_CHUNK], width)
+            for offset in range(len(rows)):
+                ranked.append(self._score(texts[first + offset], rows[offset], sims[offset])[:k])
+        return ranked
+
+    def _nearest_rows(
+        self, queries: npt.NDArray[np.float32], width: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """The `width` most similar rows of each query and their cosines, by a running top-k over chunks."""
+        best_rows = np.zeros((len(queries), 0), dtype=np.int64)
+        best_sims = np.zeros((len(queries), 0), dtype=np.float32)
         for start in range(0, len(self._ids), _ROWS_PER_CHUNK):
-            chunk = self._matrix[start : start + _ROWS_PER_CHUNK].astype(np.float32)
-            sims = queries @ chunk.T
-            top = sims.argmax(axis=1)
-            value = sims[np.arange(len(texts)), top]
-            better = value > best
-            best[better], where[better] = value[better], top[better] + start
-        return [self._ids[i] for i in where.tolist()], [round(float(s), 4) for s in best]
+            sims = queries @ self._matrix[start : start + _ROWS_PER_CHUNK].astype(np.float32).T
+            rows = np.concatenate(
+                [best_rows, np.arange(start, start + sims.shape[1])[None, :].repeat(len(queries), 0)], 1
+            )
+            sims = np.concatenate([best_sims, sims], axis=1)
+            keep = np.argpartition(-sims, width - 1, axis=1)[:, :width] if sims.shape[1] > width else None
+            best_rows, best_sims = (
+                (rows, sims) if keep is None else (np.take_along_axis(rows, keep, 1), np.take_along_axis(sims, keep, 1))
+            )
+        return best_rows, best_sims
+
+    def _score(self, text: str, rows: npt.NDArray[np.int64], sims: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        span = word_stems(text)
+        spelled = span | word_stems(text, drop_filler=False)
+        best: dict[str, float] = {}
+        for row, cosine in zip(rows.tolist(), sims.tolist(), strict=True):
+            skill_id = self._ids[row]
+            name = self._names[row] if self._names is not None else ""
+            if skill_id in self._products and not word_stems(name, drop_filler=False) <= spelled:
+                continue
+            words = word_stems(name)
+            overlap = len(span & words) / len(span | words) if span | words else 0.0
+            score = round(cosine + self._lexical_weight * overlap, 4)
+            if score > best.get(skill_id, -9.0):
+                best[skill_id] = score
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))
 
 
-def build_index(encoder: TextEncoder, pairs: Iterable[tuple[str, str]], out: Path, taxonomy_sha256: str) -> Path:
-    """Embed every name and save ids, float16 vectors and what they were built from."""
+def build_index(
+    encoder: TextEncoder,
+    pairs: Iterable[tuple[str, str]],
+    out: Path,
+    taxonomy_sha256: str,
+    products: frozenset[str] = frozenset(),
+) -> Path:
+    """Embed every name and save ids, names, float16 vectors, the product entries and what they were built from."""
     rows = list(pairs)
     names = [name for _, name in rows]
     unique = list(dict.fromkeys(skill_id for skill_id, _ in rows))
@@ -133,6 +223,7 @@ def build_index(encoder: TextEncoder, pairs: Iterable[tuple[str, str]], out: Pat
             rows=np.asarray([position[skill_id] for skill_id, _ in rows], dtype=np.int32),
             names=pack(names),
             matrix=matrix,
+            products=pack(sorted(products & set(unique)) or [""]),
             encoder_sha256=np.asarray(encoder.model_sha256),
             taxonomy_sha256=np.asarray(taxonomy_sha256),
         )
@@ -148,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     taxonomy = Taxonomy.load(args.taxonomy)
     encoder = Encoder.load(args.encoder, batch_size=64)
     pairs = taxonomy_names(taxonomy)
-    out = build_index(encoder, pairs, args.out or index_path(args.taxonomy), sha256_file(args.taxonomy))
+    out = build_index(
+        encoder, pairs, args.out or index_path(args.taxonomy), sha256_file(args.taxonomy), product_ids(taxonomy)
+    )
     sys.stdout.write(f"{out}: {len(pairs)} names of {len(taxonomy)} entries, {out.stat().st_size} bytes\n")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,8 @@ class FakeLinker:
     def __init__(self, links: dict[str, tuple[str, float]]) -> None:
         self._links = links
 
-    def link(self, span_text: str) -> tuple[str, float] | None:
-        return self._links.get(span_text)
+    def link_many(self, span_texts: Sequence[str]) -> list[tuple[str, float] | None]:
+        return [self._links.get(text) for text in span_texts]
 
 
 def span(text: str, kind: str = "skill", score: float = 0.8) -> TaggedSpan:
@@ -54,7 +55,7 @@ def test_alias_mention_wins_on_overlap_and_becomes_both(taxonomy: Taxonomy, matc
 def test_tagger_span_is_linked_at_or_above_threshold(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
     python_id = matcher.find("Python")[0].skill_id
     assert python_id is not None
-    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": (python_id, 0.6)}).find(TEXT)
+    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": (python_id, 0.65)}).find(TEXT)
     linked = next(m for m in found if m.text == "clean code")
     assert linked.skill_id == python_id and linked.extractor == "tagger"
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from talent.encoder import ModelArtifactError
-from talent.skills.linker import EmbeddingLinker, build_index, index_path, pack, taxonomy_names, unpack
+from talent.skills.linker import LEXICAL_WEIGHT, EmbeddingLinker, build_index, index_path, pack, taxonomy_names, unpack
 from talent.skills.taxonomy import Name, NameFlag, Taxonomy, TaxonomyEntry
 
 # Each known text maps to a fixed unit vector; "python 3" sits near "python", "pyhton" half-way to "java".
@@ -53,9 +53,31 @@ def linker(tmp_path: Path) -> EmbeddingLinker:
 
 
 def test_a_span_links_to_the_entry_of_its_nearest_name(linker: EmbeddingLinker) -> None:
-    skill_id, similarity = linker.link("Python 3") or ("", 0.0)
+    skill_id, score = linker.link("Python 3") or ("", 0.0)
     assert skill_id == "sk:python"
-    assert similarity == pytest.approx(0.9986, abs=1e-3)
+    # cosine 0.9986 plus the lexical part: "python" of {"python", "3"} is half the words
+    assert score == pytest.approx(0.9986 + LEXICAL_WEIGHT * 0.5, abs=1e-3)
+
+
+def test_candidates_are_one_per_entry_best_first(linker: EmbeddingLinker) -> None:
+    (ranked,) = linker.candidates(["pyhton"], k=5)
+    assert [skill_id for skill_id, _ in ranked][:2] in (["sk:java", "sk:python"], ["sk:python", "sk:java"])
+    assert len({skill_id for skill_id, _ in ranked}) == len(ranked) == 3
+    assert [score for _, score in ranked] == sorted((score for _, score in ranked), reverse=True)
+
+
+def test_a_product_links_only_when_the_span_spells_its_name_out(tmp_path: Path) -> None:
+    # Given "java" is a product entry (an O*NET technology) and "nursing" an ordinary skill
+    pairs = [("onet:java", "Java"), ("sk:nursing", "nursing")]
+    path = build_index(FakeEncoder(), pairs, tmp_path / "t.npz", "t" * 64, frozenset({"onet:java"}))
+    linker = EmbeddingLinker.load(path, FakeEncoder(), threshold=0.5)
+    # Then "Java" links, while a span that is only near it in meaning does not
+    assert (linker.link("Java") or ("",))[0] == "onet:java"
+    VECTORS["coffee beans"] = [0.0, 1.0, 0.0]
+    try:
+        assert linker.link("coffee beans") is None
+    finally:
+        del VECTORS["coffee beans"]
 
 
 def test_a_span_below_the_threshold_is_not_linked(linker: EmbeddingLinker) -> None:

@@ -26,25 +26,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_FUNCTION_WORD_LIST = "of and to on the a an in for with at by from or as into about & - their its other related"
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
-_IRREGULAR = {"using": "use", "used": "use", "uses": "use"}
-_SUFFIXES = ("ing", "es", "ed", "s", "e")
+from talent.skills.word_stems import FUNCTION_WORDS as _FUNCTION_WORDS
+from talent.skills.word_stems import stem
+
 _EDGE_PUNCTUATION = "(),.;:"
 _WORD = re.compile(r"[^\s]+")
 _COVERAGE_WEIGHT = 1.0
 _BOUNDARY_WEIGHT = 0.2
 _BIGRAM_WEIGHT = 0.4
-
-
-def stem(word: str) -> str:
-    lowered = word.lower().strip(_EDGE_PUNCTUATION)
-    if lowered in _IRREGULAR:
-        return _IRREGULAR[lowered]
-    for suffix in _SUFFIXES:
-        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
-            return lowered[: -len(suffix)]
-    return lowered
 
 
 @dataclass(frozen=True)
