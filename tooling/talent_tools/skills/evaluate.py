@@ -85,12 +85,62 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# The figures last published in docs/parsing.md (before the served extractor and the linker's rules), printed
+# beside this run's: exact combined F1 on SkillSpan dev; token P / R on the DataTurks test split.
+PUBLISHED_SKILLSPAN_F1 = {"alias": 0.222, "tagger": 0.482, "combined": 0.460}
+PUBLISHED_DATATURKS_PR = {"alias": (0.412, 0.291), "alias + tagger": (0.383, 0.335)}
+
+
+def _published_skillspan(results: dict[str, dict[str, Any]]) -> str:
+    cells = [
+        f"{name} {result['rows']['combined']['exact']['f1']:.3f} (published {PUBLISHED_SKILLSPAN_F1[name]:.3f})"
+        for name, result in results.items()
+        if name in PUBLISHED_SKILLSPAN_F1
+    ]
+    return "exact combined F1, this run vs last published: " + "; ".join(cells)
+
+
+def _linking_table(taxonomy: Any) -> str:
+    from talent.encoder import Encoder
+    from talent.skills.full_extractor import INDEX_PATH, MODELS
+    from talent.skills.linker import EmbeddingLinker
+    from talent_tools.skills.linking_eval import evaluate_linking, format_linking, load_sets
+
+    encoder = Encoder.load(MODELS / "encoder")
+    sets = load_sets(taxonomy)
+    served = EmbeddingLinker.load(INDEX_PATH, encoder)
+    cosine = EmbeddingLinker.load(INDEX_PATH, encoder, lexical_weight=0.0, product_rule=False)
+    results = {
+        "cosine only (before)": evaluate_linking(cosine.candidates, sets, 0.85),
+        "served (rules, no link)": evaluate_linking(served.candidates, sets, served.threshold),
+    }
+    counts = ", ".join(f"{s.name} {len(s.cases)} spans" for s in sets)
+    return f"ESCO linking, SkillSpan validation spans ({counts}; 'served@1': no link counts as wrong)\n" + (
+        format_linking(results)
+    )
+
+
+def _dataturks_rows(full: MentionFinder) -> str:
+    from talent.skills.extract import default_extractor
+    from talent_tools.evaluation.parser import evaluate_parser
+
+    result = evaluate_parser("test", extractor=default_extractor(), tagger_extractor=full)
+    lines = ["DataTurks resumes, test split, skills as annotated (token bag): P / R / F1, last published P / R"]
+    for row, published in (("skills", "alias"), ("skills, alias + tagger", "alias + tagger")):
+        s = result["fields"][row]
+        p, r = PUBLISHED_DATATURKS_PR[published]
+        lines.append(
+            f"  {published:<16} {s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}   ({p:.3f} / {r:.3f})"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     from talent.skills.extract import SkillExtractor
     from talent.skills.full_extractor import TaggerOnly, load_full_extractor
     from talent.skills.taxonomy import Taxonomy
 
-    parser = argparse.ArgumentParser(description="SkillSpan span F1 of the skill extractors")
+    parser = argparse.ArgumentParser(description="Skill extractors on SkillSpan, the ESCO linking spans, DataTurks")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--alias-only", action="store_true", help="skip the tagger rows (no `make models` needed)")
@@ -103,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         extractors |= {"tagger": TaggerOnly(full.tagger), "combined": full}
     results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
     sentences = next(iter(results.values()))["sentences"]
-    sys.stdout.write(f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n")
+    out = [f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n{_published_skillspan(results)}"]
+    if not args.alias_only:
+        out += [_linking_table(taxonomy), _dataturks_rows(extractors["combined"])]
+    sys.stdout.write("\n\n".join(out) + "\n")
     return 0
 
 
