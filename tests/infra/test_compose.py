@@ -95,7 +95,7 @@ def test_the_grafana_dashboard_queries_only_metrics_the_local_exporter_emits() -
         for target in panel["targets"]
         for name in re.findall(r"talent_[a-z_]+", target["expr"])
     }
-    from talent_tools.local.esm_runner import RunnerMetrics
+    from talent_tools.local.esm_progress import RunnerMetrics
 
     emitted = {f"talent_mapping_{field}_total" for field in RunnerMetrics.__dataclass_fields__}
     emitted |= {"talent_events_total", "talent_screenings_total", "talent_parked_records_total"}

@@ -3,7 +3,8 @@
 One thread per mapping polls its consumer group (classic protocol, no auto-commit), gathers up to
 BatchSize records or until MaximumBatchingWindowInSeconds has passed, invokes the function with the
 AWS event shape and commits each partition's next offset only once its records are resolved. The
-retry / partial-failure / bisect / on-failure rules live in talent_tools.local.batch_outcome.
+retry / partial-failure / bisect / on-failure rules live in talent_tools.local.batch_outcome, and what
+callers read and wait on (metrics, committed offsets, assignment) in talent_tools.local.esm_progress.
 
 At-least-once, as in AWS: whatever was not committed (a batch in flight when the process died or the
 runner was stopped) is delivered again to the next consumer of the group.
@@ -11,13 +12,11 @@ runner was stopped) is delivered again to the next consumer of the group.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from confluent_kafka import Consumer, KafkaException, TopicPartition
@@ -25,14 +24,14 @@ from confluent_kafka import Consumer, KafkaException, TopicPartition
 from talent_tools.local.batch_outcome import (
     ExhaustedBatch,
     Outcome,
-    PartitionId,
     RetryPolicy,
     drive_batch,
     next_offsets,
 )
+from talent_tools.local.esm_progress import MappingProgress
 from talent_tools.local.invocation import Invocable, InvocationResult
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, record_from_message
-from talent_tools.local.kafka_offsets import end_offsets
+from talent_tools.local.kafka_offsets import pin_latest
 from talent_tools.local.on_failure_record import build_on_failure_record
 from talent_tools.local.template import KafkaMappingSpec
 
@@ -44,27 +43,7 @@ _POLL_S = 0.1  # longest a consume() call blocks, so stop() is noticed quickly
 _BROKER_CALL_TIMEOUT_S = 10.0
 
 
-@dataclass
-class RunnerMetrics:
-    invocations: int = 0
-    records_delivered: int = 0  # records passed to the function, redeliveries included
-    records_succeeded: int = 0
-    retries: int = 0
-    function_errors: int = 0
-    invalid_responses: int = 0
-    partial_failures: int = 0
-    bisections: int = 0
-    records_to_failure_sink: int = 0
-    records_discarded: int = 0  # retries exhausted and no on-failure destination
-    records_committed: int = 0  # succeeded or given up on, and committed
-    commit_failures: int = 0
-
-
-class RunnerFailed(RuntimeError):
-    """The mapping's thread stopped on an error (broker fatal error, failure destination down...)."""
-
-
-class EventSourceMappingRunner:
+class EventSourceMappingRunner(MappingProgress):
     def __init__(
         self,
         mapping: KafkaMappingSpec,
@@ -77,6 +56,7 @@ class EventSourceMappingRunner:
         max_backoff_s: float = 2.0,
         consumer_config: Mapping[str, Any] | None = None,
     ) -> None:
+        super().__init__(mapping.logical_id)
         self.mapping = mapping
         self.function = function
         self.bootstrap = bootstrap
@@ -99,14 +79,6 @@ class EventSourceMappingRunner:
             **(consumer_config or {}),
         }
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._changed = threading.Condition()
-        self._metrics = RunnerMetrics()
-        self._committed: dict[PartitionId, int] = {}
-        self._assigned: set[PartitionId] = set()
-        self._busy = False
-        self._last_activity = time.monotonic()
-        self._error: BaseException | None = None
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -131,56 +103,6 @@ class EventSourceMappingRunner:
 
     def __exit__(self, *exc: object) -> None:
         self.stop(raise_on_error=exc[0] is None)
-
-    @property
-    def error(self) -> BaseException | None:
-        return self._error
-
-    def _raise_if_failed(self) -> None:
-        if self._error is not None:
-            raise RunnerFailed(f"{self.mapping.logical_id}: {self._error!r}") from self._error
-
-    # ------------------------------------------------------- observability
-    def metrics(self) -> RunnerMetrics:
-        with self._changed:
-            return dataclasses.replace(self._metrics)
-
-    def committed_offsets(self) -> dict[PartitionId, int]:
-        with self._changed:
-            return dict(self._committed)
-
-    def _wait_for(self, predicate: Callable[[], bool], timeout_s: float, what: str) -> RunnerMetrics:
-        deadline = time.monotonic() + timeout_s
-        with self._changed:
-            while not predicate():
-                self._raise_if_failed()
-                if self._thread is not None and not self._thread.is_alive():
-                    raise RunnerFailed(f"{self.mapping.logical_id}: runner stopped while waiting for {what}")
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"{self.mapping.logical_id}: no {what} after {timeout_s} s: {self._metrics}")
-                self._changed.wait(min(remaining, 0.2))
-            return dataclasses.replace(self._metrics)
-
-    def wait_until_ready(self, timeout_s: float = 30.0) -> None:
-        """Until the group gave us partitions and their start offsets are fixed."""
-        self._wait_for(lambda: bool(self._assigned), timeout_s, "partition assignment")
-
-    def wait_until_committed(self, records: int, timeout_s: float = 30.0) -> RunnerMetrics:
-        """Until at least `records` records were committed (succeeded or handed to the failure sink)."""
-        return self._wait_for(lambda: self._metrics.records_committed >= records, timeout_s, f"{records} commits")
-
-    def wait_until_idle(self, quiet_s: float = 1.0, timeout_s: float = 30.0) -> RunnerMetrics:
-        """Until no batch is in flight and nothing was received for `quiet_s`."""
-        return self._wait_for(
-            lambda: not self._busy and time.monotonic() - self._last_activity >= quiet_s, timeout_s, "idle period"
-        )
-
-    def _update(self, **deltas: int) -> None:
-        with self._changed:
-            for name, delta in deltas.items():
-                setattr(self._metrics, name, getattr(self._metrics, name) + delta)
-            self._changed.notify_all()
 
     # ---------------------------------------------------------------- loop
     def _run(self) -> None:
@@ -212,18 +134,7 @@ class EventSourceMappingRunner:
 
     def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
         if self.mapping.starting_position == "LATEST" and partitions:
-            # Pin "latest" at assignment and commit it, as a long-lived AWS mapping has a position from
-            # its creation: records produced after this point are never skipped, even across restarts.
-            positioned = consumer.committed(partitions, timeout=_BROKER_CALL_TIMEOUT_S)
-            fresh = [tp for tp in positioned if tp.offset < 0]
-            ends = end_offsets(self._config, fresh, timeout_s=_BROKER_CALL_TIMEOUT_S)
-            pinned = []
-            for tp in fresh:
-                tp.offset = ends[(tp.topic, tp.partition)]
-                pinned.append(TopicPartition(tp.topic, tp.partition, tp.offset))
-            consumer.assign(positioned)
-            if pinned:
-                consumer.commit(offsets=pinned, asynchronous=False)
+            pin_latest(consumer, self._config, partitions, timeout_s=_BROKER_CALL_TIMEOUT_S)
         with self._changed:
             self._assigned |= {(tp.topic, tp.partition) for tp in partitions}
             self._changed.notify_all()

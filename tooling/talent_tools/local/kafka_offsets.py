@@ -1,4 +1,4 @@
-"""The true end offset of partitions, for StartingPosition LATEST.
+"""The true end offset of partitions, and where a mapping with StartingPosition LATEST starts.
 
 Tansu 0.6 answers ListOffsets(latest) (what `get_watermark_offsets` and `auto.offset.reset=latest`
 use) with the base offset of the partition's last record batch + 1, not the offset after its last
@@ -60,3 +60,23 @@ def end_offsets(
         return ends
     finally:
         probe.close()
+
+
+def pin_latest(
+    consumer: Consumer, config: Mapping[str, Any], partitions: Sequence[TopicPartition], timeout_s: float = 10.0
+) -> None:
+    """Assign `partitions` to `consumer`, each from its committed offset or, never committed, from its true end.
+
+    "Latest" is pinned at assignment and committed, as a long-lived AWS mapping has a position from its
+    creation: records produced after this point are never skipped, even across restarts.
+    """
+    positioned = consumer.committed(list(partitions), timeout=timeout_s)
+    fresh = [tp for tp in positioned if tp.offset < 0]
+    ends = end_offsets(config, fresh, timeout_s=timeout_s)
+    pinned = []
+    for tp in fresh:
+        tp.offset = ends[(tp.topic, tp.partition)]
+        pinned.append(TopicPartition(tp.topic, tp.partition, tp.offset))
+    consumer.assign(positioned)
+    if pinned:
+        consumer.commit(offsets=pinned, asynchronous=False)
