@@ -12,14 +12,8 @@ from typing import Any
 import pytest
 
 from talent.data_paths import shared_data_dir
-from talent_tools.evaluation.parser import (
-    default_extractor,
-    evaluate_parser,
-    format_robustness,
-    format_table,
-    robustness,
-    robustness_files,
-)
+from talent_tools.evaluation.parser import default_extractor, evaluate_parser, format_table
+from talent_tools.evaluation.parser_robustness import format_robustness, robustness, robustness_files
 
 pytestmark = pytest.mark.data
 

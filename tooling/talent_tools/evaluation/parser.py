@@ -1,4 +1,4 @@
-"""Resume parser evaluation on the DataTurks annotations, and robustness over real documents.
+"""Resume parser evaluation on the DataTurks annotations (robustness over real documents: `parser_robustness`).
 
 Splits are fixed by a hash of each resume's content: 60% dev (rules were tuned on it), 40% test.
 Fields:
@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import json
 import re
-import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from talent.data_paths import shared_data_dir
-from talent.documents import DocumentError, extract
 from talent.profile.lexicon import word_set
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
@@ -41,8 +39,6 @@ Split = Literal["dev", "test", "all"]
 DEV_SHARE = 60
 # The DataTurks resumes were collected in 2018-2019; "present" is measured from this date.
 DATATURKS_DATE = date(2019, 1, 1)
-# The robustness files carry no event date; without a metadata date "present" ends here.
-ROBUSTNESS_DATE = date(2020, 1, 1)
 TOKEN_FIELDS = {
     "skills": "Skills",
     "companies": "Companies worked at",
@@ -219,81 +215,6 @@ def format_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def robustness(groups: dict[str, list[Path]], extractor: MentionFinder | None) -> list[dict[str, Any]]:
-    """Per group of files: share read and parsed, with >= 1 experience entry, with >= 5 skills; timings.
-
-    Intake refusals (typed `DocumentError`s such as needs_ocr) are counted by code; anything else is a crash.
-    """
-    rows = []
-    for group, files in groups.items():
-        ok = with_experience = with_skills = crashes = 0
-        per_page: list[float] = []
-        profile_ms: list[float] = []
-        refused: dict[str, int] = {}
-        for path in files:
-            started = time.perf_counter()
-            try:
-                document = extract(path.read_bytes(), content_type=None, filename=path.name)
-                parsed = time.perf_counter()
-                profile = parse_resume(
-                    document.text,
-                    document_date=document.document_date or ROBUSTNESS_DATE,
-                    extractor=extractor,
-                    pages=document.pages,
-                )
-            except DocumentError as exc:
-                refused[exc.code] = refused.get(exc.code, 0) + 1
-                continue
-            except Exception:  # noqa: BLE001 - counted: the corpus target is zero crashes
-                crashes += 1
-                continue
-            done = time.perf_counter()
-            ok += 1
-            with_experience += bool(profile.experience)
-            with_skills += len(profile.skills) >= 5
-            per_page.append(1000 * (done - started) / document.pages)
-            profile_ms.append(1000 * (done - parsed))
-        n = max(1, len(files))
-        rows.append(
-            {
-                "group": group,
-                "files": len(files),
-                "parsed": ok / n,
-                "with_experience": with_experience / n,
-                "with_5_skills": with_skills / n,
-                "median_ms_per_page": statistics.median(per_page) if per_page else 0.0,
-                "median_profile_ms": statistics.median(profile_ms) if profile_ms else 0.0,
-                "refused": refused,
-                "crashes": crashes,
-            }
-        )
-    return rows
-
-
-def robustness_files(data_dir: Path | None = None) -> dict[str, list[Path]]:
-    root = data_dir or shared_data_dir()
-    documents = [p for p in sorted((root / "documents").rglob("*")) if p.is_file() and p.name != "MANIFEST.csv"]
-    postings = [p for p in documents if "job_descriptions" in p.parts]
-    return {
-        "documents/ resumes": [p for p in documents if p not in postings],
-        "documents/ job postings": postings,
-        "livecareer PDFs": sorted((root / "resumes" / "livecareer" / "pdf").rglob("*.pdf")),
-    }
-
-
-def format_robustness(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        f"{'files':<24}{'n':>5}{'parsed':>8}{'>=1 job':>9}{'>=5 skills':>11}{'ms/page':>9}{'profile ms':>11}  refused"
-    ]
-    for r in rows:
-        lines.append(
-            f"{r['group']:<24}{r['files']:>5}{r['parsed']:>8.3f}{r['with_experience']:>9.3f}{r['with_5_skills']:>11.3f}"
-            f"{r['median_ms_per_page']:>9.1f}{r['median_profile_ms']:>11.1f}  {r['refused'] or '-'}"
-            + (f" crashes={r['crashes']}" if r["crashes"] else "")
-        )
-    return "\n".join(lines)
-
-
 def default_extractor() -> MentionFinder:
     """The taxonomy alias extractor; a missing or corrupt artifact raises TaxonomyError saying how to rebuild it."""
     from talent.skills.extract import default_extractor as skills_default
@@ -323,8 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     results = [evaluate_parser(split, extractor=extractor, tagger_extractor=tagger) for split in ("dev", "test")]
     out = ["our parser, DataTurks", format_table(results)]
     if args.robustness:
+        from talent_tools.evaluation.parser_robustness import format_robustness, robustness, robustness_files
+
         out += ["our parser, robustness", format_robustness(robustness(robustness_files(), extractor))]
     if args.side_by_side:
+        from talent_tools.evaluation.parser_robustness import format_robustness
         from talent_tools.evaluation.side_by_side import PARSER, side_by_side
 
         theirs, their_robustness = side_by_side(args.side_by_side)

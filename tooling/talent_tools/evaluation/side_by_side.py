@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from talent_tools.evaluation.parser import TOKEN_FIELDS, Split, load_dataturks, robustness_files, score_fields
+from talent_tools.evaluation.parser import TOKEN_FIELDS, Split, load_dataturks, score_fields
+from talent_tools.evaluation.parser_robustness import robustness_files
 
 RUNNER = Path(__file__).resolve().parents[3] / "bench" / "open_source_parser" / "run.py"
 PARSER = "pyresparser"
@@ -74,7 +75,7 @@ def dataturks_scores(rows: dict[str, dict[str, Any]], split: Split) -> dict[str,
 
 
 def robustness_rows(rows: dict[str, dict[str, Any]], groups: dict[str, list[Path]]) -> list[dict[str, Any]]:
-    """The open-source rows of each robustness group, in `format_robustness`'s columns."""
+    """The open-source rows of each robustness group, in `parser_robustness.format_robustness`'s columns."""
     out = []
     for group, files in groups.items():
         results = [rows[str(path)] for path in files]
