@@ -3,15 +3,13 @@
 `FunctionWorker` is the parent side of talent_tools.local.worker: it enforces the function's Timeout by
 killing the worker ("Task timed out after N seconds"), turns a worker that dies mid-invocation into an
 error result (Runtime.ExitError) and starts a fresh one (a cold start) on the next invoke.
+The bytes between the two go through talent_tools.local.worker_channel.
 The in-process variant lives in talent_tools.local.in_process and is re-exported here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-import select
 import subprocess
 import sys
 import threading
@@ -25,6 +23,7 @@ from talent_tools.local.in_process import invoke_in_process
 from talent_tools.local.invocation import FunctionError, FunctionInitError, Invocable, InvocationResult
 from talent_tools.local.lambda_context import deadline_after
 from talent_tools.local.template import FunctionSpec
+from talent_tools.local.worker_channel import DeadlineExceeded, WorkerChannel, WorkerGone, exit_description
 
 __all__ = [
     "FunctionError",
@@ -34,22 +33,6 @@ __all__ = [
     "InvocationResult",
     "invoke_in_process",
 ]
-
-
-class _WorkerGone(Exception):
-    """The worker closed its protocol channel: it exited or was killed."""
-
-
-class _DeadlineExceeded(Exception):
-    pass
-
-
-def _exit_description(returncode: int | None) -> str:
-    if returncode is None:
-        return "unknown"
-    if returncode < 0:
-        return f"signal: {-returncode}"
-    return f"exit status {returncode}"
 
 
 class FunctionWorker:
@@ -72,7 +55,7 @@ class FunctionWorker:
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
-        self._buf = bytearray()
+        self._channel: WorkerChannel | None = None
         self._invoked_since_start = False
         self._init_duration_ms: float | None = None
 
@@ -152,20 +135,21 @@ class FunctionWorker:
             env=env,
             cwd=self.spec.module_path.parent,  # the task root is the working directory in Lambda
         )
+        self._channel = WorkerChannel(self._proc)
         self._invoked_since_start = False
         try:
-            message = self._read_message(started + self._init_timeout_s)
-        except _DeadlineExceeded:
+            message = self._open_channel().read(started + self._init_timeout_s)
+        except DeadlineExceeded:
             self.kill()
             self._discard_locked()
             raise FunctionInitError(
                 self._failure("", "Runtime.InitTimeout", f"Init did not finish in {self._init_timeout_s} s")
             ) from None
-        except _WorkerGone:
+        except WorkerGone:
             code = self._proc.wait()
             self._discard_locked()
             raise FunctionInitError(
-                self._failure("", "Runtime.ExitError", f"Runtime exited during init: {_exit_description(code)}")
+                self._failure("", "Runtime.ExitError", f"Runtime exited during init: {exit_description(code)}")
             ) from None
         if not message.get("ok"):
             self.kill()
@@ -194,7 +178,7 @@ class FunctionWorker:
         if self._log is not None:
             self._log.close()
             self._log = None
-        self._buf.clear()
+        self._channel = None
 
     # ----------------------------------------------------------- invocation
     def invoke(self, event: dict[str, Any], timeout_s: float | None = None) -> InvocationResult:
@@ -223,21 +207,22 @@ class FunctionWorker:
                 "invoked_function_arn": self.function_arn,
             }
             try:
-                self._send(request)
-                message = self._read_message(started + timeout)
-            except _DeadlineExceeded:
+                channel = self._open_channel()
+                channel.send(request)
+                message = channel.read(started + timeout)
+            except DeadlineExceeded:
                 self.kill()
                 self._discard_locked()
                 return self._failure(
                     request_id, "Sandbox.Timedout", f"Task timed out after {timeout:.2f} seconds", started, cold
                 )
-            except _WorkerGone:
+            except WorkerGone:
                 code = self._proc.wait() if self._proc is not None else None
                 self._discard_locked()
                 return self._failure(
                     request_id,
                     "Runtime.ExitError",
-                    f"RequestId: {request_id} Error: Runtime exited with error: {_exit_description(code)}",
+                    f"RequestId: {request_id} Error: Runtime exited with error: {exit_description(code)}",
                     started,
                     cold,
                 )
@@ -282,35 +267,7 @@ class FunctionWorker:
         )
 
     # -------------------------------------------------------------- channel
-    def _send(self, message: dict[str, Any]) -> None:
-        proc = self._proc
-        if proc is None or proc.stdin is None:
-            raise _WorkerGone
-        try:
-            proc.stdin.write(json.dumps(message, separators=(",", ":")).encode() + b"\n")
-            proc.stdin.flush()
-        except (BrokenPipeError, ValueError) as exc:  # ValueError: stdin closed by kill() elsewhere
-            raise _WorkerGone from exc
-
-    def _read_message(self, deadline: float) -> dict[str, Any]:
-        proc = self._proc
-        if proc is None or proc.stdout is None:
-            raise _WorkerGone
-        fd = proc.stdout.fileno()
-        while True:
-            newline = self._buf.find(b"\n")
-            if newline >= 0:
-                line = bytes(self._buf[:newline])
-                del self._buf[: newline + 1]
-                message: dict[str, Any] = json.loads(line)
-                return message
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _DeadlineExceeded
-            readable, _, _ = select.select([fd], [], [], remaining)
-            if not readable:
-                continue
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                raise _WorkerGone
-            self._buf.extend(chunk)
+    def _open_channel(self) -> WorkerChannel:
+        if self._channel is None:
+            raise WorkerGone
+        return self._channel
