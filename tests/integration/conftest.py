@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from talent.contracts.topics import Topic
+from talent_tools.local.kafka_topics import create_topics
 from talent_tools.local.processes import ServerProcess, start_broker, start_moto
-from talent_tools.local.provision import create_topics, provision
+from talent_tools.local.provision import provision
 from talent_tools.local.template import PhysicalNames, Template
 
 

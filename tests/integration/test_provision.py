@@ -11,8 +11,9 @@ import boto3
 import pytest
 from confluent_kafka.admin import AdminClient
 
+from talent_tools.local.kafka_topics import create_topics
 from talent_tools.local.processes import ServerProcess
-from talent_tools.local.provision import ProvisionError, bind, create_topics, provision
+from talent_tools.local.provision import ProvisionError, bind, provision
 from talent_tools.local.template import PhysicalNames, Template
 
 pytestmark = pytest.mark.integration

@@ -31,7 +31,7 @@ from talent.runtime.envelopes import EnvelopeVerifier
 from talent_tools.cli.main import app as talent_cli
 from talent_tools.local.invoker import invoke_in_process
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
-from talent_tools.local.provision import create_topics
+from talent_tools.local.kafka_topics import create_topics
 from talent_tools.local.publish import publish
 from talent_tools.local.stack import LocalStack
 from talent_tools.local.tenant_keys import LOCAL_TENANTS, local_signing_key, local_tombstone_key

@@ -8,7 +8,8 @@ import pytest
 
 from talent.contracts.topics import Topic
 from talent_tools.local.aws_requests import Unsupported
-from talent_tools.local.provision import bind, check_resource_types, template_topics
+from talent_tools.local.kafka_topics import template_topics
+from talent_tools.local.provision import bind, check_resource_types
 from talent_tools.local.template import PhysicalNames, Template
 
 EXTRA_RESOURCES = """

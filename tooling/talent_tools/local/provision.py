@@ -1,4 +1,4 @@
-"""Create a template's tables, buckets and queues in an AWS endpoint, and its Kafka topics.
+"""Create a template's tables, buckets and queues in an AWS endpoint (its Kafka topics: `kafka_topics`).
 
 Everything is read from the template resources (never a second, hand-written list). Running it again
 against what it created before re-applies the settings and returns the same names: that is how
@@ -15,10 +15,7 @@ from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
-from confluent_kafka import KafkaError, KafkaException
-from confluent_kafka.admin import AdminClient, NewTopic
 
-from talent.contracts.topics import Topic
 from talent_tools.local.aws_requests import (
     QUEUE_LINK_ATTRIBUTES,
     BucketRequest,
@@ -38,8 +35,6 @@ from talent_tools.local.aws_requests import (
 from talent_tools.local.template import PhysicalNames, Template
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_PARTITIONS = 3
 
 CREATED_HERE = frozenset({"AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue"})
 # Resource types the local stack knowingly does not create, and who stands in for them.
@@ -257,55 +252,3 @@ def _ensure_queue(sqs: Any, name: str, request: QueueRequest) -> str:
     if request.tags:
         sqs.tag_queue(QueueUrl=url, Tags=request.tags)
     return url
-
-
-# ----------------------------------------------------------------------- topics
-def template_topics(template: Template, partitions: int = DEFAULT_PARTITIONS) -> dict[str, int]:
-    """Topics the template's mappings read, plus every Topic the code publishes to.
-
-    `template` must be bound to provisioned names (see `bind`): its mappings resolve function settings.
-    """
-    read = {topic for mapping in template.kafka_mappings() for topic in mapping.topics}
-    return dict.fromkeys(sorted(read | {str(topic) for topic in Topic}), partitions)
-
-
-def template_topic_config(template: Template) -> dict[str, str]:
-    """Topic settings from the template's MSK configuration (log.retention.ms becomes retention.ms)."""
-    config: dict[str, str] = {}
-    for resource in template.doc["Resources"].values():
-        if resource.get("Type") != "AWS::MSK::Configuration":
-            continue
-        for line in str(resource.get("Properties", {}).get("ServerProperties", "")).splitlines():
-            name, _, value = line.partition("=")
-            if name.strip() == "log.retention.ms":
-                config["retention.ms"] = value.strip()
-    return config
-
-
-def create_topics(
-    bootstrap: str, topics: Mapping[str, int], *, config: Mapping[str, str] | None = None, timeout_s: float = 15.0
-) -> None:
-    """Create topics (name -> partitions) on the broker; those that exist already are left as they are."""
-    if not topics:
-        return
-    admin = AdminClient({"bootstrap.servers": bootstrap})
-    futures = admin.create_topics(
-        [
-            NewTopic(name, num_partitions=n, replication_factor=1, config=dict(config or {}))
-            for name, n in topics.items()
-        ],
-        request_timeout=timeout_s,
-        operation_timeout=timeout_s,
-    )
-    failures = []
-    for name, future in futures.items():
-        try:
-            future.result(timeout=timeout_s + 5)
-        except TimeoutError:
-            failures.append(f"{name}: no answer in {timeout_s + 5}s")
-        except KafkaException as exc:
-            error = exc.args[0]
-            if not (isinstance(error, KafkaError) and error.code() == KafkaError.TOPIC_ALREADY_EXISTS):
-                failures.append(f"{name}: {error}")
-    if failures:
-        raise ProvisionError(f"could not create topics on {bootstrap}: {'; '.join(failures)}")

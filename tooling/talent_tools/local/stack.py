@@ -14,16 +14,9 @@ from typing import Any
 import boto3
 
 from talent_tools.local.aws_requests import bucket_name, check_prefix
+from talent_tools.local.kafka_topics import DEFAULT_PARTITIONS, create_topics, template_topic_config, template_topics
 from talent_tools.local.processes import ServerProcess, free_port, start_broker, start_moto
-from talent_tools.local.provision import (
-    DEFAULT_PARTITIONS,
-    bind,
-    create_topics,
-    ensure_bucket,
-    provision,
-    template_topic_config,
-    template_topics,
-)
+from talent_tools.local.provision import bind, ensure_bucket, provision
 from talent_tools.local.template import KafkaSource, PhysicalNames, Template
 from talent_tools.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
 
