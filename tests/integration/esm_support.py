@@ -19,7 +19,7 @@ from confluent_kafka.admin import AdminClient, NewTopic
 
 from talent_tools.local.esm_runner import EventSourceMappingRunner, FailureSink
 from talent_tools.local.invoker import FunctionWorker
-from talent_tools.local.template import FunctionSpec, KafkaMappingSpec
+from talent_tools.local.template_specs import FunctionSpec, KafkaMappingSpec
 
 HANDLERS = Path(__file__).parent / "handlers"
 CLUSTER_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/local/00000000-0000-0000-0000-000000000000-1"

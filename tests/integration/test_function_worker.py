@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from talent_tools.local.invoker import FunctionInitError, FunctionWorker
-from talent_tools.local.template import FunctionSpec
+from talent_tools.local.template_specs import FunctionSpec
 from tests.integration.esm_support import HANDLERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]

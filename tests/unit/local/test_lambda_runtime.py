@@ -13,7 +13,7 @@ from aws_lambda_powertools import Logger
 from talent_tools.local.function_env import runtime_environment
 from talent_tools.local.invoker import FunctionError, FunctionInitError, invoke_in_process
 from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
-from talent_tools.local.template import FunctionSpec
+from talent_tools.local.template_specs import FunctionSpec
 
 
 def spec(module_path: Path, environment: dict[str, str] | None = None, handler: str = "handler") -> FunctionSpec:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from talent_tools.local.invocation import InvocationResult
 from talent_tools.local.kafka_event import KafkaRecord
-from talent_tools.local.template import KafkaMappingSpec
+from talent_tools.local.template_specs import KafkaMappingSpec
 
 PartitionId = tuple[str, int]
 OutcomeKind = Literal[

@@ -21,7 +21,7 @@ from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
 from talent_tools.local.shutdown import stop_signals_ignored
 from talent_tools.local.stack import LocalStack
 from talent_tools.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
-from talent_tools.local.template import KafkaSource
+from talent_tools.local.template_specs import KafkaSource
 
 
 class FunctionFailed(RuntimeError):

@@ -33,7 +33,7 @@ from talent_tools.local.invocation import Invocable, InvocationResult
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, record_from_message
 from talent_tools.local.kafka_offsets import pin_latest
 from talent_tools.local.on_failure_record import build_on_failure_record
-from talent_tools.local.template import KafkaMappingSpec
+from talent_tools.local.template_specs import KafkaMappingSpec
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Mapping
 
-from talent_tools.local.template import FunctionSpec
+from talent_tools.local.template_specs import FunctionSpec
 
 ACCOUNT_ID = "123456789012"  # the template's local AWS::AccountId
 DEFAULT_REGION = "us-east-1"

@@ -16,7 +16,7 @@ import boto3
 from talent_tools.local.function_env import function_arn, runtime_environment
 from talent_tools.local.invocation import FunctionError, FunctionInitError, InvocationResult
 from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
-from talent_tools.local.template import FunctionSpec
+from talent_tools.local.template_specs import FunctionSpec
 from talent_tools.local.tenant_keys import ensure_local_secrets, signers
 from talent_tools.local.worker import HandlerLoadError, error_payload, load_handler
 

@@ -22,7 +22,7 @@ from talent_tools.local.function_env import function_arn, new_log_stream_name, r
 from talent_tools.local.in_process import invoke_in_process
 from talent_tools.local.invocation import FunctionError, FunctionInitError, Invocable, InvocationResult
 from talent_tools.local.lambda_context import deadline_after
-from talent_tools.local.template import FunctionSpec
+from talent_tools.local.template_specs import FunctionSpec
 from talent_tools.local.worker_channel import DeadlineExceeded, WorkerChannel, WorkerGone, exit_description
 
 __all__ = [

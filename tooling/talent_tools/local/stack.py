@@ -17,7 +17,8 @@ from talent_tools.local.aws_requests import bucket_name, check_prefix
 from talent_tools.local.kafka_topics import DEFAULT_PARTITIONS, create_topics, template_topic_config, template_topics
 from talent_tools.local.processes import ServerProcess, free_port, start_broker, start_moto
 from talent_tools.local.provision import bind, ensure_bucket, provision
-from talent_tools.local.template import KafkaSource, PhysicalNames, Template
+from talent_tools.local.template import PhysicalNames, Template
+from talent_tools.local.template_specs import KafkaSource
 from talent_tools.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
 
 # moto accepts any credentials; these keep boto3 from ever looking for real ones.
