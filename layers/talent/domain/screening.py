@@ -6,25 +6,18 @@ assessment (re-score one application). Exactly-once in effect under at-least-onc
 - a ranking is stored only if no ranking for a newer job version exists, so an old job version never
   overwrites a newer ranking;
 - the published event's id is derived from (application, job version, inputs), so a re-publication after a
-  crash is the same event again, which consumers drop by id.
+  crash is the same event again, which consumers drop by id (talent.domain.screening_event).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from talent.contracts.events import (
-    ApplicationSubmittedV1,
-    ScreeningCompletedData,
-    ScreeningCompletedV1,
-    ScreeningStatus,
-    SkillScore,
-)
+from talent.contracts.events import ApplicationSubmittedV1, ScreeningStatus, SkillScore
 from talent.documents.errors import DocumentError
 from talent.domain.applications import IntakeOutcome, IntakeResult
 from talent.domain.lake import screening_row
@@ -41,10 +34,8 @@ from talent.domain.ports import (
     ResumeReader,
     Screener,
 )
+from talent.domain.screening_event import screening_completed
 from talent.profile.models import ResumeProfile
-
-SOURCE = "talent/screening"
-_EVENT_NAMESPACE = uuid.UUID("6f1c7d52-5b0e-4c8e-9a57-2f4f3a9c1e10")
 
 
 class ScreeningOutcome(StrEnum):
@@ -274,31 +265,4 @@ class ScreeningService:
         screened = ranking.status is ScreeningStatus.SCREENED and result is not None
         if screened and rank is None:
             rank = self.p.rankings.rank_of(ranking)
-        identity = f"{ranking.tenant}/{ranking.application_id}/{ranking.job_version}/"
-        identity += result.input_sha256 if result else ranking.reason or ""
-        data = ScreeningCompletedData(
-            application_id=application.application_id,
-            candidate_id=application.candidate_id,
-            job_id=application.job_id,
-            status=ranking.status,
-            score=result.score if result else None,
-            rank=rank if screened else None,
-            contributions=result.contributions if result else {},
-            matched_skills=result.matched_skills if result else [],
-            missing_skills=result.missing_skills if result else [],
-            model_version=result.model_version if result else None,
-            feature_spec_version=result.feature_spec_version if result else None,
-            input_sha256=result.input_sha256 if result else None,
-            reason=ranking.reason,
-        )
-        self.p.publisher.publish(
-            ScreeningCompletedV1(
-                id=str(uuid.uuid5(_EVENT_NAMESPACE, identity)),
-                source=SOURCE,
-                type="screening.completed.v1",
-                time=ranking.screened_at,
-                subject=application.application_id,
-                tenant=application.tenant,
-                data=data,
-            )
-        )
+        self.p.publisher.publish(screening_completed(application, ranking, rank if screened else None))
