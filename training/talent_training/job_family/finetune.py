@@ -10,9 +10,10 @@ served tokenizer; and writes the all-MiniLM-L6-v2 weights in fp16 (small enough 
 `train` fine-tunes BERT + mean pooling + a linear head with cross-entropy, keeps the epoch with the best
 validation top-1 (and with several `--seeds`, the seed with the best validation top-1), fits a temperature on
 the validation resumes and prints the held-out test top-1/top-3. With `--out DIR` it exports the model as a
-token-input classifier (`kind: tokens`, see `talent.ranking.family`): the fine-tuned BERT, pooling, head and
-softmax / T in one ONNX graph, fused and int8-quantised with the encoder's settings, checked against
-PyTorch, and evaluated again on the test split through onnxruntime: the numbers the served artifact gets.
+token-input classifier (`kind: tokens`, see `talent.ranking.family`; `token_export`): the fine-tuned BERT,
+pooling, head and softmax / T (`token_classifier`) in one ONNX graph, fused and int8-quantised with the
+encoder's settings, checked against PyTorch, and evaluated again on the test split through onnxruntime: the
+numbers the served artifact gets.
 It needs a GPU to finish in minutes (about 12 s a seed for 6 epochs on an H100); on 2 CPU cores it would
 take hours, which is why `make models` trains the embeddings head instead.
 """
@@ -24,7 +25,6 @@ import json
 import shutil
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +34,9 @@ from torch import nn
 
 from talent_tools.ranking.benchmark import EMBEDDED_PATH, stored_texts
 from talent_training.job_family.model import temperature_for
+from talent_training.job_family.token_classifier import MAX_TOKENS, Classifier, rank_of_truth
+from talent_training.job_family.token_export import export
 from talent_training.ranker.data import TrainingDataError
-
-MAX_TOKENS = 512
-SERVED, FP32 = "model.onnx", "model_fp32.onnx"
-FP32_TOLERANCE = 1e-4  # probabilities; fused fp32 kernels reorder sums
 
 
 def _texts(embedded: Path) -> tuple[list[str], list[str], list[str]]:
@@ -88,35 +86,6 @@ def prepare(out: Path, embedded: Path = EMBEDDED_PATH) -> None:
     )
 
 
-class Classifier(nn.Module):
-    def __init__(self, bert: nn.Module, hidden: int, families: int) -> None:
-        super().__init__()
-        self.bert = bert
-        self.head = nn.Linear(hidden, families)
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor, segments: torch.Tensor | None = None) -> torch.Tensor:
-        hidden = self.bert(input_ids=ids, attention_mask=mask, token_type_ids=segments).last_hidden_state
-        weights = mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-        logits: torch.Tensor = self.head(pooled)
-        return logits
-
-
-class TokenFamilyModel(nn.Module):
-    """What is exported: token ids in, calibrated family probabilities out."""
-
-    def __init__(self, classifier: Classifier, temperature: float) -> None:
-        super().__init__()
-        self.classifier = classifier
-        self.register_buffer("temperature", torch.tensor(float(temperature)))
-
-    def forward(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
-    ) -> torch.Tensor:
-        logits = self.classifier(input_ids, attention_mask, token_type_ids)
-        return torch.softmax(logits / self.temperature, dim=-1)
-
-
 def _logits(model: Classifier, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     model.eval()
     rows = []
@@ -125,12 +94,6 @@ def _logits(model: Classifier, ids: torch.Tensor, mask: torch.Tensor) -> torch.T
             rows.append(model(ids[start : start + 64], mask[start : start + 64]).float())
     model.train()
     return torch.cat(rows)
-
-
-def _rank_of_truth(scores: torch.Tensor | np.ndarray, label: torch.Tensor | np.ndarray) -> np.ndarray:
-    scores, label = torch.as_tensor(scores).float().cpu(), torch.as_tensor(label).cpu()
-    truth = scores.gather(1, label[:, None])
-    return (scores > truth).sum(1).numpy()
 
 
 def train(
@@ -174,14 +137,14 @@ def train(
             loss.backward()
             optimiser.step()
             schedule.step()
-        val_top1 = float((_rank_of_truth(_logits(model, *val[:2]), val[2]) == 0).mean())
+        val_top1 = float((rank_of_truth(_logits(model, *val[:2]), val[2]) == 0).mean())
         sys.stderr.write(f"epoch {epoch} loss {loss.item():.3f} val top-1 {val_top1:.3f}\n")
         if val_top1 > best[0]:
             best = (val_top1, epoch, {k: v.detach().clone() for k, v in model.state_dict().items()})
     model.load_state_dict(best[2])
     trained = time.perf_counter() - started
     temperature = temperature_for(_logits(model, *val[:2]), val[2])
-    ranks = _rank_of_truth(_logits(model, *test[:2]), test[2])
+    ranks = rank_of_truth(_logits(model, *test[:2]), test[2])
     return (
         model.to("cpu").float().eval(),
         temperature,
@@ -212,89 +175,6 @@ def train_best(
         temperature,
         {"seed": seeds[best], **metrics, "seeds": {str(s): r[2] for s, r in zip(seeds, runs, strict=True)}},
     )
-
-
-def export(
-    model: Classifier,
-    temperature: float,
-    data: Path,
-    out: Path,
-    training: dict[str, object],
-    max_rows: int | None = None,
-) -> dict[str, float]:
-    """Write the token-input classifier to `out/`; returns the served (int8) model's test-split metrics."""
-    import onnxruntime as ort
-
-    from talent_training.manifest import write_manifest
-    from talent_training.onnx_tools import ExportSettings, FusionSettings, QuantSettings, fuse, quantise
-    from talent_training.onnx_tools import export as export_onnx
-
-    arrays = np.load(data / "tokens.npz")
-    families = [str(f) for f in arrays["families"]]
-    out.mkdir(parents=True, exist_ok=True)
-    module = TokenFamilyModel(model, temperature).eval()
-    raw = out / "raw.onnx"
-    export_onnx(module, raw, "probabilities", {0: "batch"})
-    fused_ops = fuse(raw, out / FP32, FusionSettings())
-    raw.unlink()
-    quantise(out / FP32, out / SERVED, QuantSettings())
-    shutil.copyfile(data / "weights" / "tokenizer.json", out / "tokenizer.json")
-
-    def served(path: Path, split: str, rows: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        chosen = np.flatnonzero(arrays["split"] == split)[:rows]
-        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-        probabilities = []
-        for start in range(0, len(chosen), 32):
-            ids = arrays["ids"][chosen[start : start + 32]].astype(np.int64)
-            mask = arrays["mask"][chosen[start : start + 32]].astype(np.int64)
-            inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            probabilities.append(session.run(["probabilities"], inputs)[0])
-        return np.concatenate(probabilities), arrays["label"][chosen]
-
-    check_rows = min(64, max_rows or 64)
-    fp32, _ = served(out / FP32, "val", check_rows)
-    chosen = np.flatnonzero(arrays["split"] == "val")[:check_rows]
-    with torch.no_grad():
-        ids = torch.from_numpy(arrays["ids"][chosen].astype(np.int64))
-        reference = module(ids, torch.from_numpy(arrays["mask"][chosen].astype(np.int64)), torch.zeros_like(ids))
-    fp32_diff = float(np.abs(fp32 - reference.numpy()).max())
-    if not fp32_diff <= FP32_TOLERANCE:  # NaN included
-        raise RuntimeError(f"fp32 ONNX differs from PyTorch by {fp32_diff:.2e} (> {FP32_TOLERANCE:.0e})")
-    int8_val, _ = served(out / SERVED, "val", check_rows)
-    agreement = float((int8_val.argmax(1) == reference.numpy().argmax(1)).mean())
-    probabilities, labels = served(out / SERVED, "test", max_rows)
-    ranks = _rank_of_truth(probabilities, labels)
-    metrics = {
-        "served_test_top1": float((ranks == 0).mean()),
-        "served_test_top3": float((ranks < 3).mean()),
-        "int8_top1_agreement_val": agreement,
-        "int8_max_abs_diff_val": float(np.abs(int8_val - reference.numpy()).max()),
-        "fp32_max_abs_diff_val": fp32_diff,
-    }
-    write_manifest(
-        out,
-        [SERVED, "tokenizer.json"],
-        name="job_family",
-        kind="tokens",
-        model="fine-tuned all-MiniLM-L6-v2 → mean pooling → Linear(384, families) → softmax / T",
-        families=families,
-        export={**asdict(ExportSettings()), "fused_ops": fused_ops},
-        fusion=asdict(FusionSettings()),
-        quantisation=QuantSettings().as_dict(),
-        parity={"rows": check_rows, "split": "val", "fp32_tolerance": FP32_TOLERANCE, **metrics},
-        serving={
-            "model": SERVED,
-            "kind": "tokens",
-            "tokenizer": "tokenizer.json",
-            "max_length": MAX_TOKENS,
-            "inputs": ["input_ids", "attention_mask", "token_type_ids"],
-            "outputs": ["probabilities"],
-            "text": "the blind profile's scoring text (talent.features.scoring_text), or a posting's neutral text",
-        },
-        training=training,
-    )
-    (out / FP32).unlink()  # 90 MB and not served: the parity figures above are what it was kept for
-    return metrics
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from talent_tools.ranking.benchmark import complete, embed
 from talent_tools.ranking.evaluate import evaluate_ranker, plot
 from talent_tools.ranking.family_eval import evaluate_classifier, plot_confusion
 from talent_training import distributed
-from talent_training.job_family import finetune, terms_train
+from talent_training.job_family import finetune, terms_train, token_export
 from talent_training.job_family import train as family
 from talent_training.job_family.terms import load_texts, sparse_rows
 from talent_training.pipeline.config import PipelineConfig
@@ -116,5 +116,5 @@ def finetuned_family(config: PipelineConfig, embedded: Path, work: Path, out: Pa
     seeds = list(config.finetune_seeds)
     model, temperature, metrics = finetune.train_best(work, config.device, config.finetune_epochs, seeds)
     settings = {"epochs": config.finetune_epochs, "seeds": seeds, "device": config.device}
-    served = finetune.export(model, temperature, work, out, {"config": settings, "metrics": metrics})
+    served = token_export.export(model, temperature, work, out, {"config": settings, "metrics": metrics})
     return {"train_seconds": sum(m["train_seconds"] for m in metrics["seeds"].values()), **served}
