@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     from talent_tools.local.function_env import runtime_environment
+    from talent_tools.local.moto_and_broker import LocalStack
     from talent_tools.local.sample_invocations import SAMPLE_INVOCATIONS
-    from talent_tools.local.stack import LocalStack
     from talent_tools.local.tenant_keys import ensure_local_secrets
 
     rows = []

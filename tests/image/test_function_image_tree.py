@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from talent_tools.local.function_env import runtime_environment
+from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.sample_invocations import SAMPLE_INVOCATIONS
-from talent_tools.local.stack import LocalStack
 from tests.image.image_tree import ImageTree, build_tree, tree_size
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]

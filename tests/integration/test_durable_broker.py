@@ -10,7 +10,7 @@ import pytest
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 
 from talent.contracts.topics import Topic
-from talent_tools.local.stack import LocalStack
+from talent_tools.local.moto_and_broker import LocalStack
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 

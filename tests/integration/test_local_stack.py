@@ -10,7 +10,7 @@ import pytest
 from confluent_kafka.admin import AdminClient
 
 from talent.contracts.topics import Topic
-from talent_tools.local.stack import LocalStack, StackNotStarted
+from talent_tools.local.moto_and_broker import LocalStack, StackNotStarted
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 

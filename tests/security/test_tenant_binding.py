@@ -32,8 +32,8 @@ from talent_tools.cli.main import app as talent_cli
 from talent_tools.local.invoker import invoke_in_process
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record, record_from_message
 from talent_tools.local.kafka_topics import create_topics
+from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.publish import publish
-from talent_tools.local.stack import LocalStack
 from talent_tools.local.tenant_keys import LOCAL_TENANTS, local_signing_key, local_tombstone_key
 from tests.factories import sample
 from tests.signing import LocalKeys

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from talent_tools.cli.console import console, err, fail
-from talent_tools.local.stack_state import read_state
+from talent_tools.local.dev_session_state import read_state
 from talent_tools.local.template import PhysicalNames, Template, TemplateError
 
 LOCAL_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}

@@ -11,8 +11,8 @@ import typer
 from talent.contracts.registry import InvalidEvent
 from talent.contracts.topics import Topic
 from talent_tools.cli.console import console, fail
+from talent_tools.local.dev_session_state import StackState, read_state
 from talent_tools.local.publish import PublishError, body_tenant, keyed, publish
-from talent_tools.local.stack_state import StackState, read_state
 from talent_tools.local.template import Template
 from talent_tools.local.tenant_keys import ensure_local_secrets
 
@@ -33,7 +33,7 @@ def _onboard(state: StackState | None, tenants: set[str]) -> None:
         return
     import boto3
 
-    from talent_tools.local.stack import FAKE_CREDENTIALS
+    from talent_tools.local.moto_and_broker import FAKE_CREDENTIALS
 
     environment = next(iter(Template(template, names=state.names()).functions().values())).environment
     session = boto3.Session(

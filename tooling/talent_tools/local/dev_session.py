@@ -14,13 +14,13 @@ from rich.console import Console
 
 from talent_tools.local.api_gateway import ApiGatewayAdapter
 from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.dev_session_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent_tools.local.esm_runner import EventSourceMappingRunner
 from talent_tools.local.failure_queue import SqsFailureQueue
 from talent_tools.local.invoker import FunctionWorker
+from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
 from talent_tools.local.shutdown import stop_signals_ignored
-from talent_tools.local.stack import LocalStack
-from talent_tools.local.stack_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent_tools.local.template_specs import KafkaSource
 
 
