@@ -34,9 +34,9 @@ from talent_training.ranker.model import AdditiveRanker  # noqa: E402
 from talent.data_paths import MODELS_DIR, shared_data_dir  # noqa: E402
 from talent.encoder import Encoder  # noqa: E402
 from talent.features.featurizer import Featurizer  # noqa: E402
+from talent.ranking.featurizer_from_models import load_featurizer  # noqa: E402
 from talent.ranking.ranker import OnnxRanker  # noqa: E402
 from talent.ranking.screening_model import ScreeningModel  # noqa: E402
-from talent.ranking.serving_stack import load_featurizer  # noqa: E402
 from talent_tools.ranking.benchmark import DOCUMENT_DATE, load_resumes  # noqa: E402
 
 JOB = (

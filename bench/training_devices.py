@@ -31,11 +31,11 @@ from talent_training.ranker.data import load_benchmark  # noqa: E402
 from talent_training.ranker.export import export_ranker  # noqa: E402
 
 from talent.features.spec import FeatureSpec  # noqa: E402
-from talent.ranking.family import load_family_classifier  # noqa: E402
+from talent.ranking.family_classifier import load_family_classifier  # noqa: E402
 from talent.ranking.ranker import OnnxRanker  # noqa: E402
 from talent_tools.ranking.benchmark import EMBEDDED_PATH, complete  # noqa: E402
 from talent_tools.ranking.evaluate import evaluate_ranker  # noqa: E402
-from talent_tools.ranking.family_eval import evaluate_classifier  # noqa: E402
+from talent_tools.ranking.family_classifier_evaluation import evaluate_classifier  # noqa: E402
 
 
 def one_run(device: str, embedded: Path, work: Path) -> dict[str, float]:

@@ -39,7 +39,7 @@ def featurizer() -> Featurizer:
     """Without the job-family classifier, as the suite builds its tables (`family_match` is completed later)."""
     if not (MODELS_DIR / "encoder" / "model.onnx").is_file():
         pytest.skip("needs the encoder: make models")
-    from talent.ranking.serving_stack import load_featurizer
+    from talent.ranking.featurizer_from_models import load_featurizer
 
     return load_featurizer(with_classifier=False)
 

@@ -13,7 +13,7 @@ torch = pytest.importorskip("torch", reason="tests/training need the training ve
 from talent_training.job_family.train import TrainConfig, export, load_data, train  # noqa: E402
 from talent_training.ranker.data import TrainingDataError  # noqa: E402
 
-from talent.ranking.family import OnnxFamilyClassifier, load_family_classifier  # noqa: E402
+from talent.ranking.family_classifier import OnnxFamilyClassifier, load_family_classifier  # noqa: E402
 
 FAMILIES = ["ACCOUNTANT", "CHEF", "TEACHER"]
 

@@ -17,7 +17,7 @@ from talent_training.pipeline.config import PipelineConfig  # noqa: E402
 from talent_training.pipeline.steps import finetuned_family  # noqa: E402
 from talent_training.ranker.data import TrainingDataError  # noqa: E402
 
-from talent.ranking.family import TokenFamilyClassifier, load_family_classifier  # noqa: E402
+from talent.ranking.family_classifier import TokenFamilyClassifier, load_family_classifier  # noqa: E402
 from talent_tools.ranking.benchmark import pack_texts, stored_texts  # noqa: E402
 
 WORDS = {

@@ -18,7 +18,7 @@ from talent_training.job_family.terms_train import TermsConfig, export, train  #
 from talent_training.ranker.data import TrainingDataError  # noqa: E402
 
 from talent.encoder import ArtifactMismatch  # noqa: E402
-from talent.ranking.family import TermFamilyClassifier, load_family_classifier  # noqa: E402
+from talent.ranking.family_classifier import TermFamilyClassifier, load_family_classifier  # noqa: E402
 from talent_tools.ranking.benchmark import pack_texts  # noqa: E402
 
 FAMILIES = ["ACCOUNTANT", "CHEF", "TEACHER"]

@@ -62,7 +62,7 @@ class LabelVectors:
 
 FamilyClassifier = Callable[[Sequence[str], FloatArray], FloatArray]
 """(N texts, [N, 2 * dim] `family_input` rows) → [N, families] probabilities; each kind of classifier reads
-one of the two (`talent.ranking.family`): the text is what the encoder saw, the rows its embeddings."""
+one of the two (`talent.ranking.family_classifier`): the text is what the encoder saw, the rows its embeddings."""
 
 
 @dataclass(frozen=True)

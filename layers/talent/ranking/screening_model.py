@@ -113,7 +113,7 @@ class ScreeningModel:
 def load_screening_model(models: Path | None = None) -> ScreeningModel:
     """Encoder, taxonomy, classifier and ranker from `make models` artifacts, once per process."""
     from talent.data_paths import MODELS_DIR as MODELS
-    from talent.ranking.serving_stack import load_featurizer
+    from talent.ranking.featurizer_from_models import load_featurizer
 
     root = models or MODELS
     featurizer = load_featurizer(root)

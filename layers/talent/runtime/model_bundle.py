@@ -22,7 +22,7 @@ BUNDLED = (
     "job_family/model.onnx",
     "job_family/manifest.json",
 )
-# Per job-family kind (`talent.ranking.family`): the token-input classifier's tokenizer, the terms kind's
+# Per job-family kind (`talent.ranking.family_classifier`): the token-input classifier's tokenizer, the terms kind's
 # vocabulary. A kind's loader refuses a bundle without its file.
 OPTIONAL = ("job_family/tokenizer.json", "job_family/terms.npz")
 FROM_IMAGE = ("encoder", "skills", "lexical")

@@ -11,7 +11,7 @@ import pytest
 
 from talent.encoder import ArtifactMismatch, ArtifactMissing, ModelArtifactError
 from talent.features.spec import FeatureSpec, FeatureSpecMismatch
-from talent.ranking.family import TermFamilyClassifier, load_family_classifier
+from talent.ranking.family_classifier import TermFamilyClassifier, load_family_classifier
 from talent.ranking.ranker import OnnxRanker
 
 MODELS = Path(__file__).resolve().parents[3] / "models"

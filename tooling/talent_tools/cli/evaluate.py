@@ -72,6 +72,6 @@ def ranker(
 @app.command("classifier")
 def classifier() -> None:
     """Job-family classifier top-1 / top-3, F1 per family, calibration, confusion matrix (held-out resumes)."""
-    from talent_tools.ranking.family_eval import main
+    from talent_tools.ranking.family_classifier_evaluation import main
 
     raise typer.Exit(main([]))

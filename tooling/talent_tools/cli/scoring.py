@@ -161,7 +161,7 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
 ) -> None:
     """Job-family probabilities of each resume (its blind profile text)."""
-    from talent.ranking.serving_stack import load_classifier, load_featurizer
+    from talent.ranking.featurizer_from_models import load_classifier, load_featurizer
 
     classifier = load_classifier()
     featurizer = load_featurizer()  # built with the same (cached) classifier

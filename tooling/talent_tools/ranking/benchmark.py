@@ -32,7 +32,7 @@ from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import recent_titles
 from talent_tools.progress import tracked
 from talent_tools.ranking.baselines import bm25, tfidf_cosine
-from talent_tools.ranking.families import FAMILY_OCCUPATIONS, grade
+from talent_tools.ranking.family_occupations import FAMILY_OCCUPATIONS, grade
 from talent_tools.ranking.onet_postings import Posting, load_postings
 
 BUILD = REPO_ROOT / "models" / "ranker" / "build"
@@ -241,7 +241,7 @@ def occupation_grades(arrays: Mapping[str, npt.NDArray[Any]], onet_dir: Path) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    from talent.ranking.serving_stack import load_classifier, load_featurizer
+    from talent.ranking.featurizer_from_models import load_classifier, load_featurizer
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("stage", choices=["embed", "complete"])

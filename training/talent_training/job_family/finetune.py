@@ -10,7 +10,7 @@ served tokenizer; and writes the all-MiniLM-L6-v2 weights in fp16 (small enough 
 `train` fine-tunes BERT + mean pooling + a linear head with cross-entropy, keeps the epoch with the best
 validation top-1 (and with several `--seeds`, the seed with the best validation top-1), fits a temperature on
 the validation resumes and prints the held-out test top-1/top-3. With `--out DIR` it exports the model as a
-token-input classifier (`kind: tokens`, see `talent.ranking.family`; `token_export`): the fine-tuned BERT,
+token-input classifier (`kind: tokens`, see `talent.ranking.family_classifier`; `token_export`): the fine-tuned BERT,
 pooling, head and softmax / T (`token_classifier`) in one ONNX graph, fused and int8-quantised with the
 encoder's settings, checked against PyTorch, and evaluated again on the test split through onnxruntime: the
 numbers the served artifact gets.

@@ -1,8 +1,8 @@
 """The fine-tuned job-family classifier, exported as served: one ONNX graph, checked and measured through onnxruntime.
 
-Token ids in, calibrated probabilities out (`kind: tokens`, read by `talent.ranking.family`): exported in fp32,
-fused and int8-quantised with the encoder's settings; the fp32 graph must match PyTorch within FP32_TOLERANCE,
-and the int8 graph's agreement and test-split figures are written to the manifest beside it.
+Token ids in, calibrated probabilities out (`kind: tokens`, read by `talent.ranking.family_classifier`):
+exported in fp32, fused and int8-quantised with the encoder's settings; the fp32 graph must match PyTorch
+within FP32_TOLERANCE, and the int8 graph's agreement and test-split figures go into the manifest beside it.
 """
 
 from __future__ import annotations

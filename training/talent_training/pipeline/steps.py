@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from talent.features.spec import SPEC_PATH, FeatureSpec
-from talent.ranking.family import load_family_classifier
+from talent.ranking.family_classifier import load_family_classifier
+from talent.ranking.featurizer_from_models import load_featurizer
 from talent.ranking.ranker import OnnxRanker
-from talent.ranking.serving_stack import load_featurizer
 from talent_tools.evaluation.ranking.suite import suite_metrics
 from talent_tools.ranking.benchmark import complete, embed
 from talent_tools.ranking.evaluate import evaluate_ranker, plot
-from talent_tools.ranking.family_eval import evaluate_classifier, plot_confusion
+from talent_tools.ranking.family_classifier_evaluation import evaluate_classifier, plot_confusion
 from talent_training import distributed
 from talent_training.job_family import finetune, terms_train, token_export
 from talent_training.job_family import train as family

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from talent.features.compute import FamilyClassifier
 from talent.features.featurizer import Featurizer
-from talent.ranking.family import load_family_classifier
+from talent.ranking.family_classifier import load_family_classifier
 from talent_tools.evaluation.ranking import family_completion
 from talent_tools.evaluation.ranking.cache import cached_arrays
 from talent_tools.evaluation.ranking.corpus import (

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talent.features.featurizer import Featurizer
-from talent.ranking.family import load_family_classifier
+from talent.ranking.family_classifier import load_family_classifier
 from talent.ranking.ranker import OnnxRanker
 from talent_tools.evaluation.ranking.cache import cached_arrays
 from talent_tools.evaluation.ranking.result import Row, SuiteResult, met_or_missed

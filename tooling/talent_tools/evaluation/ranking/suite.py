@@ -51,7 +51,7 @@ class Tables:
 @cache
 def _featurizer() -> Featurizer:
     """Without the classifier: tables are completed with it afterwards (`family_completion`)."""
-    from talent.ranking.serving_stack import load_featurizer
+    from talent.ranking.featurizer_from_models import load_featurizer
 
     return load_featurizer(with_classifier=False)
 

@@ -2,7 +2,7 @@
 
 Top-1 / top-3 accuracy, macro F1 and F1 per family, expected calibration error (10 bins), and a
 confusion-matrix PNG; beside it the same figures for the baselines (`family_baselines`) and for any other
-classifier folder named with `--compare` (`python -m talent_tools.ranking.family_eval --compare DIR`).
+classifier folder named with `--compare` (`python -m talent_tools.ranking.family_classifier_evaluation --compare DIR`).
 Targets: top-1 ≥ 0.80 for the CPU-trained default kind, ≥ 0.85 for the GPU-trained kind (issue 13).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from talent.ranking.family import FamilyModel, TokenFamilyClassifier, load_family_classifier
+from talent.ranking.family_classifier import FamilyModel, TokenFamilyClassifier, load_family_classifier
 from talent_tools.ranking.benchmark import EMBEDDED_PATH, stored_texts
 from talent_tools.ranking.family_baselines import baseline_probabilities
 
@@ -113,7 +113,7 @@ def row(name: str, report: ClassifierReport) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from talent.ranking.serving_stack import load_classifier
+    from talent.ranking.featurizer_from_models import load_classifier
 
     parser = argparse.ArgumentParser(prog="talent eval classifier", description=__doc__)
     parser.add_argument("--compare", type=Path, action="append", default=[], help="another classifier folder")

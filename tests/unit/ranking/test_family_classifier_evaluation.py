@@ -8,7 +8,7 @@ import numpy as np
 
 from talent_tools.ranking.benchmark import pack_texts
 from talent_tools.ranking.family_baselines import baseline_probabilities, fit_logistic
-from talent_tools.ranking.family_eval import expected_calibration_error, report_of
+from talent_tools.ranking.family_classifier_evaluation import expected_calibration_error, report_of
 
 FAMILIES = ["ACCOUNTANT", "CHEF", "TEACHER"]
 

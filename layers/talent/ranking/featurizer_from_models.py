@@ -1,5 +1,5 @@
-"""The screening stack built from `make models` artifacts: encoder, alias skill extractor, taxonomy lookup,
-job-family classifier."""
+"""The featurizer serving builds from the `make models` artifacts (encoder, alias skill extractor, taxonomy
+lookup, job-family classifier), and that classifier on its own; each loaded once per process."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from talent.assessment.lookup import lazy_lookup_from_taxonomy
 from talent.data_paths import MODELS_DIR as MODELS
 from talent.features.featurizer import Featurizer
-from talent.ranking.family import FamilyModel, load_family_classifier
+from talent.ranking.family_classifier import FamilyModel, load_family_classifier
 from talent.skills.extract import default_extractor
 
 
