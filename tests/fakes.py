@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from talent.contracts.events import ScreeningCompletedV1, ScreeningStatus
-from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable
 from talent.domain.fairness import SelfIdentified
 from talent.domain.lake import LakeRow
 from talent.domain.models import Application, AuditEntry, Job, Ranking, StoredDocument, Tombstone
@@ -130,7 +130,7 @@ class MemoryDocuments:
             raise DocumentUnavailable(f"s3://{bucket}/{key} (NoSuchKey)")
         content = self.external[(bucket, key)]
         if len(content) > max_bytes:
-            raise DocumentTooLarge(len(content), max_bytes)
+            raise DocumentTooLargeToFetch(len(content), max_bytes)
         return content
 
     def put_resume(

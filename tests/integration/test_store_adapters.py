@@ -12,7 +12,7 @@ from talent.adapters.dynamodb_store import DynamoStore
 from talent.adapters.s3_documents import S3Documents
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
 from talent.contracts.events import Stage
-from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable
 from talent.domain.models import Application, ApplicationStatus, AuditEntry, Job, JobStatus, Tombstone
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -129,7 +129,7 @@ def test_external_document_limits_and_absence(provisioned, unique):
     s3.put_object(Bucket=bucket, Key=f"ats/{unique}.pdf", Body=b"%PDF-" + b"x" * 100)
     docs = S3Documents(bucket)
     assert docs.read_external(bucket, f"ats/{unique}.pdf", None, 1000).startswith(b"%PDF-")
-    with pytest.raises(DocumentTooLarge):
+    with pytest.raises(DocumentTooLargeToFetch):
         docs.read_external(bucket, f"ats/{unique}.pdf", None, 50)
     with pytest.raises(DocumentUnavailable):
         docs.read_external(bucket, f"ats/missing-{unique}.pdf", None, 1000)

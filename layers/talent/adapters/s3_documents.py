@@ -13,7 +13,7 @@ from botocore.exceptions import ClientError
 
 from talent.adapters.aws_errors import error_code, raise_if_transient
 from talent.domain.document_checks import file_extension
-from talent.domain.errors import DocumentTooLarge, DocumentUnavailable
+from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable
 from talent.domain.models import StoredDocument
 from talent.profile.models import ResumeProfile
 
@@ -42,7 +42,7 @@ class S3Documents:
         try:
             head = self._s3.head_object(**kwargs)
             if int(head["ContentLength"]) > max_bytes:
-                raise DocumentTooLarge(int(head["ContentLength"]), max_bytes)
+                raise DocumentTooLargeToFetch(int(head["ContentLength"]), max_bytes)
             # Read at most one byte past the limit: the object may have grown since the HEAD.
             body = self._s3.get_object(**kwargs, Range=f"bytes=0-{max_bytes}")["Body"].read()
         except ClientError as exc:
@@ -51,7 +51,7 @@ class S3Documents:
             raise_if_transient(exc, "read document")
             raise
         if len(body) > max_bytes:
-            raise DocumentTooLarge(len(body), max_bytes)
+            raise DocumentTooLargeToFetch(len(body), max_bytes)
         return bytes(body)
 
     def put_resume(

@@ -10,7 +10,7 @@ from talent.contracts.documents import InlineDocument, S3Document
 from talent.contracts.events import ApplicationSubmittedV1
 from talent.domain.candidates import CandidateHasher
 from talent.domain.document_checks import type_mismatch
-from talent.domain.errors import DocumentTooLarge, DocumentUnavailable, RecordRefused
+from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable, RecordRefused
 from talent.domain.fairness import SelfIdentified
 from talent.domain.import_locations import REFUSED_LOCATION, ImportLocations
 from talent.domain.models import Application, ApplicationStatus, AuditEntry, JobStatus
@@ -93,7 +93,7 @@ class ApplicationIntake:
         content = b""
         try:
             content = self._fetch(event)
-        except DocumentTooLarge as exc:
+        except DocumentTooLargeToFetch as exc:
             rejection = str(exc)
         except DocumentUnavailable:
             # Missing and unreadable read the same (S3 answers 403 for a missing key without ListBucket).
@@ -121,7 +121,7 @@ class ApplicationIntake:
         if isinstance(location, InlineDocument):
             content = location.content()
             if len(content) > self._max_bytes:
-                raise DocumentTooLarge(len(content), self._max_bytes)
+                raise DocumentTooLargeToFetch(len(content), self._max_bytes)
             return content
         return self._documents.read_external(location.bucket, location.key, location.version_id, self._max_bytes)
 

@@ -19,7 +19,13 @@ class NotFound(DomainError):
     pass
 
 
-class DocumentTooLarge(DomainError):
+class DocumentTooLargeToFetch(DomainError):
+    """Intake refused to fetch a resume (inline or at its import location) past the byte limit: never read.
+
+    Not `talent.documents.DocumentTooLarge`, which the reader raises for a document it did fetch but will not
+    use (too many bytes or characters), with a code and a message for the recruiter.
+    """
+
     def __init__(self, size_bytes: int, limit_bytes: int) -> None:
         super().__init__(f"document is larger than the {limit_bytes}-byte limit ({size_bytes} bytes or more)")
         self.size_bytes = size_bytes

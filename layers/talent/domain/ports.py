@@ -57,7 +57,7 @@ class TombstoneRepository(Protocol):
 
 class DocumentStore(Protocol):
     def read_external(self, bucket: str, key: str, version_id: str | None, max_bytes: int) -> bytes:
-        """Read an ATS-provided object; raises DocumentTooLarge past max_bytes, DocumentUnavailable if absent."""
+        """Read an ATS-provided object; raises DocumentTooLargeToFetch past max_bytes, DocumentUnavailable if absent."""
         ...
 
     def put_resume(
