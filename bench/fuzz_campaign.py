@@ -1,12 +1,14 @@
-"""Hostile-input campaign over document intake: the fuzz properties of tests/fuzz at campaign size.
+"""Hostile-input campaign over document intake and the skill extractor: tests/fuzz at campaign size.
 
     .venv/bin/python bench/fuzz_campaign.py [--examples 1600] [--json OUT.json]
 
-Runs tests/fuzz/test_document_fuzz.py with TALENT_FUZZ_EXAMPLES set (7 properties: random bytes, bytes
+Runs tests/fuzz with TALENT_FUZZ_EXAMPLES set (7 document properties: random bytes, bytes
 behind magic numbers, truncated and bit-flipped generated PDF/DOCX/HTML/text, absurd page counts, real
 files from ../shared/data truncated and flipped, DOCX with mangled XML parts, HTML tag soup), fixed seed
 (derandomize). Each case must parse or raise a typed DocumentError within twice the time budget; a crash
-or a hang fails the property. Prints cases per property, the outcome codes, wall time and the verdict.
+or a hang fails the property. Three more feed the learned skill extractor any unicode text, garbage bytes
+decoded three ways and resume-like word salad: valid mentions or none.
+Prints cases per property, the outcome codes, wall time and the verdict.
 The named hostile files (zip bombs, encrypted PDFs, huge pages, 50 MB files, wrong MIME types) are
 tests/unit/documents, each asserting its own typed error.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STATS = re.compile(r"(\d+) passing(?: examples?)?, (\d+) failing(?: examples?)?,(?: and)? (\d+) invalid")
-TEST = re.compile(r"^tests/fuzz/test_document_fuzz\.py::(\w+):\s*$")
+TEST = re.compile(r"^tests/fuzz/test_\w+\.py::(\w+):\s*$")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,9 @@ Combination rule (the union of both extractors):
    tagger score x link score (at most 1); otherwise it is kept unlinked (skill_id None, kind from the
    tagger): a span that names no taxonomy entry is still a skill phrase.
 4. Overlapping tagger spans keep the higher score. The result is sorted by start offset.
+5. Only the first `max_tagged_chars` characters go through the tagger (the alias matcher reads everything):
+   this bounds the learned part's time on a text of any length (a resume is under 20,000 characters; the
+   document reader lets up to 1,000,000 through).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 
 TagKind = Literal["skill", "knowledge"]
+MAX_TAGGED_CHARS = 60_000  # ~20 pages of resume; 2 cores tag and link it in about 2 s
 DEFAULT_LINK_THRESHOLD = 0.65  # the served linker's own (talent.skills.linker.DEFAULT_THRESHOLD)
 
 
@@ -82,12 +86,14 @@ class SkillExtractor:
         linker: SpanLinker | None = None,
         link_threshold: float = DEFAULT_LINK_THRESHOLD,
         matcher: AliasMatcher | None = None,
+        max_tagged_chars: int = MAX_TAGGED_CHARS,
     ) -> None:
         self.taxonomy = taxonomy
         self.tagger = tagger
         self.linker = linker
         self.link_threshold = link_threshold
         self.matcher = matcher or AliasMatcher(taxonomy)
+        self.max_tagged_chars = max_tagged_chars
 
     def find(self, text: str) -> list[SkillMention]:
         mentions = self.matcher.find(text)
@@ -95,7 +101,7 @@ class SkillExtractor:
             return mentions
         combined = list(mentions)
         alone: list[SpanLike] = []
-        for span in _best_spans(self.tagger.spans(text)):
+        for span in _best_spans(self.tagger.spans(text[: self.max_tagged_chars])):
             hits = [i for i, m in enumerate(combined) if _overlap(m.start, m.end, span.start, span.end)]
             if not hits:
                 alone.append(span)
