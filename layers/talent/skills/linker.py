@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -34,8 +35,9 @@ from talent.skills.word_stems import word_stems
 DEFAULT_THRESHOLD = 0.65  # the lowest score at which at least half of TECH's "LABEL NOT PRESENT" spans go unlinked
 LEXICAL_WEIGHT = 0.1
 _CANDIDATES = 30  # names per span scored in full; the rest are too far in meaning to win
-_ROWS_PER_CHUNK = 4096  # float16 rows widened to float32 per matmul: 6 MiB of scratch, not the whole matrix
-_QUERIES_PER_CHUNK = 256  # spans per matmul: 256 x 4096 float32 similarities at a time
+_QUERIES_PER_CHUNK = 128  # spans per matmul: 128 x ~29k float32 similarities (15 MiB) at a time
+_CACHED = 8192  # spans whose candidates are remembered: skill phrases repeat across resumes and postings
+_CACHED_K = 5
 
 
 class TextEncoder(Protocol):
@@ -101,8 +103,10 @@ class EmbeddingLinker:
             raise ModelArtifactError(f"linker index has {len(names)} names for {len(ids)} rows")
         self._encoder = encoder
         self._ids = list(ids)
-        self._matrix = matrix
+        self._matrix = matrix.astype(np.float32)  # widened once: 45 MiB, and no per-call conversion
         self._names = list(names) if names is not None else None
+        self._name_words: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._products = products
         self._lexical_weight = lexical_weight
         self.threshold = threshold
@@ -155,35 +159,41 @@ class EmbeddingLinker:
         return [skill_id for skill_id, _ in best], [score for _, score in best]
 
     def candidates(self, texts: Sequence[str], k: int = 5) -> list[list[tuple[str, float]]]:
-        """Up to `k` (skill id, score) per text, best first, one per entry (see the module docstring)."""
+        """Up to `k` (skill id, score) per text, best first, one per entry (see the module docstring). Each
+        distinct text is encoded once; the last `_CACHED` texts' candidates are remembered."""
+        if k > _CACHED_K:
+            ranked = self._rank(list(dict.fromkeys(texts)), k)
+            return [ranked[text] for text in texts]
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            self._cache.update(self._rank(missing, _CACHED_K))
+            while len(self._cache) > _CACHED:
+                self._cache.popitem(last=False)
+        for text in texts:
+            self._cache.move_to_end(text)
+        return [self._cache[text][:k] for text in texts]
+
+    def _rank(self, texts: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
+        """Up to `k` candidates of each of the distinct `texts`: one encoder pass, one matmul per chunk."""
         if not texts:
-            return []
+            return {}
         queries = self._encoder.encode(texts)
         width = min(_CANDIDATES, len(self._ids))
-        ranked: list[list[tuple[str, float]]] = []
+        ranked: dict[str, list[tuple[str, float]]] = {}
         for first in range(0, len(texts), _QUERIES_PER_CHUNK):
-            rows, sims = self._nearest_rows(queries[first : first + _QUERIES_PER_CHUNK], width)
-            for offset in range(len(rows)):
-                ranked.append(self._score(texts[first + offset], rows[offset], sims[offset])[:k])
+            sims = queries[first : first + _QUERIES_PER_CHUNK] @ self._matrix.T
+            rows = np.argpartition(-sims, width - 1, axis=1)[:, :width] if sims.shape[1] > width else None
+            for offset in range(len(sims)):
+                picked = rows[offset] if rows is not None else np.arange(sims.shape[1])
+                ranked[texts[first + offset]] = self._score(texts[first + offset], picked, sims[offset, picked])[:k]
         return ranked
 
-    def _nearest_rows(
-        self, queries: npt.NDArray[np.float32], width: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        """The `width` most similar rows of each query and their cosines, by a running top-k over chunks."""
-        best_rows = np.zeros((len(queries), 0), dtype=np.int64)
-        best_sims = np.zeros((len(queries), 0), dtype=np.float32)
-        for start in range(0, len(self._ids), _ROWS_PER_CHUNK):
-            sims = queries @ self._matrix[start : start + _ROWS_PER_CHUNK].astype(np.float32).T
-            rows = np.concatenate(
-                [best_rows, np.arange(start, start + sims.shape[1])[None, :].repeat(len(queries), 0)], 1
-            )
-            sims = np.concatenate([best_sims, sims], axis=1)
-            keep = np.argpartition(-sims, width - 1, axis=1)[:, :width] if sims.shape[1] > width else None
-            best_rows, best_sims = (
-                (rows, sims) if keep is None else (np.take_along_axis(rows, keep, 1), np.take_along_axis(sims, keep, 1))
-            )
-        return best_rows, best_sims
+    def _words(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
+        """A name's word stems without and with filler words, computed once per row."""
+        if row not in self._name_words:
+            name = self._names[row] if self._names is not None else ""
+            self._name_words[row] = (word_stems(name), word_stems(name, drop_filler=False))
+        return self._name_words[row]
 
     def _score(self, text: str, rows: npt.NDArray[np.int64], sims: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
         span = word_stems(text)
@@ -191,10 +201,9 @@ class EmbeddingLinker:
         best: dict[str, float] = {}
         for row, cosine in zip(rows.tolist(), sims.tolist(), strict=True):
             skill_id = self._ids[row]
-            name = self._names[row] if self._names is not None else ""
-            if skill_id in self._products and not word_stems(name, drop_filler=False) <= spelled:
+            words, all_words = self._words(row)
+            if skill_id in self._products and not all_words <= spelled:
                 continue
-            words = word_stems(name)
             overlap = len(span & words) / len(span | words) if span | words else 0.0
             score = round(cosine + self._lexical_weight * overlap, 4)
             if score > best.get(skill_id, -9.0):
