@@ -135,6 +135,14 @@ def _dataturks_rows(full: MentionFinder) -> str:
     return "\n".join(lines)
 
 
+def _requirements_table(extractors: dict[str, MentionFinder]) -> str:
+    from talent_tools.evaluation.requirement_precision import evaluate_requirements, format_requirements, load_postings
+
+    postings = load_postings("dev")
+    chosen = {name: extractors[name] for name in ("alias", "combined")}
+    return format_requirements({name: evaluate_requirements(finder, postings) for name, finder in chosen.items()})
+
+
 def main(argv: list[str] | None = None) -> int:
     from talent.skills.extract import SkillExtractor
     from talent.skills.full_extractor import TaggerOnly, load_full_extractor
@@ -155,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = next(iter(results.values()))["sentences"]
     out = [f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n{_published_skillspan(results)}"]
     if not args.alias_only:
-        out += [_linking_table(taxonomy), _dataturks_rows(extractors["combined"])]
+        out += [_linking_table(taxonomy), _dataturks_rows(extractors["combined"]), _requirements_table(extractors)]
     sys.stdout.write("\n\n".join(out) + "\n")
     return 0
 
