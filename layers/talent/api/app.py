@@ -48,7 +48,9 @@ def web_page() -> Response[str]:
         content_type=content_types.TEXT_HTML,
         body=WEB_PAGE,
         headers={
-            "Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+            "Content-Security-Policy": (
+                "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+            ),
             "Cache-Control": "no-cache",
         },
     )

@@ -1,0 +1,147 @@
+"""The HR page in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`, driven by
+Selenium) against the stack `talent dev` runs, on the demo data.
+
+Steps, each with a screenshot in $TALENT_SCREENSHOTS (default build/screenshots/hr-page): the page before
+sign-in, the jobs after connecting with a token from the local authority, a shortlist with its reasons and
+the fairness table, and the shortlist after advancing the top candidate (the decision is then read back
+from the audit trail through the API). The browser's console must stay free of errors throughout.
+Without Chromium the test is skipped; where the browser must be there (TALENT_BROWSER_REQUIRED=1, which
+`.ci/run` sets once it has installed it) a missing browser fails it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.dev_session import DevSession
+
+pytestmark = pytest.mark.timeout(300)
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+if CHROMIUM is None or DRIVER is None:
+    if os.environ.get("TALENT_BROWSER_REQUIRED") == "1":
+        raise RuntimeError("chromium and chromedriver are required here (.ci/run installs Debian's packages)")
+    pytest.skip(
+        "headless Chromium is not installed (apt-get install chromium chromium-driver)", allow_module_level=True
+    )
+
+from selenium import webdriver  # noqa: E402 - only when the browser exists
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+SHOTS = Path(os.environ.get("TALENT_SCREENSHOTS", "build/screenshots")) / "hr-page"
+JOB = "job-data-eng-1"
+
+
+@pytest.fixture(scope="module")
+def session(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevSession]:
+    with DevSession(repo_root, state_dir=tmp_path_factory.mktemp("dev-state"), console=Console(quiet=True)) as running:
+        running.run_demo()
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    os.environ["SE_OFFLINE"] = "true"  # never let Selenium fetch a browser or driver
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=1280,900")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def token(session: DevSession) -> str:
+    return LocalAuthority.from_dir(session.state_dir / "jwt").issue_token("hr-1", "acme", ["recruiter"])
+
+
+def shot(driver: WebDriver, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def wait_for(driver: webdriver.Chrome, what: str, condition: Any) -> None:
+    """Wait up to 20 s; on time-out say what the page shows (its error line and the console)."""
+    try:
+        WebDriverWait(driver, 20).until(condition)
+    except TimeoutException:
+        shot(driver, f"timeout-{what.replace(' ', '-')}")
+        error = driver.find_element(By.ID, "error").text
+        raise AssertionError(
+            f"no {what} after 20 s; page error: {error!r}; console: {console_errors(driver)}"
+        ) from None
+
+
+def console_errors(driver: webdriver.Chrome) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def audit(session: DevSession, application_id: str) -> list[dict[str, Any]]:
+    request = urllib.request.Request(
+        f"{session.api_url}/applications/{application_id}/audit", headers={"Authorization": f"Bearer {token(session)}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        entries: list[dict[str, Any]] = json.loads(response.read())["entries"]
+    return entries
+
+
+def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, browser: webdriver.Chrome) -> None:
+    browser.get(f"{session.api_url}/ui")
+    assert browser.title == "Talent screening — HR"
+    shot(browser, "1-sign-in")
+
+    browser.find_element(By.ID, "token").send_keys(token(session))
+    browser.find_element(By.ID, "connect").click()
+    wait_for(browser, "jobs", ready.presence_of_element_located((By.CSS_SELECTOR, "#jobs button.job")))
+    jobs = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#jobs button.job")]
+    assert len(jobs) == 3 and any("closed" in j for j in jobs), jobs
+    shot(browser, "2-jobs")
+
+    (data_job,) = [b for b in browser.find_elements(By.CSS_SELECTOR, "#jobs button.job") if "v2" in b.text]
+    data_job.click()
+    wait_for(browser, "shortlist", ready.presence_of_element_located((By.CSS_SELECTOR, "#shortlist table tbody tr")))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#shortlist table tbody tr")
+    cells = [[td.text for td in row.find_elements(By.TAG_NAME, "td")] for row in rows]
+    assert [c[0] for c in cells] == [str(i) for i in range(1, len(cells) + 1)]  # ranked 1..n
+    assert all(c[3].strip() for c in cells), "every candidate shows its reasons"
+    wait_for(browser, "fairness report", ready.text_to_be_present_in_element((By.ID, "fairness"), "self-identified"))
+    shot(browser, "3-shortlist")
+
+    top = rows[0]
+    application_id = top.find_elements(By.TAG_NAME, "td")[1].text
+    top.find_element(By.XPATH, ".//button[text()='Advance']").click()
+    wait_for(
+        browser,
+        "advanced stage",
+        lambda driver: (
+            driver.find_elements(By.CSS_SELECTOR, "#shortlist table tbody tr")[0]
+            .find_elements(By.TAG_NAME, "td")[5]
+            .text
+            == "interview"
+        ),
+    )
+    assert browser.find_element(By.ID, "error").text == ""
+    shot(browser, "4-advanced")
+
+    mine = [
+        e for e in audit(session, application_id) if e["action"] == "application.stage_changed" and e["actor"] == "hr-1"
+    ]
+    assert len(mine) == 1 and "interview" in json.dumps(mine[0]), mine  # the page's decision, by the signed-in user
+    assert console_errors(browser) == []
