@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Literal
 
@@ -12,6 +13,7 @@ from talent.contracts.events import Stage
 from talent.domain.models import Application, AuditEntry, Job, Ranking
 from talent.profile.models import ResumeProfile
 from talent.ranking.explain import strongest
+from talent.ranking.reasons import reason
 
 
 class JobSummary(BaseModel):
@@ -111,7 +113,9 @@ class ErrorBody(BaseModel):
 
 class Contribution(BaseModel):
     feature: str
-    value: float
+    value: float = Field(description="What the feature added to (or took from) the score.")
+    feature_value: float | None = Field(default=None, description="The feature's value for this candidate.")
+    reason: str = Field(default="", description="What the feature measured, in words a recruiter reads.")
 
 
 class Gap(BaseModel):
@@ -147,6 +151,7 @@ class ShortlistEntry(BaseModel):
         if result is None:
             raise ValueError("only screened rankings are shortlisted")
         ordered = strongest(result.contributions)
+        listed: dict[str, int] = Counter(str(g.requirement) for g in result.gaps if g.kind == "skill")
         return cls(
             rank=rank,
             application_id=ranking.application_id,
@@ -154,7 +159,15 @@ class ShortlistEntry(BaseModel):
             stage=application.stage.value if application else None,
             score=result.score,
             baseline=result.baseline,
-            contributions=[Contribution(feature=k, value=v) for k, v in ordered],
+            contributions=[
+                Contribution(
+                    feature=k,
+                    value=v,
+                    feature_value=result.features.get(k),
+                    reason=reason(k, result.features.get(k), listed),
+                )
+                for k, v in ordered
+            ],
             matched_skills=result.matched_skills,
             missing_skills=result.missing_skills,
             gaps=[
