@@ -3,8 +3,9 @@ Selenium) against the stack `talent dev` runs, on the demo data.
 
 Steps, each with a screenshot in $TALENT_SCREENSHOTS (default build/screenshots/hr-page): the page before
 sign-in, the jobs after connecting with a token from the local authority, a shortlist with its reasons and
-the fairness table, and the shortlist after advancing the top candidate (the decision is then read back
-from the audit trail through the API). The browser's console must stay free of errors throughout.
+the fairness report, and the page after advancing the best-ranked candidate still at "applied" (refused
+without a reason, then given one) with that application's audit trail open; the decision and its reason
+are read back through the API too. The browser's console must stay free of errors throughout.
 Without Chromium the test is skipped; where the browser must be there (TALENT_BROWSER_REQUIRED=1, which
 `.ci/run` sets once it has installed it) a missing browser fails it.
 """
@@ -36,7 +37,7 @@ if CHROMIUM is None or DRIVER is None:
     )
 
 from selenium import webdriver  # noqa: E402 - only when the browser exists
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -44,7 +45,7 @@ from selenium.webdriver.support import expected_conditions as ready  # noqa: E40
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 SHOTS = Path(os.environ.get("TALENT_SCREENSHOTS", "build/screenshots")) / "hr-page"
-JOB = "job-data-eng-1"
+REASON = "Strong Spark and Airflow work; phone screen next"
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,8 @@ def shot(driver: WebDriver, name: str) -> None:
 def wait_for(driver: webdriver.Chrome, what: str, condition: Any) -> None:
     """Wait up to 20 s; on time-out say what the page shows (its error line and the console)."""
     try:
-        WebDriverWait(driver, 20).until(condition)
+        # The page re-renders its tables after each action: an element read mid-render goes stale; retry
+        WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException, IndexError)).until(condition)
     except TimeoutException:
         shot(driver, f"timeout-{what.replace(' ', '-')}")
         error = driver.find_element(By.ID, "error").text
@@ -124,24 +126,29 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     wait_for(browser, "fairness report", ready.text_to_be_present_in_element((By.ID, "fairness"), "self-identified"))
     shot(browser, "3-shortlist")
 
-    top = rows[0]
-    application_id = top.find_elements(By.TAG_NAME, "td")[1].text
-    top.find_element(By.XPATH, ".//button[text()='Advance']").click()
-    wait_for(
-        browser,
-        "advanced stage",
-        lambda driver: (
-            driver.find_elements(By.CSS_SELECTOR, "#shortlist table tbody tr")[0]
-            .find_elements(By.TAG_NAME, "td")[5]
-            .text
-            == "interview"
-        ),
-    )
+    # The best-ranked candidate still at "applied" (the demo already advanced app-1001)
+    index = next(i for i, c in enumerate(cells) if c[5] == "applied")
+    application_id = cells[index][1]
+    advance = rows[index].find_element(By.XPATH, ".//button[text()='Advance']")
+    advance.click()  # without a reason: refused on the page, nothing sent
+    wait_for(browser, "refusal", ready.text_to_be_present_in_element((By.ID, "error"), "Give a reason"))
+    rows[index].find_element(By.CSS_SELECTOR, "input.reason").send_keys(REASON)
+    advance.click()
+
+    def advanced(driver: WebDriver) -> bool:
+        shown = driver.find_elements(By.CSS_SELECTOR, "#shortlist table tbody tr")
+        stages = {r.find_elements(By.TAG_NAME, "td")[1].text: r.find_elements(By.TAG_NAME, "td")[5].text for r in shown}
+        return stages.get(application_id) == "interview"
+
+    wait_for(browser, "advanced stage", advanced)
+    wait_for(browser, "audit trail", ready.text_to_be_present_in_element((By.ID, "audit"), REASON))
+    assert browser.find_element(By.ID, "audit-title").text == f"Audit trail: {application_id}"
     assert browser.find_element(By.ID, "error").text == ""
     shot(browser, "4-advanced")
+    browser.execute_script("document.getElementById('audit-title').scrollIntoView()")
+    shot(browser, "5-audit-trail")
 
-    mine = [
-        e for e in audit(session, application_id) if e["action"] == "application.stage_changed" and e["actor"] == "hr-1"
-    ]
-    assert len(mine) == 1 and "interview" in json.dumps(mine[0]), mine  # the page's decision, by the signed-in user
+    mine = [e for e in audit(session, application_id) if e["action"] == "application.stage_changed"]
+    mine = [e for e in mine if e["actor"] == "hr-1"]
+    assert len(mine) == 1 and mine[0]["details"].get("reason") == REASON, mine  # the page's decision, its reason
     assert console_errors(browser) == []
