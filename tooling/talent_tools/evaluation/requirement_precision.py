@@ -9,16 +9,14 @@ requirement); coverage: gold spans that some returned skill's evidence overlaps 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talent.data_paths import shared_data_dir
 from talent.jobs.parse import SkillFinder, parse_job
-from talent_tools.skills.skillspan import bio_spans, detokenise
+from talent_tools.skills.skillspan import read_rows
 
 
 @dataclass(frozen=True)
@@ -29,17 +27,10 @@ class Posting:
 
 
 def load_postings(split: str = "dev", data_dir: Path | None = None) -> list[Posting]:
-    path = (data_dir or shared_data_dir()) / "skills" / "skillspan" / f"{split}.json"
     lines: dict[str, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
-    with path.open(encoding="utf-8") as handle:
-        for raw in handle:
-            if not raw.strip():
-                continue
-            row = json.loads(raw)
-            text, offsets = detokenise(row["tokens"])
-            spans = bio_spans(row["tags_skill"], "skill") | bio_spans(row["tags_knowledge"], "knowledge")
-            chars = [(offsets[a][0], offsets[b - 1][1]) for a, b, _ in spans]
-            lines[f"{row.get('source', '')}-{row['idx']}"].append((text, chars))
+    for row, sentence in read_rows(split, data_dir):
+        chars = [(sentence.offsets[a][0], sentence.offsets[b - 1][1]) for a, b, _ in sentence.gold]
+        lines[f"{row.get('source', '')}-{row['idx']}"].append((sentence.text, chars))
     postings = []
     for key, sentences in lines.items():
         cursor, gold, parts = 0, [], []

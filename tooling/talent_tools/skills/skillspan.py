@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from talent.data_paths import shared_data_dir
 
@@ -48,9 +50,9 @@ def bio_spans(tags: list[str], span_type: SpanType) -> set[tuple[int, int, SpanT
     return spans
 
 
-def load_split(split: str = "dev", data_dir: Path | None = None) -> list[Sentence]:
+def read_rows(split: str = "dev", data_dir: Path | None = None) -> Iterator[tuple[dict[str, Any], Sentence]]:
+    """Each row of a split (its fields, e.g. `idx` and `source`, the posting it comes from) with its sentence."""
     path = (data_dir or shared_data_dir()) / "skills" / "skillspan" / f"{split}.json"
-    sentences: list[Sentence] = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
@@ -58,5 +60,8 @@ def load_split(split: str = "dev", data_dir: Path | None = None) -> list[Sentenc
             row = json.loads(line)
             text, offsets = detokenise(row["tokens"])
             gold = bio_spans(row["tags_skill"], "skill") | bio_spans(row["tags_knowledge"], "knowledge")
-            sentences.append(Sentence(text, offsets, frozenset(gold)))
-    return sentences
+            yield row, Sentence(text, offsets, frozenset(gold))
+
+
+def load_split(split: str = "dev", data_dir: Path | None = None) -> list[Sentence]:
+    return [sentence for _, sentence in read_rows(split, data_dir)]
