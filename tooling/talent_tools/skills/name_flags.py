@@ -23,6 +23,23 @@ _COMMON_TECH_WORD_LIST = """
 """
 COMMON_TECH_WORDS = frozenset(_COMMON_TECH_WORD_LIST.split())
 SAFE_ACRONYMS = frozenset({"AI", "ML", "BI", "UX", "UI", "QA", "C#", "F#"})
+# Consumer services O*NET lists as technologies: in a posting they are mostly where to apply or follow the
+# company ("follow us on Facebook"), a skill only among other tools ("Facebook, Instagram, Hootsuite").
+_CONSUMER_SERVICE_LIST = """
+    bing facebook google instagram linkedin pinterest skype snapchat tiktok twitter whatsapp youtube
+"""
+CONSUMER_SERVICES = frozenset(_CONSUMER_SERVICE_LIST.split())
+# A name that ends in one of these was cut from a longer phrase ("code of", "adhere to", "establish an");
+# two words ending in a particle are a bare phrasal verb ("set up"). Neither is a skill on its own.
+_DANGLING_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
+_PARTICLES = frozenset(["up", "out", "off", "down"])
+_ARTICLES = ("a ", "an ", "the ")
+# Acronyms split from product names that mostly mean something else in a posting or resume: salary "DOE"
+# (depending on experience), the Affordable Care Act, the PMP certification, an applicant tracking system,
+# the Centers for Medicare & Medicaid Services, "ACE" and "SMARTS" as words. Matched only with evidence.
+AMBIGUOUS_ACRONYMS = frozenset({"ACA", "ACE", "ATS", "CMS", "DOE", "PMP", "SMARTS"})
 _TOO_GENERIC_LIST = (
     "technology technologies information management development research business service services knowledge "
     "work experience skills training quality support data"
@@ -55,16 +72,34 @@ class Vocabulary:
         return key in COMMON_TECH_WORDS or (lower >= _MIN_LOWER_COUNT and 2 * lower >= self._other[key])
 
 
+def _cut_phrase(text: str) -> bool:
+    """ "a computer", "the hardware industry", "code of", "set up": an article in front or a dangling last word
+    (capitalised product names such as "The Financial Edge" or "Imagine That Extend OR" are not cut phrases)."""
+    words = text.split()
+    bare_phrasal_verb = len(words) == 2 and words[-1] in _PARTICLES  # not "home alarm system set up"
+    return len(words) > 1 and (text.startswith(_ARTICLES) or words[-1] in _DANGLING_WORDS or bare_phrasal_verb)
+
+
 def flag_name(
-    text: str, *, technology: bool, vocabulary: Vocabulary, derived: bool = False, inferred_label: bool = False
+    text: str,
+    *,
+    technology: bool,
+    vocabulary: Vocabulary,
+    derived: bool = False,
+    inferred_label: bool = False,
 ) -> NameFlag:
-    """`derived`: a name made from another (vendor stripped); `inferred_label`: split from an ESCO description."""
+    """`derived`: a name made from another (vendor stripped, or the acronym in it); `inferred_label`: split from
+    an ESCO description."""
     key = normalise_alias(text)
     if not key or key in STOPWORDS or not any(c.isalpha() for c in key):
         return NameFlag.NOT_MATCHED
     rule = RULES.get(key)
     if rule is not None:
         return NameFlag.CASE_SENSITIVE | (NameFlag.NEEDS_EVIDENCE if rule.evidence_required else NameFlag(0))
+    if _cut_phrase(text):
+        return NameFlag.NOT_MATCHED
+    if (technology and key in CONSUMER_SERVICES) or (derived and text in AMBIGUOUS_ACRONYMS):
+        return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
     if len(key) <= 2:
         if text in SAFE_ACRONYMS:
             return NameFlag.CASE_SENSITIVE
