@@ -51,6 +51,7 @@ term-weights: $(STAMP)
 # which one feature needs: embed → train the classifier → complete → train the ranker.
 models/ranker/build/embedded.npz: models/ranker/feature_spec.json models/lexical/term_weights.json.gz \
 		models/skills/taxonomy.json.gz models/encoder/model.onnx \
+		models/skill_tagger/model.onnx models/skills/taxonomy.embeddings.npz \
 		$(STAMP)
 	$(BIN)/python -m talent_tools.ranking.benchmark embed
 

@@ -36,18 +36,21 @@ class Featurizer:
         spec: FeatureSpec | None = None,
         classify: FamilyClassifier | None = None,
         weights: TermWeights | None = None,
+        job_extractor: SkillFinder | None = None,
     ) -> None:
-        """Without `classify`, `family_match` is NaN: enough to build the classifier's own training data."""
+        """Without `classify`, `family_match` is NaN: enough to build the classifier's own training data.
+        `job_extractor` reads postings (default: `extractor`, which reads resumes)."""
         self.spec = spec or FeatureSpec.load()
         self.weights = weights or TermWeights.load()
         self.spec.require_term_weights(self.weights.sha256, f"the term weights {TERM_WEIGHTS_PATH}")
         self.classify = classify
         self.labels = LabelVectors(encoder)
         self.extractor = extractor
+        self.job_extractor = job_extractor or extractor
         self.lookup = lookup
 
     def parse_job(self, text: str, title: str | None = None) -> JobRequirements:
-        return parse_job(text, title=title, extractor=self.extractor)
+        return parse_job(text, title=title, extractor=self.job_extractor)
 
     def job(self, requirements: JobRequirements, text: str) -> JobView:
         return job_view(requirements, text, self.labels, self.spec, self.weights, self.classify)

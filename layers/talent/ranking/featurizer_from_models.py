@@ -1,5 +1,5 @@
-"""The featurizer serving builds from the `make models` artifacts (encoder, alias skill extractor, taxonomy
-lookup, job-family classifier), and that classifier on its own; each loaded once per process."""
+"""The featurizer serving builds from the `make models` artifacts (encoder, skill extractors, taxonomy lookup,
+job-family classifier), and that classifier on its own; each loaded once per process."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from talent.data_paths import MODELS_DIR as MODELS
 from talent.features.featurizer import Featurizer
 from talent.ranking.family_classifier import FamilyModel, load_family_classifier
 from talent.skills.extract import default_extractor
+from talent.skills.full_extractor import load_posting_extractor
 
 
 @cache
@@ -20,18 +21,21 @@ def load_classifier(models: Path = MODELS) -> FamilyModel:
 
 @cache
 def load_featurizer(models: Path = MODELS, *, with_classifier: bool = True) -> Featurizer:
-    """One per process. Skills come from the alias matcher over the taxonomy (the tagger + linker stack
-    costs ~0.6 s more at cold start for a few points of recall; see models/skill_tagger/README.md).
+    """One per process. Postings are read by the full extractor (alias + tagger + linker), resumes by the
+    alias matcher it shares (see talent.skills.full_extractor for why).
     `with_classifier=False` only builds the classifier's own training data (family_match is NaN then)."""
     from talent.encoder import Encoder
     from talent.features.lexical import TermWeights
 
     extractor = default_extractor()  # the same one the resume reader uses: one taxonomy per process
+    encoder = Encoder.load(models / "encoder")
+    postings = load_posting_extractor(models, extractor.taxonomy, encoder=encoder, matcher=extractor.matcher)
     classify = load_classifier(models) if with_classifier else None
     return Featurizer(
-        Encoder.load(models / "encoder"),
+        encoder,
         extractor,
         lazy_lookup_from_taxonomy(extractor.taxonomy),
         classify=classify,
         weights=TermWeights.load(models / "lexical" / "term_weights.json.gz"),
+        job_extractor=postings,
     )

@@ -2,8 +2,9 @@
 
 Pointer (`s3://<artifacts>/models/champion.json`): {"version", "feature_spec_sha256", "files": {relative
 path: {"key", "sha256", "bytes"}}}. The ranker and the job-family classifier come from the pointer; the
-encoder and the taxonomy stay those of the image (they change with code, not with training). Every file
-is checked against its sha256; a bad bundle raises and the caller keeps serving the image's models.
+encoder, the taxonomy and the skill tagger stay those of the image (they change with code, not with
+training). Every file is checked against its sha256; a bad bundle raises and the caller keeps serving the
+image's models.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ BUNDLED = (
 # Per job-family kind (`talent.ranking.family_classifier`): the token-input classifier's tokenizer, the terms kind's
 # vocabulary. A kind's loader refuses a bundle without its file.
 OPTIONAL = ("job_family/tokenizer.json", "job_family/terms.npz")
-FROM_IMAGE = ("encoder", "skills", "lexical")
+FROM_IMAGE = ("encoder", "skills", "skill_tagger", "lexical")
 
 
 def split_s3_uri(uri: str) -> tuple[str, str]:
@@ -36,7 +37,7 @@ def split_s3_uri(uri: str) -> tuple[str, str]:
 
 
 def fetch_bundle(s3: Any, pointer_uri: str, image_models: Path, cache_dir: Path) -> tuple[Path, str]:
-    """Download the champion into `cache_dir/v<version>` (once), link the image's encoder and taxonomy beside
+    """Download the champion into `cache_dir/v<version>` (once), link the image's own models (FROM_IMAGE) beside
     it, and return (folder, version). Raises ModelArtifactError on a missing or altered file."""
     bucket, key = split_s3_uri(pointer_uri)
     pointer = json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())

@@ -9,7 +9,11 @@ Combination rule (the union of both extractors):
    tagger score x link score (at most 1); otherwise it is kept unlinked (skill_id None, kind from the
    tagger): a span that names no taxonomy entry is still a skill phrase.
 4. Overlapping tagger spans keep the higher score. The result is sorted by start offset.
-5. Only the first `max_tagged_chars` characters go through the tagger (the alias matcher reads everything):
+5. With `anchored_links` (how postings are read), a link counts only when the span says one of the entry's
+   names in full (word stems): "Java development" -> Java, but not "data engineering" -> "perform
+   dimensionality reduction" (whose synonyms include "data feature engineering"). The linker is right
+   about half the time on the ESCO linking spans, and a requirement HR reads must say what the posting says.
+6. Only the first `max_tagged_chars` characters go through the tagger (the alias matcher reads everything):
    this bounds the learned part's time on a text of any length (a resume is under 20,000 characters; the
    document reader lets up to 1,000,000 through).
 """
@@ -23,7 +27,8 @@ from typing import Literal, Protocol
 
 from talent.skills.alias_matcher import AliasMatcher
 from talent.skills.mentions import SkillMention
-from talent.skills.taxonomy import Taxonomy
+from talent.skills.taxonomy import Taxonomy, TaxonomyEntry
+from talent.skills.word_stems import word_stems
 
 TagKind = Literal["skill", "knowledge"]
 MAX_TAGGED_CHARS = 60_000  # ~20 pages of resume; a 1,000,000-character text took 3.5-6.2 s in all on 2 cores
@@ -87,6 +92,7 @@ class SkillExtractor:
         link_threshold: float = DEFAULT_LINK_THRESHOLD,
         matcher: AliasMatcher | None = None,
         max_tagged_chars: int = MAX_TAGGED_CHARS,
+        anchored_links: bool = False,
     ) -> None:
         self.taxonomy = taxonomy
         self.tagger = tagger
@@ -94,6 +100,7 @@ class SkillExtractor:
         self.link_threshold = link_threshold
         self.matcher = matcher or AliasMatcher(taxonomy)
         self.max_tagged_chars = max_tagged_chars
+        self.anchored_links = anchored_links
 
     def find(self, text: str) -> list[SkillMention]:
         mentions = self.matcher.find(text)
@@ -116,6 +123,8 @@ class SkillExtractor:
 
     def _tagged(self, span: SpanLike, surface: str, link: tuple[str, float] | None) -> SkillMention:
         entry = self.taxonomy.get(link[0]) if link is not None and link[1] >= self.link_threshold else None
+        if entry is not None and self.anchored_links and not anchored(surface, entry):
+            entry = None
         if link is not None and entry is not None:
             return SkillMention(
                 start=span.start,
@@ -139,10 +148,15 @@ class SkillExtractor:
         )
 
 
+def anchored(surface: str, entry: TaxonomyEntry) -> bool:
+    """The span says some name of `entry` in full: that name's word stems are all among the span's ("strong
+    Java development" -> Java; not "data engineering" -> "data feature engineering")."""
+    span = word_stems(surface)
+    return any((words := word_stems(name)) and words <= span for name in (entry.label, *(n.text for n in entry.names)))
+
+
 @cache
 def default_extractor() -> SkillExtractor:
     """The alias extractor over the committed taxonomy, built once per process and shared by the resume
-    reader, the job parser and the featurizer (the matcher build is ~0.2 s of a cold start)."""
-    from talent.skills.taxonomy import Taxonomy
-
+    reader and the featurizer; postings share its matcher (the matcher build is ~0.2 s of a cold start)."""
     return SkillExtractor(Taxonomy.load())

@@ -1,29 +1,65 @@
-"""The full skill extractor: alias matcher + ONNX span tagger + embedding linker, from `make models` artifacts."""
+"""The full skill extractor: alias matcher + ONNX span tagger + embedding linker, from `make models` artifacts.
+
+It reads every job posting (the requirements HR sees and the ranker's job side); resumes are read by the alias
+matcher alone (`talent.skills.extract.default_extractor`): on resumes the tagger, trained on postings, halves
+precision (DataTurks, docs/parsing.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from talent.data_paths import MODELS_DIR
 from talent.skills.extract import SkillExtractor, SpanTagger
 from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 
+if TYPE_CHECKING:
+    from talent.encoder import Encoder
+    from talent.skills.alias_matcher import AliasMatcher
+
 MODELS = MODELS_DIR
 INDEX_PATH = MODELS / "skills" / "taxonomy.embeddings.npz"
 
 
-def load_full_extractor(models: Path = MODELS, taxonomy: Taxonomy | None = None) -> SkillExtractor:
-    """Alias + tagger + linker; raises the encoder's ModelArtifactError (naming `make models`) when not built."""
+def load_full_extractor(
+    models: Path = MODELS,
+    taxonomy: Taxonomy | None = None,
+    *,
+    encoder: Encoder | None = None,
+    matcher: AliasMatcher | None = None,
+    anchored_links: bool = False,
+) -> SkillExtractor:
+    """Alias + tagger + linker; raises the encoder's ModelArtifactError (naming `make models`) when not built.
+    Pass the process's `encoder` and alias `matcher` to share them instead of loading a second copy;
+    `anchored_links` as postings are read (see talent.skills.extract)."""
     from talent.encoder import Encoder
     from talent.skills.linker import EmbeddingLinker
     from talent.skills.tagger import OnnxSkillTagger
 
     taxonomy = taxonomy or Taxonomy.load()
-    encoder = Encoder.load(models / "encoder")
+    encoder = encoder or Encoder.load(models / "encoder")
     linker = EmbeddingLinker.load(models / "skills" / INDEX_PATH.name, encoder)
     tagger = OnnxSkillTagger.load(models / "skill_tagger")
-    return SkillExtractor(taxonomy, tagger=tagger, linker=linker, link_threshold=linker.threshold)
+    return SkillExtractor(
+        taxonomy,
+        tagger=tagger,
+        linker=linker,
+        link_threshold=linker.threshold,
+        matcher=matcher,
+        anchored_links=anchored_links,
+    )
+
+
+def load_posting_extractor(
+    models: Path = MODELS,
+    taxonomy: Taxonomy | None = None,
+    *,
+    encoder: Encoder | None = None,
+    matcher: AliasMatcher | None = None,
+) -> SkillExtractor:
+    """What every job posting is read with: the full extractor, links anchored in the posting's words."""
+    return load_full_extractor(models, taxonomy, encoder=encoder, matcher=matcher, anchored_links=True)
 
 
 class TaggerOnly:

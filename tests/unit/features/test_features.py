@@ -10,6 +10,7 @@ import pytest
 from talent.features.featurizer import Featurizer
 from talent.features.scoring_text import scoring_text
 from talent.features.spec import FeatureSpec, FeatureSpecMismatch
+from talent.skills.mentions import SkillMention
 
 RESUME = """{name}
 {email} | +1 555 0100 | Springfield
@@ -125,3 +126,20 @@ def test_term_weights_other_than_the_specs_are_refused(featurizer: Featurizer, t
     other = TermWeights(idf={"python": 2.0}, sha256="0" * 64)
     with pytest.raises(FeatureSpecMismatch, match="term weights"):
         Featurizer(featurizer.labels.encoder, featurizer.extractor, featurizer.lookup, weights=other)
+
+
+def test_postings_are_read_by_the_job_extractor_and_resumes_by_the_resume_one(featurizer: Featurizer) -> None:
+    class Recording:
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+
+        def find(self, text: str) -> list[SkillMention]:
+            self.texts.append(text)
+            return []
+
+    postings = Recording()
+    split = Featurizer(featurizer.labels.encoder, featurizer.extractor, featurizer.lookup, job_extractor=postings)
+    split.parse_job("Data engineer: Python and Kafka", "Data engineer")
+    profile = split.parse_resume("Avery\nSkills: Python, Kafka", date(2026, 11, 1))
+    assert postings.texts == ["Data engineer: Python and Kafka"]
+    assert {s.label for s in profile.skills} >= {"Apache Kafka"}  # the resume went to the alias extractor

@@ -66,6 +66,40 @@ def test_tagger_span_below_threshold_is_kept_unlinked(taxonomy: Taxonomy, matche
     assert unlinked.skill_id is None and unlinked.kind == "skill" and unlinked.confidence == 0.8
 
 
+def _entry_named(taxonomy: Taxonomy, label: str) -> str:
+    return next(e.id for e in taxonomy.entries if e.label == label)
+
+
+def test_an_anchored_link_needs_the_span_to_say_one_of_the_entry_names(
+    taxonomy: Taxonomy, matcher: AliasMatcher
+) -> None:
+    # Given postings' links anchored, and two spans the linker sends to Python, which neither says
+    python = _entry_named(taxonomy, "Python (computer programming)")
+    links = {"clean code": (python, 0.9), "loves teamwork": (python, 0.9)}
+    spans = [span("clean code"), span("loves teamwork")]
+    anchored = SkillExtractor(
+        taxonomy, FakeTagger(spans), linker=FakeLinker(links), matcher=matcher, anchored_links=True
+    )
+    # Then neither span is linked to Python: the posting does not say it there; both stay as unlinked spans
+    found = {m.text: m for m in anchored.find(TEXT)}
+    assert found["clean code"].skill_id is None and found["loves teamwork"].skill_id is None
+    # While without anchoring the linker's word is taken
+    assert extractor(taxonomy, matcher, spans, links).find(TEXT)[1].skill_id == python
+
+
+def test_an_anchored_link_is_kept_when_the_span_names_the_entry(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
+    # Given a span the alias matcher misses ("designing databases") linked to "Database design software"
+    text = "Skilled at designing databases"
+    design = _entry_named(taxonomy, "Database design software")
+    start = text.index("designing databases")
+    spans = [TaggedSpan(start, len(text), "skill", 0.8)]
+    links = FakeLinker({"designing databases": (design, 0.9)})
+    anchored = SkillExtractor(taxonomy, FakeTagger(spans), linker=links, matcher=matcher, anchored_links=True)
+    # Then the link stands: the span says the entry's name word for word (inflected, reordered)
+    [mention] = anchored.find(text)
+    assert mention.skill_id == design and mention.extractor == "tagger"
+
+
 def test_without_a_tagger_only_alias_mentions(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
     assert all(m.extractor == "alias" for m in SkillExtractor(taxonomy, matcher=matcher).find(TEXT))
 

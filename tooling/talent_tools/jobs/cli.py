@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,15 @@ def read_job_text(path: Path) -> str:
     return read_file_text(path)
 
 
+@cache
 def default_extractor() -> SkillFinder:
-    """The alias skill extractor over the compiled taxonomy, loaded once per process."""
-    from talent.skills.extract import default_extractor as skills_default
+    """What the functions read postings with: alias + tagger + linker (`make models` builds them), once per
+    process."""
+    from talent.skills.extract import default_extractor as alias_extractor
+    from talent.skills.full_extractor import load_posting_extractor
 
-    return skills_default()
+    alias = alias_extractor()
+    return load_posting_extractor(taxonomy=alias.taxonomy, matcher=alias.matcher)
 
 
 def job_command(path: str | Path, *, extractor: SkillFinder | None = None) -> dict[str, Any]:

@@ -6,9 +6,9 @@
 Data-parallel on several GPUs (or CPU processes, gloo): `torchrun --nproc_per_node=N -m
 talent_training.pipeline.run ...` with the same arguments (see talent_training.distributed).
 
-Builds the encoder into TALENT_MODELS_DIR first if it is not there; reads ../shared/data (or
-TALENT_DATA_DIR). The promoted bundle is published only when this run becomes the champion; functions
-read the pointer at cold start.
+Builds the encoder, the skill tagger and the linker's index into TALENT_MODELS_DIR first where missing;
+reads ../shared/data (or TALENT_DATA_DIR). The promoted bundle is published only when this run becomes the
+champion; functions read the pointer at cold start.
 """
 
 from __future__ import annotations
@@ -26,6 +26,26 @@ from talent_training.pipeline.config import PipelineConfig
 from talent_training.ranker.data import TrainingDataError
 
 FAST_DEV_RUN = {"limit": 150, "family_epochs": 30, "ranker_steps": 60, "finetune_epochs": 1, "finetune_seeds": (11,)}
+
+
+def build_image_models(models: Path) -> bool:
+    """A fresh container: the models the featurizer reads that training does not produce (encoder, skill
+    tagger, the linker's index), built in `make models` order where missing. False when a build failed."""
+    from talent.skills import linker
+    from talent_training.encoder.export import main as export_encoder
+    from talent_training.skill_tagger.train import main as train_tagger
+
+    steps = (
+        (models / "encoder" / "model.onnx", lambda: export_encoder(["--out", str(models / "encoder")])),
+        (models / "skill_tagger" / "model.onnx", lambda: train_tagger(["--out", str(models / "skill_tagger")])),
+        (
+            models / "skills" / "taxonomy.embeddings.npz",
+            lambda: linker.main(
+                ["--encoder", str(models / "encoder"), "--out", str(models / "skills" / "taxonomy.embeddings.npz")]
+            ),
+        ),
+    )
+    return all(path.is_file() or build() == 0 for path, build in steps)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,11 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     from talent_training.pipeline.steps import build_models
 
     job = distributed.context(config.device)
-    if job.main and not (MODELS_DIR / "encoder" / "model.onnx").is_file():  # a fresh container: encoder first
-        from talent_training.encoder.export import main as export_encoder
-
-        if export_encoder(["--out", str(MODELS_DIR / "encoder")]) != 0:
-            return 1
+    if job.main and not build_image_models(MODELS_DIR):
+        return 1
     job.barrier()
 
     try:
