@@ -164,14 +164,15 @@ class EmbeddingLinker:
         if k > _CACHED_K:
             ranked = self._rank(list(dict.fromkeys(texts)), k)
             return [ranked[text] for text in texts]
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            self._cache.update(self._rank(missing, _CACHED_K))
-            while len(self._cache) > _CACHED:
-                self._cache.popitem(last=False)
-        for text in texts:
+        distinct = list(dict.fromkeys(texts))
+        known = {t: self._cache[t] for t in distinct if t in self._cache}
+        known |= self._rank([t for t in distinct if t not in known], _CACHED_K)
+        for text in distinct:  # this request's texts become the newest, then the oldest others go
+            self._cache[text] = known[text]
             self._cache.move_to_end(text)
-        return [self._cache[text][:k] for text in texts]
+        while len(self._cache) > _CACHED:
+            self._cache.popitem(last=False)
+        return [known[text][:k] for text in texts]
 
     def _rank(self, texts: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
         """Up to `k` candidates of each of the distinct `texts`: one encoder pass, one matmul per chunk."""

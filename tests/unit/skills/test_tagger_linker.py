@@ -90,6 +90,19 @@ def test_linking_many_keeps_the_order_and_nothing_links_nothing(linker: Embeddin
     assert linker.link_many([]) == []
 
 
+def test_a_full_cache_keeps_serving_texts_it_held_and_texts_it_did_not(
+    linker: EmbeddingLinker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a cache of two texts, both held, the oldest of them asked for again beside two new ones
+    monkeypatch.setattr("talent.skills.linker._CACHED", 2)
+    linker.link_many(["java", "nursing"])
+    # Then the answer comes back whole (it once failed with KeyError: the old text was evicted mid-request)
+    got = linker.link_many(["java", "python 3", "py"])
+    assert [r and r[0] for r in got] == ["sk:java", "sk:python", "sk:python"]
+    # And the cache holds the newest two of this request
+    assert list(linker._cache) == ["python 3", "py"]
+
+
 def test_an_index_built_with_another_encoder_is_refused(tmp_path: Path) -> None:
     path = build_index(FakeEncoder("b" * 64), [("sk:java", "Java")], tmp_path / "x.npz", "t" * 64)
     with pytest.raises(ModelArtifactError, match="built with encoder bbbbbbbbbbbb"):
