@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from talent.skills.extract import MentionFinder
+from talent.skills.extract import MentionFinder, SkillExtractor
 from talent.skills.mentions import SkillMention
 from talent_tools.skills.skillspan import Sentence, SpanType, load_split
 
@@ -135,16 +135,20 @@ def _dataturks_rows(full: MentionFinder) -> str:
     return "\n".join(lines)
 
 
-def _requirements_table(extractors: dict[str, MentionFinder]) -> str:
+def _requirements_table(alias: MentionFinder, full: SkillExtractor) -> str:
+    """alias; combined (every link at the threshold); served: what postings are read with
+    (`load_posting_extractor`: links anchored in the posting's words), sharing `full`'s models."""
     from talent_tools.evaluation.requirement_precision import evaluate_requirements, format_requirements, load_postings
 
+    served = SkillExtractor(
+        full.taxonomy, full.tagger, linker=full.linker, link_threshold=full.link_threshold, anchored_links=True
+    )
     postings = load_postings("dev")
-    chosen = {name: extractors[name] for name in ("alias", "combined")}
+    chosen = {"alias": alias, "combined": full, "served": served}
     return format_requirements({name: evaluate_requirements(finder, postings) for name, finder in chosen.items()})
 
 
 def main(argv: list[str] | None = None) -> int:
-    from talent.skills.extract import SkillExtractor
     from talent.skills.full_extractor import TaggerOnly, load_full_extractor
     from talent.skills.taxonomy import Taxonomy
 
@@ -163,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = next(iter(results.values()))["sentences"]
     out = [f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n{_published_skillspan(results)}"]
     if not args.alias_only:
-        out += [_linking_table(taxonomy), _dataturks_rows(extractors["combined"]), _requirements_table(extractors)]
+        out += [_linking_table(taxonomy), _dataturks_rows(full), _requirements_table(extractors["alias"], full)]
     sys.stdout.write("\n\n".join(out) + "\n")
     return 0
 
