@@ -20,6 +20,7 @@ Combination rule (the union of both extractors):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +28,7 @@ from typing import Literal, Protocol
 
 from talent.skills.alias_matcher import AliasMatcher
 from talent.skills.mentions import SkillMention
-from talent.skills.taxonomy import Taxonomy, TaxonomyEntry
+from talent.skills.taxonomy import NameFlag, Taxonomy, TaxonomyEntry
 from talent.skills.word_stems import word_stems
 
 TagKind = Literal["skill", "knowledge"]
@@ -150,9 +151,19 @@ class SkillExtractor:
 
 def anchored(surface: str, entry: TaxonomyEntry) -> bool:
     """The span says some name of `entry` in full: that name's word stems are all among the span's ("strong
-    Java development" -> Java; not "data engineering" -> "data feature engineering")."""
-    span = word_stems(surface)
-    return any((words := word_stems(name)) and words <= span for name in (entry.label, *(n.text for n in entry.names)))
+    Java development" -> Java; not "data engineering" -> "data feature engineering", nor "design" -> "design
+    software"). A name the matcher never uses does not count, a case-sensitive one only as written ("team" is
+    not Microsoft "Teams", "smarts" not SMARTS)."""
+    span = word_stems(surface, drop_filler=False)
+    for name in entry.names:  # the label is one of them
+        if name.flags & NameFlag.NOT_MATCHED:
+            continue
+        if name.flags & NameFlag.CASE_SENSITIVE and not re.search(rf"(?<!\w){re.escape(name.text)}(?!\w)", surface):
+            continue
+        words = word_stems(name.text, drop_filler=False)
+        if words and words <= span:
+            return True
+    return False
 
 
 @cache

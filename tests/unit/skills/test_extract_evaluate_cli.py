@@ -16,6 +16,7 @@ from talent_tools.skills.evaluate import evaluate_sentences
 from talent_tools.skills.skillspan import Sentence, bio_spans, detokenise
 
 TEXT = "Python developer who writes clean code and loves teamwork"
+SMARTS = "Simple Model of the Atmospheric Radiative Transfer of Sunshine SMARTS"
 
 
 class FakeTagger:
@@ -88,16 +89,30 @@ def test_an_anchored_link_needs_the_span_to_say_one_of_the_entry_names(
 
 
 def test_an_anchored_link_is_kept_when_the_span_names_the_entry(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
-    # Given a span the alias matcher misses ("designing databases") linked to "Database design software"
-    text = "Skilled at designing databases"
-    design = _entry_named(taxonomy, "Database design software")
-    start = text.index("designing databases")
+    # Given a span the alias matcher misses ("testing of software") linked to the entry named "software testing"
+    text = "Skilled at testing of software"
+    tests = _entry_named(taxonomy, "execute software tests")
+    start = text.index("testing of software")
     spans = [TaggedSpan(start, len(text), "skill", 0.8)]
-    links = FakeLinker({"designing databases": (design, 0.9)})
+    links = FakeLinker({"testing of software": (tests, 0.9)})
     anchored = SkillExtractor(taxonomy, FakeTagger(spans), linker=links, matcher=matcher, anchored_links=True)
-    # Then the link stands: the span says the entry's name word for word (inflected, reordered)
-    [mention] = anchored.find(text)
-    assert mention.skill_id == design and mention.extractor == "tagger"
+    # Then the link stands: the span says one of the entry's names word for word (inflected, reordered)
+    assert [(m.skill_id, m.extractor) for m in anchored.find(text)] == [(tests, "tagger")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [("team", "Microsoft Teams"), ("design", "industrial software"), ("security, smarts", SMARTS)],
+)
+def test_a_name_that_only_resembles_the_span_does_not_anchor(
+    taxonomy: Taxonomy, matcher: AliasMatcher, surface: str, label: str
+) -> None:
+    # "Teams" and "SMARTS" are case-sensitive names; "design software" needs its "software" said too
+    text = f"We value {surface}"
+    spans = [TaggedSpan(text.index(surface), len(text), "skill", 0.8)]
+    links = FakeLinker({surface: (_entry_named(taxonomy, label), 0.9)})
+    anchored = SkillExtractor(taxonomy, FakeTagger(spans), linker=links, matcher=matcher, anchored_links=True)
+    assert [m.skill_id for m in anchored.find(text) if m.extractor == "tagger"] == [None]
 
 
 def test_without_a_tagger_only_alias_mentions(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:

@@ -75,6 +75,8 @@ class Vocabulary:
 def _cut_phrase(text: str) -> bool:
     """ "a computer", "the hardware industry", "code of", "set up": an article in front or a dangling last word
     (capitalised product names such as "The Financial Edge" or "Imagine That Extend OR" are not cut phrases)."""
+    if text.endswith(","):  # "hardware,", "organise information,": an ESCO label cut at a comma
+        return True
     words = text.split()
     bare_phrasal_verb = len(words) == 2 and words[-1] in _PARTICLES  # not "home alarm system set up"
     return len(words) > 1 and (text.startswith(_ARTICLES) or words[-1] in _DANGLING_WORDS or bare_phrasal_verb)
