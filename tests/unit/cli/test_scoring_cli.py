@@ -61,6 +61,19 @@ def test_rank_prints_a_table_and_reports_an_unreadable_resume(tmp_path: Path) ->
     assert result.output.index("avery") < result.output.index("jordan")  # the data engineer ranks first
 
 
+def test_rank_json_gives_one_object_per_resume_best_first_and_an_error_object_per_bad_file(tmp_path: Path) -> None:
+    job = tmp_path / "job.txt"
+    job.write_text(DATA_JOB)
+    result = runner.invoke(app, ["rank", "--job", str(job), *RESUMES, str(tmp_path / "missing.pdf"), "--json"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    ranked, errors = [x for x in lines if "rank" in x], [x for x in lines if "error" in x]
+    assert [x["rank"] for x in ranked] == [1, 2] and Path(ranked[0]["resume"]).stem == "avery-data-engineer"
+    assert ranked[0]["score"] >= ranked[1]["score"] and ranked[0]["job_id"] == "job.txt"
+    assert {"contributions", "matched_skills", "missing_skills", "input_sha256"} <= ranked[0].keys()
+    assert [Path(e["resume"]).name for e in errors] == ["missing.pdf"] and errors[0]["error"]["type"]
+
+
 def test_classify_gives_a_distribution_over_the_families() -> None:
     result = runner.invoke(app, ["classify", RESUMES[1], "--json"])
     assert result.exit_code == 0, result.output

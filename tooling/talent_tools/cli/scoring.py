@@ -122,6 +122,9 @@ def rank(
     resumes: Annotated[list[Path], typer.Argument(help="Resume files (PDF, DOCX, TXT, HTML).")],
     job: Annotated[Path, typer.Option("--job", help="The job description file.")],
     top: Annotated[int, typer.Option("--top", min=1, help="Show the best K.")] = 10,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per ranked resume, best first: rank + `score`'s fields.")
+    ] = False,
 ) -> None:
     """A ranked table for one job: score, strongest contributions, matched and missing skills."""
     from rich.table import Table
@@ -137,6 +140,14 @@ def rank(
     profiles, failures = _profiles(resumes)
     results = model.score_many(model.job(read_job_text(job)), [(p, ()) for _, p in profiles])
     ordered = sorted(zip(profiles, results, strict=True), key=lambda pr: -pr[1].score)[:top]
+    if as_json:
+        for position, ((path, _), result) in enumerate(ordered, 1):
+            console.print_json(json.dumps({"rank": position, **_scored(job.name, path, result)}), indent=None)
+        for failure in failures:
+            console.print_json(json.dumps(failure), indent=None)
+        if failures:
+            raise typer.Exit(1)
+        return
     table = Table(title=f"{job.name}: {len(profiles)} resume(s), model {model.ranker.version}")
     for column in ("rank", "resume", "score", "top contributions", "matched skills", "missing skills"):
         table.add_column(column)
