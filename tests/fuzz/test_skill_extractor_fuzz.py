@@ -1,5 +1,6 @@
-"""Property tests on the learned skill extractor (alias + ONNX tagger + linker): any text gives valid
-mentions or none, never a crash, and a text of any length comes back in bounded time.
+"""Property tests on the learned skill extractor as postings are read (alias + ONNX tagger + linker, links
+anchored): any text gives valid mentions or none, never a crash, and a text of any length comes back in
+bounded time.
 
 Needs `make models` (skipped without the tagger). Deterministic like the document properties; the campaign
 (`bench/fuzz_campaign.py`) runs them at TALENT_FUZZ_EXAMPLES.
@@ -35,10 +36,10 @@ _EXTRACTOR: list[SkillExtractor] = []
 
 def full_extractor() -> SkillExtractor:
     if not _EXTRACTOR:
-        from talent.skills.full_extractor import load_full_extractor
+        from talent.skills.full_extractor import load_posting_extractor
 
         try:
-            _EXTRACTOR.append(load_full_extractor())
+            _EXTRACTOR.append(load_posting_extractor())
         except ModelArtifactError as exc:
             pytest.skip(f"the learned extractor is not built ({exc}); `make models` builds it")
     return _EXTRACTOR[0]
