@@ -108,8 +108,9 @@ eval: models $(OSS_STAMP)
 	$(BIN)/talent eval classifier
 	$(BIN)/talent eval ranker --fast
 
-# What the functions serve (the skill tagger and linker index are evaluated, not served).
-SERVING_MODELS := models/encoder/model.onnx models/job_family/model.onnx models/ranker/model.onnx
+# What the functions serve (the skill tagger and its linker index read job postings).
+SERVING_MODELS := models/encoder/model.onnx models/skill_tagger/model.onnx models/skills/taxonomy.embeddings.npz \
+	models/job_family/model.onnx models/ranker/model.onnx
 
 demo: $(STAMP) $(SERVING_MODELS)
 	$(BIN)/talent dev --once
