@@ -11,7 +11,7 @@ Fields:
   Gold "Skills" spans are whole skills sections ("Java (3 years), SQL (Less than 1 year)"), so a second row
   counts content tokens only (stop words, digits and durations left out of both sides).
   Two reference rows show what the gold measures: "skills, alias + tagger" (`--tagger`: the learned span
-  tagger's mentions added; the tagger is not served, and it runs over whole resumes, so minutes) and
+  tagger's mentions added; the tagger reads postings, not resumes, in the served path) and
   "skills-section text" (every word of the sections the parser headed "skills", whatever they say: not a
   prediction, the scope of the gold labels).
 """
