@@ -28,11 +28,9 @@ def load_full_extractor(
     *,
     encoder: Encoder | None = None,
     matcher: AliasMatcher | None = None,
-    anchored_links: bool = False,
 ) -> SkillExtractor:
     """Alias + tagger + linker; raises the encoder's ModelArtifactError (naming `make models`) when not built.
-    Pass the process's `encoder` and alias `matcher` to share them instead of loading a second copy;
-    `anchored_links` as postings are read (see talent.skills.extract)."""
+    Pass the process's `encoder` and alias `matcher` to share them instead of loading a second copy."""
     from talent.encoder import Encoder
     from talent.skills.linker import EmbeddingLinker
     from talent.skills.tagger import OnnxSkillTagger
@@ -41,13 +39,19 @@ def load_full_extractor(
     encoder = encoder or Encoder.load(models / "encoder")
     linker = EmbeddingLinker.load(models / "skills" / INDEX_PATH.name, encoder)
     tagger = OnnxSkillTagger.load(models / "skill_tagger")
+    return SkillExtractor(taxonomy, tagger=tagger, linker=linker, link_threshold=linker.threshold, matcher=matcher)
+
+
+def for_postings(full: SkillExtractor) -> SkillExtractor:
+    """The same models with links anchored in the posting's words (see talent.skills.extract)."""
     return SkillExtractor(
-        taxonomy,
-        tagger=tagger,
-        linker=linker,
-        link_threshold=linker.threshold,
-        matcher=matcher,
-        anchored_links=anchored_links,
+        full.taxonomy,
+        full.tagger,
+        linker=full.linker,
+        link_threshold=full.link_threshold,
+        matcher=full.matcher,
+        max_tagged_chars=full.max_tagged_chars,
+        anchored_links=True,
     )
 
 
@@ -59,7 +63,7 @@ def load_posting_extractor(
     matcher: AliasMatcher | None = None,
 ) -> SkillExtractor:
     """What every job posting is read with: the full extractor, links anchored in the posting's words."""
-    return load_full_extractor(models, taxonomy, encoder=encoder, matcher=matcher, anchored_links=True)
+    return for_postings(load_full_extractor(models, taxonomy, encoder=encoder, matcher=matcher))
 
 
 class TaggerOnly:

@@ -136,15 +136,13 @@ def _dataturks_rows(full: MentionFinder) -> str:
 
 
 def _requirements_table(alias: MentionFinder, full: SkillExtractor) -> str:
-    """alias; combined (every link at the threshold); served: what postings are read with
-    (`load_posting_extractor`: links anchored in the posting's words), sharing `full`'s models."""
+    """alias; combined (every link at the threshold); served: what postings are read with (`for_postings`:
+    links anchored in the posting's words), sharing `full`'s models."""
+    from talent.skills.full_extractor import for_postings
     from talent_tools.evaluation.requirement_precision import evaluate_requirements, format_requirements, load_postings
 
-    served = SkillExtractor(
-        full.taxonomy, full.tagger, linker=full.linker, link_threshold=full.link_threshold, anchored_links=True
-    )
     postings = load_postings("dev")
-    chosen = {"alias": alias, "combined": full, "served": served}
+    chosen = {"alias": alias, "combined": full, "served": for_postings(full)}
     return format_requirements({name: evaluate_requirements(finder, postings) for name, finder in chosen.items()})
 
 

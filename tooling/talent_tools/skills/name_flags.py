@@ -83,12 +83,7 @@ def _cut_phrase(text: str) -> bool:
 
 
 def flag_name(
-    text: str,
-    *,
-    technology: bool,
-    vocabulary: Vocabulary,
-    derived: bool = False,
-    inferred_label: bool = False,
+    text: str, *, technology: bool, vocabulary: Vocabulary, derived: bool = False, inferred_label: bool = False
 ) -> NameFlag:
     """`derived`: a name made from another (vendor stripped, or the acronym in it); `inferred_label`: split from
     an ESCO description."""
