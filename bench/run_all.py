@@ -38,6 +38,7 @@ class Figure:
     args: list[str]
     quick: list[str]
     plot: tuple[int, list[int], str, str] | None = None  # x column, y columns, x label, y label
+    series: int | None = None  # a column whose values split the rows into separate lines (one per value)
 
 
 FIGURES = [
@@ -80,9 +81,10 @@ FIGURES = [
         "Through the broker: event to stored ranking at fixed offered loads",
         "p99 ≤ 1.5 s at 10 applications/s on this 2-core machine",
         SERVING,
-        ["bench/screening_latency.py", "--rates", "2", "5", "10", "20", "--seconds", "15"],
-        ["bench/screening_latency.py", "--rates", "2", "--seconds", "4"],
-        (0, [4, 5, 6], "offered applications/s", "seconds (p50, p95, p99)"),
+        ["bench/screening_latency.py", "--rates", "2", "5", "10", "20", "--seconds", "15", "--environments", "1", "2"],
+        ["bench/screening_latency.py", "--rates", "2", "--seconds", "4", "--environments", "1", "2"],
+        (1, [5, 7], "offered applications/s", "seconds (p50, p99)"),
+        series=0,
     ),
     Figure(
         "hr_api",
@@ -177,14 +179,20 @@ def plot(figure: Figure, output: str) -> Path | None:
 
     x_col, y_cols, x_label, y_label = figure.plot
     header, rows = table[0], table[1:]
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows:
+        suffix = "" if figure.series is None else f" ({header[figure.series]} {row[figure.series]})"
+        groups.setdefault(suffix, []).append(row)
+    lines: list[tuple[str, list[float], list[float]]] = []
     try:
-        xs = [float(r[x_col]) for r in rows]
-        ys = {column: [float(r[column]) for r in rows] for column in y_cols}
+        for suffix, members in groups.items():
+            xs = [float(r[x_col]) for r in members]
+            lines += [(header[c] + suffix, xs, [float(r[c]) for r in members]) for c in y_cols]
     except (ValueError, IndexError):
         return None  # not the table shape this plot expects: the numbers stay in the text
     fig, axis = plt.subplots(figsize=(6, 3.5))
-    for column, values in ys.items():
-        axis.plot(xs, values, marker="o", label=header[column])
+    for label, xs, values in lines:
+        axis.plot(xs, values, marker="o", label=label)
     axis.set_xlabel(x_label)
     axis.set_ylabel(y_label)
     axis.set_title(figure.title, fontsize=9)

@@ -1,14 +1,15 @@
 """Event-to-stored-ranking latency on the embedded stack, at fixed offered loads.
 
-    .venv/bin/python bench/screening_latency.py [--rates 1 2 5] [--seconds 20]
+    .venv/bin/python bench/screening_latency.py [--rates 1 2 5] [--seconds 20] [--environments 1 2]
 
-Starts `talent dev` without the demo (broker, moto, one worker per function behind the mappings), posts
-one job, then produces application.submitted.v1 events (the bundled sample resumes, fresh ids) at each
-offered rate. Latency = the ranking's `screened_at` minus the moment the event was handed to the
-producer (one producer per rate, acks=all); p50/p95/p99 per rate, plus achieved throughput. The mappings
-batch with MaximumBatchingWindowInSeconds = 1 (template.yaml), so about a second of every latency is the
-window. Numbers depend on the machine: they are
-printed with its CPU count, never asserted.
+Starts `talent dev` without the demo (broker, moto, a pool of workers per function behind the mappings),
+posts one job, then produces application.submitted.v1 events (the bundled sample resumes, fresh ids) at
+each offered rate. With several `--environments` counts, one fresh stack per count runs the same rates,
+side by side in one run (1 environment is one invocation at a time per function, as before the pools).
+Latency = the ranking's `screened_at` minus the moment the event was handed to the producer (one
+producer per rate, acks=all); p50/p95/p99 per rate, plus achieved throughput. The mappings batch with
+MaximumBatchingWindowInSeconds = 1 (template.yaml), so about a second of every latency is the window.
+Numbers depend on the machine: they are printed with its CPU count, never asserted.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "layers"))
 from talent.adapters.dynamodb_store import DynamoStore  # noqa: E402
 from talent.contracts.topics import Topic  # noqa: E402
 from talent_tools.local.demo import applicant_events  # noqa: E402
-from talent_tools.local.dev_session import DevSession  # noqa: E402
+from talent_tools.local.dev_session import DevSession, default_environments  # noqa: E402
 from talent_tools.local.publish import keyed, local_headers, publish  # noqa: E402
 
 
@@ -89,27 +90,39 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rates", type=float, nargs="+", default=[1.0, 2.0, 5.0])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--environments", type=int, nargs="+", default=[default_environments()], help="per function, one stack each"
+    )
     args = parser.parse_args()
     console = Console(stderr=True)
-    with tempfile.TemporaryDirectory() as state, DevSession(ROOT, state_dir=Path(state), console=console) as session:
-        store = DynamoStore(
-            session.stack.names.refs["TalentTable"],
-            resource=session.stack.session.resource("dynamodb", endpoint_url=session.stack.aws_endpoint),
-        )
-        job = json.loads((ROOT / "events" / "ats" / "job.posted.json").read_text())
-        publish(session.stack.bootstrap, Topic.JOBS, keyed([job], Topic.JOBS))
-        session.runners["sync_jobs"].wait_until_committed(1, timeout_s=60)
-        # Warm the ingest worker (its first record pays the model load) before measuring.
-        run_rate(session, store, 1.0, 2.0, "warm")
-        rows = [run_rate(session, store, rate, args.seconds, f"r{rate:g}") for rate in args.rates]
+    rows = []
+    for environments in args.environments:
+        with (
+            tempfile.TemporaryDirectory() as state,
+            DevSession(ROOT, state_dir=Path(state), console=console, environments=environments) as session,
+        ):
+            store = DynamoStore(
+                session.stack.names.refs["TalentTable"],
+                resource=session.stack.session.resource("dynamodb", endpoint_url=session.stack.aws_endpoint),
+            )
+            job = json.loads((ROOT / "events" / "ats" / "job.posted.json").read_text())
+            publish(session.stack.bootstrap, Topic.JOBS, keyed([job], Topic.JOBS))
+            session.runners["sync_jobs"].wait_until_committed(1, timeout_s=60)
+            # Warm the ingest worker (its first record pays the model load) before measuring.
+            run_rate(session, store, 1.0, 2.0, f"warm{environments}")
+            for rate in args.rates:
+                row = run_rate(session, store, rate, args.seconds, f"e{environments}r{rate:g}")
+                row["environments"] = environments
+                row["cold_starts"] = session.functions["ingest_application"].stats().cold_starts
+                rows.append(row)
     lines = [
         f"# event → stored ranking, embedded stack, {os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}",
-        "| offered/s | events | ranked | achieved/s | p50 s | p95 s | p99 s |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| environments | offered/s | events | ranked | achieved/s | p50 s | p95 s | p99 s | cold starts so far |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r['offered_per_s']:g} | {r['events']:.0f} | {r['ranked']:.0f} | {r['achieved_per_s']:.2f} | "
-        f"{r['p50_s']:.3f} | {r['p95_s']:.3f} | {r['p99_s']:.3f} |"
+        f"| {r['environments']:g} | {r['offered_per_s']:g} | {r['events']:.0f} | {r['ranked']:.0f} | "
+        f"{r['achieved_per_s']:.2f} | {r['p50_s']:.3f} | {r['p95_s']:.3f} | {r['p99_s']:.3f} | {r['cold_starts']:.0f} |"
         for r in rows
     ]
     sys.stdout.write("\n".join(lines) + "\n")

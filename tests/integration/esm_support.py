@@ -18,7 +18,7 @@ from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
 from talent_tools.local.esm_runner import EventSourceMappingRunner, FailureSink
-from talent_tools.local.invoker import FunctionWorker
+from talent_tools.local.function_pool import FunctionPool
 from talent_tools.local.template_specs import FunctionSpec, KafkaMappingSpec
 
 HANDLERS = Path(__file__).parent / "handlers"
@@ -116,9 +116,12 @@ def running(
     bootstrap: str,
     failure_sink: FailureSink | None = None,
     log_path: Path | None = None,
-) -> Iterator[tuple[EventSourceMappingRunner, FunctionWorker]]:
-    """A started runner over a fresh worker; both are stopped (worker by its PID) on exit."""
-    worker = FunctionWorker(spec, log_path=log_path)
+    *,
+    environments: int = 1,
+    max_concurrency: int | None = None,
+) -> Iterator[tuple[EventSourceMappingRunner, FunctionPool]]:
+    """A started runner over a fresh pool of `environments` workers; all are stopped (by PID) on exit."""
+    worker = FunctionPool(spec, environments, log_path=log_path)
     runner = EventSourceMappingRunner(
         mapping_spec,
         worker,
@@ -127,6 +130,7 @@ def running(
         session_timeout_ms=SESSION_TIMEOUT_MS,
         retry_backoff_s=0.05,
         max_backoff_s=0.2,
+        max_concurrency=max_concurrency,
     )
     try:
         runner.start()

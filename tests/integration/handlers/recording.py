@@ -7,6 +7,7 @@ what it did. A record's JSON value may carry "behaviour":
   exit_once    os._exit the worker process the first time (a crash mid-batch)
   hang_once    sleep past any timeout the first time (a hung handler, or a runner killed mid-batch)
   fail_item_once  (partial_handler only) report the record in batchItemFailures the first time
+and "sleep_s": seconds the invocation takes (a slow function, to see invocations overlap).
 "Once" is remembered in $RECORDING_STATE_DIR, so it survives the worker's own death.
 
 Events are parsed with Powertools' parser models, so a wrongly shaped event fails the invocation.
@@ -71,7 +72,9 @@ def _records(event: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def handler(event: dict[str, Any], context: Any) -> None:
+    started = time.time()
     records = _records(event)
+    time.sleep(max((float(r["value"].get("sleep_s") or 0) for r in records), default=0.0))
     action = "ok"
     for record in records:
         behaviour = record["value"].get("behaviour")
@@ -85,6 +88,8 @@ def handler(event: dict[str, Any], context: Any) -> None:
             "pid": os.getpid(),
             "request_id": context.aws_request_id,
             "remaining_ms": context.get_remaining_time_in_millis(),
+            "started": started,
+            "ended": time.time(),
             "action": action,
             "records": records,
         }

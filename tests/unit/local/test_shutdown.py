@@ -94,7 +94,7 @@ def test_the_stack_stops_even_when_a_worker_fails_to_close(tmp_path: Path) -> No
         def close(self) -> None:
             raise OSError("the worker's pipe is already closed")
 
-    session.workers = {"ScoreCandidate": _Worker()}  # type: ignore[dict-item]
+    session.functions = {"ScoreCandidate": _Worker()}  # type: ignore[dict-item]
     with pytest.raises(OSError, match="pipe"):
         session.stop()
 

@@ -27,6 +27,14 @@ def dev(
     log_level: Annotated[
         str, typer.Option(help="Level of the stack's own log (runners, API adapter) on stderr: DEBUG..ERROR.")
     ] = "WARNING",
+    environments: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Execution environments (worker processes) per function, made as invocations overlap; "
+            "ReservedConcurrentExecutions wins where the template sets it (default: one per CPU core).",
+        ),
+    ] = None,
 ) -> None:
     """Start everything on 127.0.0.1 and keep it up until Ctrl-C or SIGTERM (or exit after the demo with --once)."""
     from talent_tools.local.dev_session import DevSession
@@ -50,6 +58,7 @@ def dev(
                 metrics_port=metrics_port,
                 console=console,
                 state_dir=state_dir,
+                environments=environments,
             ) as session,
         ):
             if demo:

@@ -217,20 +217,23 @@ def drive_batch(
     on_outcome: Callable[[list[KafkaRecord], Outcome], None] | None = None,
     payload_bytes: Callable[[list[KafkaRecord]], int] | None = None,
     now_ms: Callable[[], int] = lambda: int(time.time() * 1000),
+    report: BatchReport | None = None,
 ) -> BatchReport:
     """Invoke, retry, split and give up on `records` until each one is committed (or we are stopped).
 
     `commit(records)` is called with records that are resolved (succeeded, or handed to `exhausted`
     first); an exception from `exhausted` propagates before their commit, so nothing is lost.
+    `report` (filled in place when given) counts each step before the commit that follows it, so a
+    commit callback can publish the counts that lead up to it.
     """
-    report = BatchReport()
+    report = report if report is not None else BatchReport()
     work: deque[_Work] = deque([_Work(list(records), 0, 0)])
 
     def give_up(batch: list[KafkaRecord], kind: OutcomeKind, condition: Condition, reason: str, attempts: int) -> None:
         exhausted(ExhaustedBatch(batch, None, Outcome(kind, [], batch, reason), attempts, condition))
-        commit(batch)
         report.kinds.append(kind)
         report.records_exhausted += len(batch)
+        commit(batch)
 
     while work:
         if should_stop():
@@ -264,8 +267,8 @@ def drive_batch(
         if on_outcome is not None:
             on_outcome(item.records, outcome)
         if outcome.done:
-            commit(outcome.done)
             report.records_succeeded += len(outcome.done)
+            commit(outcome.done)
         if not outcome.failed:
             continue
         whole_batch_failed = outcome.kind in ("function_error", "invalid_response")
@@ -277,8 +280,8 @@ def drive_batch(
             continue
         if policy.max_retries is not None and item.retries >= policy.max_retries:
             exhausted(ExhaustedBatch(outcome.failed, result, outcome, attempts))
-            commit(outcome.failed)
             report.records_exhausted += len(outcome.failed)
+            commit(outcome.failed)
             continue
         retry = item.retries + 1
         sleep(policy.backoff_s(retry))

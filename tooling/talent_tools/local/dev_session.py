@@ -1,8 +1,14 @@
-"""Everything `talent dev` runs: the local stack, one worker per function, the mappings, the HR API."""
+"""Everything `talent dev` runs: the local stack, a pool of workers per function, the mappings, the HR API.
+
+Each function gets up to `environments` execution environments (worker processes, created on demand and
+kept warm), or its ReservedConcurrentExecutions when the template sets one; the mappings invoke one batch
+per partition at a time and the HR API one request per environment, as Lambda does.
+"""
 
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -17,7 +23,7 @@ from talent_tools.local.auth import LocalAuthority
 from talent_tools.local.dev_session_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
 from talent_tools.local.esm_runner import EventSourceMappingRunner
 from talent_tools.local.failure_queue import SqsFailureQueue
-from talent_tools.local.invoker import FunctionWorker
+from talent_tools.local.function_pool import FunctionPool
 from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
 from talent_tools.local.shutdown import stop_signals_ignored
@@ -26,6 +32,12 @@ from talent_tools.local.template_specs import KafkaSource
 
 class FunctionFailed(RuntimeError):
     pass
+
+
+def default_environments() -> int:
+    """Environments per function when the template reserves none: one per core, so invocations that wait on
+    the broker or the store overlap while the CPU-bound ones do not crowd each other out."""
+    return max(1, os.cpu_count() or 1)
 
 
 class DevSession:
@@ -39,13 +51,15 @@ class DevSession:
         metrics_port: int = 0,
         console: Console | None = None,
         state_dir: Path | None = None,
+        environments: int | None = None,
     ) -> None:
         self.root = root
+        self.environments = environments or default_environments()
         self.state_dir = state_dir or root / DEFAULT_STATE_DIR
         self.console = console or Console()
         self.stack = LocalStack(root, self.state_dir, durable=durable, kafka_source=kafka_source)
         self.api_port = api_port
-        self.workers: dict[str, FunctionWorker] = {}
+        self.functions: dict[str, FunctionPool] = {}
         self.runners: dict[str, EventSourceMappingRunner] = {}
         self.api: ApiGatewayAdapter | None = None
         self.prometheus: PrometheusEndpoint | None = None
@@ -68,7 +82,7 @@ class DevSession:
             )
             self.console.print(
                 f"[green]local stack up[/] in {time.monotonic() - started:.1f} s: kafka {self.stack.bootstrap}, "
-                f"aws {self.stack.aws_endpoint}, {len(self.workers)} functions, {len(self.runners)} mappings, "
+                f"aws {self.stack.aws_endpoint}, {len(self.functions)} functions, {len(self.runners)} mappings, "
                 f"HR API {self.api_url} (page: {self.api_url}/ui), "
                 f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
             )
@@ -87,7 +101,7 @@ class DevSession:
             steps.append(self.api.stop)
         if self.prometheus is not None:
             steps.append(self.prometheus.stop)
-        steps += [worker.close for worker in self.workers.values()]
+        steps += [pool.close for pool in self.functions.values()]
         steps += [self.stack.stop, functools.partial(clear_state, self.state_dir)]
         failures: list[BaseException] = []
         with stop_signals_ignored():
@@ -110,19 +124,20 @@ class DevSession:
     def _start_functions(self) -> None:
         logs = self.state_dir / "logs"
         for name, spec in self.stack.template.functions().items():
-            worker = FunctionWorker(
+            pool = FunctionPool(
                 replace(spec, environment=self.stack.function_env(name)),
+                spec.reserved_concurrency or self.environments,
                 function_name=name,
                 log_path=logs / f"{name}.log",
             )
-            worker.start()
-            self.workers[name] = worker
+            self.functions[name] = pool  # before start(): stop() closes it even when its init fails
+            pool.start()
         for mapping in self.stack.template.kafka_mappings():
             sink = None
             if mapping.on_failure_queue:
                 queue_url = self.stack.names.refs[mapping.on_failure_queue]
                 sink = SqsFailureQueue(queue_url, client=self.stack.client("sqs"))
-            runner = EventSourceMappingRunner(mapping, self.workers[mapping.function], self.stack.bootstrap, sink)
+            runner = EventSourceMappingRunner(mapping, self.functions[mapping.function], self.stack.bootstrap, sink)
             runner.start()
             self.runners[mapping.function] = runner
         for runner in self.runners.values():
@@ -130,10 +145,10 @@ class DevSession:
 
     def _start_api(self) -> None:
         spec = self.stack.template.api()
-        worker = self.workers[spec.function]
+        pool = self.functions[spec.function]
 
         def invoke(event: dict[str, Any]) -> dict[str, Any]:
-            result = worker.invoke(event)
+            result = pool.invoke(event)
             if result.ok:
                 return dict(result.result)
             if result.error_type == "Sandbox.Timedout":
@@ -144,7 +159,7 @@ class DevSession:
         self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port, public=spec.public).start()
 
     def _start_metrics(self) -> None:
-        logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.workers}
+        logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.functions}
 
         def mappings() -> dict[str, dict[str, int]]:
             return {name: asdict(runner.metrics()) for name, runner in self.runners.items()}

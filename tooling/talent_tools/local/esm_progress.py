@@ -31,6 +31,7 @@ class RunnerMetrics:
     records_discarded: int = 0  # retries exhausted and no on-failure destination
     records_committed: int = 0  # succeeded or given up on, and committed
     commit_failures: int = 0
+    partition_pauses: int = 0  # a partition's buffer ran ahead of its invocations: fetching paused
 
 
 class RunnerFailed(RuntimeError):

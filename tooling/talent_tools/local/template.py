@@ -35,6 +35,15 @@ class TemplateError(ValueError):
     """The template lacks something the local stack needs, or uses an unsupported intrinsic."""
 
 
+def _optional_int(value: Any) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise TemplateError(f"expected a whole number, got {value!r}") from exc
+
+
 class Template:
     def __init__(
         self,
@@ -95,6 +104,7 @@ class Template:
                 timeout_s=int(props.get("Timeout", glob.get("Timeout", 3))),
                 memory_mb=int(props.get("MemorySize", glob.get("MemorySize", 128))),
                 environment={k: str(self.resolve(v)) for k, v in env_raw.items()},
+                reserved_concurrency=_optional_int(self.resolve(props.get("ReservedConcurrentExecutions"))),
             )
         return out
 

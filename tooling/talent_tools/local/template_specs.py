@@ -21,6 +21,7 @@ class FunctionSpec:
     timeout_s: int
     memory_mb: int
     environment: dict[str, str]
+    reserved_concurrency: int | None = None  # ReservedConcurrentExecutions: the most environments at once
 
 
 @dataclass(frozen=True)
