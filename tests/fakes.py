@@ -11,7 +11,12 @@ from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable
 from talent.domain.fairness import SelfIdentified
 from talent.domain.lake import LakeRow
 from talent.domain.models import Application, AuditEntry, Job, Ranking, StoredDocument, Tombstone
+from talent.domain.ports import ShortlistRow
 from talent.profile.models import ResumeProfile
+
+
+def _same_inputs(a: Ranking, b: Ranking) -> bool:
+    return a.result is not None and b.result is not None and a.result.input_sha256 == b.result.input_sha256
 
 
 class MemoryStore:
@@ -70,6 +75,8 @@ class MemoryStore:
         current = self.rankings.get(key)
         if current is not None and current.job_version > ranking.job_version:
             return False
+        if current is not None and current.job_version == ranking.job_version and _same_inputs(current, ranking):
+            return False
         self.rankings[key] = ranking
         return True
 
@@ -89,6 +96,13 @@ class MemoryStore:
         start = int(cursor or 0)
         end = start + limit
         return ranked[start:end], (str(end) if end < len(ranked) else None)
+
+    def shortlist_rows(
+        self, tenant: str, job_id: str, limit: int, cursor: str | None
+    ) -> tuple[list[ShortlistRow], str | None]:
+        rankings, next_cursor = self.shortlist(tenant, job_id, limit, cursor)
+        stages = {r.application_id: a.stage for r in rankings if (a := self.get_application(tenant, r.application_id))}
+        return [ShortlistRow(r, stages.get(r.application_id)) for r in rankings], next_cursor
 
     def rank_of(self, ranking: Ranking) -> int:
         ids = [r.application_id for r in self._screened(ranking.tenant, ranking.job_id)]

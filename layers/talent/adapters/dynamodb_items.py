@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from talent.contracts.events import ScreeningStatus
+from talent.contracts.events import ScreeningStatus, Stage
 from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 
@@ -51,6 +51,25 @@ def shortlist_index_pk(tenant: str, job_id: str) -> str:
 
 def ranking_key(tenant: str, application_id: str) -> dict[str, str]:
     return {"PK": application_key(tenant, application_id)["PK"], "SK": "RANKING"}
+
+
+# The application's stage, kept on its ranking item too, so a shortlist page is one Query of GSI3 (which
+# projects it) instead of a Query plus a BatchGetItem of the applications. Written whenever an application
+# is stored (before its first ranking, on a stage-only item the ranking then fills); a ranking write never
+# touches it, so the stage stays current whichever comes first. Rankings stored before this have none.
+APPLICATION_STAGE = "application_stage"
+RANKING_KIND = "ranking"
+STAGE_ONLY_KIND = "ranking.stage_only"
+
+
+def is_ranking(item: dict[str, Any]) -> bool:
+    """False for the stage-only item a decision leaves where the application has no ranking yet."""
+    return item.get("kind") == RANKING_KIND
+
+
+def application_stage(item: dict[str, Any]) -> Stage | None:
+    value = item.get(APPLICATION_STAGE)
+    return Stage(value) if value is not None else None
 
 
 SCORE_LIMIT = 1_000_000.0
@@ -155,7 +174,7 @@ def ranking_item(ranking: Ranking) -> dict[str, Any]:
     """Only screened rankings enter the shortlist index (GSI3); rejected ones stay readable by application."""
     item = {
         **ranking_key(ranking.tenant, ranking.application_id),
-        "kind": "ranking",
+        "kind": RANKING_KIND,
         **_to_dynamo(ranking.model_dump(mode="json")),
     }
     if ranking.status is ScreeningStatus.SCREENED and ranking.result is not None:
@@ -164,8 +183,44 @@ def ranking_item(ranking: Ranking) -> dict[str, Any]:
     return item
 
 
+def ranking_update(ranking: Ranking) -> dict[str, Any]:
+    """UpdateItem arguments that write `ranking` over whatever its item holds, except the application's stage:
+    every attribute of the new item is set, every other attribute a ranking item can have is removed."""
+    item = ranking_item(ranking)
+    key = ranking_key(ranking.tenant, ranking.application_id)
+    written = [name for name in item if name not in key]
+    removed = sorted((set(Ranking.model_fields) | {"GSI3PK", "GSI3SK"}) - set(written))
+    names = {f"#w{i}": name for i, name in enumerate(written)} | {f"#r{i}": name for i, name in enumerate(removed)}
+    expression = "SET " + ", ".join(f"#w{i} = :w{i}" for i in range(len(written)))
+    if removed:
+        expression += " REMOVE " + ", ".join(f"#r{i}" for i in range(len(removed)))
+    return {
+        "Key": key,
+        "UpdateExpression": expression,
+        # An equal job version overwrites (a re-score after an assessment) unless it is the same screening (same
+        # inputs: another trigger screened it at the same time); an older job version never does.
+        "ConditionExpression": "attribute_not_exists(#version) OR #version < :version OR "
+        "(#version = :version AND (attribute_not_exists(#result.#inputs) OR #result.#inputs <> :inputs))",
+        "ExpressionAttributeNames": names | {"#version": "job_version", "#result": "result", "#inputs": "input_sha256"},
+        "ExpressionAttributeValues": {f":w{i}": item[name] for i, name in enumerate(written)}
+        | {":version": ranking.job_version, ":inputs": ranking.result.input_sha256 if ranking.result else ""},
+    }
+
+
+def stage_update(application: Application) -> dict[str, Any]:
+    """UpdateItem arguments that keep the application's stage on its ranking item (made stage-only when the
+    application has no ranking yet: the ranking written later keeps it)."""
+    return {
+        "Key": ranking_key(application.tenant, application.application_id),
+        "UpdateExpression": "SET #stage = :stage, #kind = if_not_exists(#kind, :stage_only)",
+        "ExpressionAttributeNames": {"#stage": APPLICATION_STAGE, "#kind": "kind"},
+        "ExpressionAttributeValues": {":stage": application.stage.value, ":stage_only": STAGE_ONLY_KIND},
+    }
+
+
 def ranking_from_item(item: dict[str, Any]) -> Ranking:
     fields = _record_fields(item)
+    fields.pop(APPLICATION_STAGE, None)
     result = fields.get("result")
     if result:
         # Feature names are data: contributions come back as numbers that may have been integral.

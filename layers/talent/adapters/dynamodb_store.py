@@ -16,6 +16,7 @@ from talent.adapters.aws_errors import error_code, raise_if_transient
 from talent.domain.errors import InvalidPageCursor, TransientStoreError
 from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
+from talent.domain.ports import ShortlistRow
 
 
 class DynamoStore:
@@ -44,6 +45,16 @@ class DynamoStore:
             if error_code(exc) == "ConditionalCheckFailedException":
                 return False
             raise_if_transient(exc, "put item")
+            raise
+        return True
+
+    def _update(self, arguments: dict[str, Any]) -> bool:
+        try:
+            self._table.update_item(**arguments)
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return False
+            raise_if_transient(exc, "update item")
             raise
         return True
 
@@ -134,10 +145,14 @@ class DynamoStore:
         return found
 
     def put_application_if_absent(self, application: Application) -> bool:
-        return self._put(items.application_item(application), ConditionExpression=Attr("PK").not_exists())
+        if not self._put(items.application_item(application), ConditionExpression=Attr("PK").not_exists()):
+            return False
+        self._update(items.stage_update(application))
+        return True
 
     def save_application(self, application: Application) -> None:
         self._put(items.application_item(application))
+        self._update(items.stage_update(application))
 
     def applications_for_job(self, tenant: str, job_id: str) -> list[Application]:
         found = self._query(
@@ -154,23 +169,34 @@ class DynamoStore:
         return [items.application_from_item(i) for i in found]
 
     def delete_applications(self, applications: Iterable[Application]) -> None:
-        self._delete_keys(items.application_key(a.tenant, a.application_id) for a in applications)
+        # The stage kept on the ranking's key goes with the application, ranked or not.
+        self._delete_keys(
+            key
+            for a in applications
+            for key in (
+                items.application_key(a.tenant, a.application_id),
+                items.ranking_key(a.tenant, a.application_id),
+            )
+        )
 
     # --------------------------------------------------------------- rankings
     def put_ranking(self, ranking: Ranking) -> bool:
-        # Equal versions overwrite (a re-score after an assessment); an older job version never does.
-        return self._put(
-            items.ranking_item(ranking),
-            ConditionExpression=Attr("PK").not_exists() | Attr("job_version").lte(ranking.job_version),
-        )
+        # An update, not a put: the application's stage kept on the item survives a re-score.
+        return self._update(items.ranking_update(ranking))
 
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
         item = self._get(items.ranking_key(tenant, application_id))
-        return items.ranking_from_item(item) if item else None
+        return items.ranking_from_item(item) if item and items.is_ranking(item) else None
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
+        rows, next_cursor = self.shortlist_rows(tenant, job_id, limit, cursor)
+        return [row.ranking for row in rows], next_cursor
+
+    def shortlist_rows(
+        self, tenant: str, job_id: str, limit: int, cursor: str | None
+    ) -> tuple[list[ShortlistRow], str | None]:
         found, next_cursor = self._page("GSI3", items.shortlist_index_pk(tenant, job_id), limit, cursor)
-        return [items.ranking_from_item(i) for i in found], next_cursor
+        return [ShortlistRow(items.ranking_from_item(i), items.application_stage(i)) for i in found], next_cursor
 
     def rank_of(self, ranking: Ranking) -> int:
         if ranking.result is None:

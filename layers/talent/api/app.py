@@ -91,7 +91,7 @@ def shortlist(
     page = wiring.hr_queries().shortlist(current_tenant(), job_id, limit, cursor)
     version = page.job.version
     items = [
-        ShortlistEntry.of(page.first_rank + i, r, page.applications.get(r.application_id), version)
+        ShortlistEntry.of(page.first_rank + i, r, page.stages.get(r.application_id), version)
         for i, r in enumerate(page.rankings)
     ]
     return Shortlist(job_id=job_id, job_version=version, items=items, next_cursor=page.next_cursor)

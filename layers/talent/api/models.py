@@ -146,7 +146,7 @@ class ShortlistEntry(BaseModel):
     input_sha256: str
 
     @classmethod
-    def of(cls, rank: int, ranking: Ranking, application: Application | None, current_version: int) -> ShortlistEntry:
+    def of(cls, rank: int, ranking: Ranking, stage: Stage | None, current_version: int) -> ShortlistEntry:
         result = ranking.result
         if result is None:
             raise ValueError("only screened rankings are shortlisted")
@@ -156,7 +156,7 @@ class ShortlistEntry(BaseModel):
             rank=rank,
             application_id=ranking.application_id,
             candidate_id=ranking.candidate_id,
-            stage=application.stage.value if application else None,
+            stage=stage.value if stage is not None else None,
             score=result.score,
             baseline=result.baseline,
             contributions=[

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from talent.contracts.events import Stage
 from talent.domain.errors import NotFound
 from talent.domain.fairness import FairnessReport, fairness_report
 from talent.domain.models import Application, AuditEntry, Job, Ranking
@@ -31,7 +32,7 @@ class ShortlistPage:
     job: Job
     first_rank: int
     rankings: list[Ranking]
-    applications: dict[str, Application]
+    stages: dict[str, Stage]  # application id -> its stage
     next_cursor: str | None
 
 
@@ -77,11 +78,16 @@ class HrQueries:
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> ShortlistPage:
         job = self.job(tenant, job_id)
-        rankings, next_cursor = self.p.rankings.shortlist(tenant, job_id, limit, cursor)
+        rows, next_cursor = self.p.rankings.shortlist_rows(tenant, job_id, limit, cursor)
+        rankings = [row.ranking for row in rows]
         # The first page starts at rank 1; a later page counts the applications ahead of it (one query).
         first = self.p.rankings.rank_of(rankings[0]) if rankings and cursor else 1
-        applications = self.p.applications.get_applications(tenant, [r.application_id for r in rankings])
-        return ShortlistPage(job, first, rankings, applications, next_cursor)
+        stages = {row.ranking.application_id: row.stage for row in rows if row.stage is not None}
+        unknown = [row.ranking.application_id for row in rows if row.stage is None]
+        if unknown:  # rankings stored before the store kept the stage beside them
+            found = self.p.applications.get_applications(tenant, unknown)
+            stages |= {application_id: application.stage for application_id, application in found.items()}
+        return ShortlistPage(job, first, rankings, stages, next_cursor)
 
     def audit_trail(self, tenant: str, application_id: str) -> list[AuditEntry]:
         # An erased candidate's application is gone but its trail is kept for the audit retention: readable.

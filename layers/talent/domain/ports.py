@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from talent.contracts.events import ScreeningCompletedV1, SkillScore
+from talent.contracts.events import ScreeningCompletedV1, SkillScore, Stage
 from talent.domain.models import Application, AuditEntry, Job, Ranking, ScoreResult, StoredDocument, Tombstone
 from talent.profile.models import ResumeProfile
 
@@ -79,15 +80,29 @@ class ProfileStore(Protocol):
     def get_profile(self, tenant: str, candidate_id: str, application_id: str) -> ResumeProfile | None: ...
 
 
+@dataclass(frozen=True)
+class ShortlistRow:
+    ranking: Ranking
+    stage: Stage | None  # the application's stage as kept beside its ranking; None where the store has none
+
+
 class RankingRepository(Protocol):
     def put_ranking(self, ranking: Ranking) -> bool:
-        """Store unless a ranking for a newer job version is stored; True when stored."""
+        """Store unless a ranking for a newer job version is stored, or the same screening is (same job version
+        and same inputs: two triggers screened the application at once); True when stored."""
         ...
 
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None: ...
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:
         """Screened rankings of a job, best score first."""
+        ...
+
+    def shortlist_rows(
+        self, tenant: str, job_id: str, limit: int, cursor: str | None
+    ) -> tuple[list[ShortlistRow], str | None]:
+        """The same page, each ranking with its application's stage where the store keeps it beside the
+        ranking (the HR page in one read); a row without one needs the application read."""
         ...
 
     def rank_of(self, ranking: Ranking) -> int:

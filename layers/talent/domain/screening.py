@@ -198,8 +198,16 @@ class ScreeningService:
             screened_at=self.now(),
         )
         if not self.p.rankings.put_ranking(ranking):
-            return ScreeningOutcome.STALE
-        self._record_screened(application, ranking, trigger)
+            stored = self.p.rankings.get_ranking(application.tenant, application.application_id)
+            if stored is None or stored.job_version != ranking.job_version or stored.result is None:
+                return ScreeningOutcome.STALE
+            # The same screening is stored already (another trigger ran it at the same time, or this one before
+            # a crash): its result stands; record it only if nobody did, and publish it (same event id).
+            if not self._screening_recorded(stored):
+                self._record_screened(application, stored, trigger)
+            ranking = stored
+        else:
+            self._record_screened(application, ranking, trigger)
         if deferred is not None:
             deferred.append((application, ranking))
         else:
@@ -221,6 +229,15 @@ class ScreeningService:
             "input_sha256": result.input_sha256,
         }
         self._audit(application, trigger, "screening.completed", details)
+
+    def _screening_recorded(self, ranking: Ranking) -> bool:
+        """An audit entry records this very screening (job version and inputs), whatever triggered it."""
+        assert ranking.result is not None
+        identity = {"job_version": str(ranking.job_version), "input_sha256": ranking.result.input_sha256}
+        return any(
+            entry.action == "screening.completed" and identity.items() <= entry.details.items()
+            for entry in self.p.audit.trail(ranking.tenant, ranking.application_id)
+        )
 
     def _audited(self, application: Application, trigger: Trigger) -> bool:
         return any(

@@ -91,6 +91,24 @@ def test_an_application_before_its_job_waits_and_the_job_posting_ranks_it() -> N
     assert outcomes[ScreeningOutcome.SCREENED] == 1 and len(publisher.events) == 1
 
 
+def test_a_job_posting_that_reranks_an_application_already_screened_at_its_version_records_it_once() -> None:
+    # Given an application screened on arrival (its job already stored) ...
+    store, docs, publisher, screener, service = world()
+    apply_job_event(event("job.posted"), store)
+    submit(store, docs, service)
+    job = store.get_job("acme", "job-data-eng-1")
+    assert job is not None
+    # ... when the job posting's re-rank, running at the same time, screens it again at the same version
+    outcomes = service.rerank(job, Trigger("evt-job-1-v1", NOW, "ats"))
+
+    # Then the screening stands once: one audit entry, and the re-rank republishes the same event (same id)
+    assert outcomes[ScreeningOutcome.SCREENED] == 1
+    actions = [e.action for e in store.trail("acme", "app-1001")]
+    assert actions == ["application.received", "screening.completed"]
+    first, again = publisher.events
+    assert first.id == again.id and again.data.rank == 1
+
+
 def test_an_unreadable_document_is_rejected_with_its_reason_and_reported() -> None:
     store, docs, publisher, screener, service = world()
     apply_job_event(event("job.posted"), store)
