@@ -93,7 +93,7 @@ def test_an_application_before_its_job_waits_and_the_job_posting_ranks_it() -> N
 
 def test_a_job_posting_that_reranks_an_application_already_screened_at_its_version_records_it_once() -> None:
     # Given an application screened on arrival (its job already stored) ...
-    store, docs, publisher, screener, service = world()
+    store, docs, publisher, _, service = world()
     apply_job_event(event("job.posted"), store)
     submit(store, docs, service)
     job = store.get_job("acme", "job-data-eng-1")
