@@ -48,3 +48,24 @@ def test_schema_export_writes_every_event_type(tmp_path):
     result = runner.invoke(app, ["schema", "export", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert len(list(tmp_path.glob("*.schema.json"))) == 8
+
+
+def test_produce_bulk_checks_the_whole_file_and_publishes_nothing_when_one_event_is_invalid(repo_root, tmp_path):
+    job = json.loads((repo_root / "events" / "ats" / "job.posted.json").read_text())
+    broken = {**job, "data": {**job["data"], "version": "not a number"}}
+    path = tmp_path / "backfill.jsonl"
+    path.write_text("\n".join(json.dumps(doc) for doc in (job, job, broken)) + "\n")
+    # port 9 has no broker: had anything been sent, the error would be the broker's, not the event's
+    result = runner.invoke(app, ["produce", "--bulk", str(path), "--bootstrap", "127.0.0.1:9"])
+    assert result.exit_code != 0
+    assert "event 3:" in result.output and "nothing was published" in result.output
+
+
+def test_produce_bulk_refuses_a_topic_or_files_beside_it_and_raw(repo_root, tmp_path):
+    path = tmp_path / "backfill.jsonl"
+    path.write_text("")
+    for extra in (["ats.jobs.v1"], ["--raw"]):
+        result = runner.invoke(app, ["produce", *extra, "--bulk", str(path), "--bootstrap", "127.0.0.1:9"])
+        assert result.exit_code != 0 and "--bulk" in result.output
+    result = runner.invoke(app, ["produce", "--bootstrap", "127.0.0.1:9"])
+    assert result.exit_code != 0 and "TOPIC" in result.output

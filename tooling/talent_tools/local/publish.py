@@ -5,7 +5,7 @@ signed as an ATS of the event's tenant (or of `sign_as`) with the local stack's 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from talent.contracts.registry import TOPIC_OF_TYPE, InvalidEvent, parse_event
@@ -48,6 +48,20 @@ def local_headers(
     return sign_locally(signer, topic=topic, record_key=key.encode() if key is not None else None, value=value)
 
 
+def routed(docs: Iterable[dict[str, Any]]) -> list[tuple[str, str, bytes]]:
+    """(topic, key, value) for each event, on the topic its type belongs to; raises InvalidEvent naming the
+    failing event's position (1-based), so a bulk file is checked whole before anything is published."""
+    out = []
+    for number, doc in enumerate(docs, 1):
+        try:
+            event = parse_event(doc)
+        except InvalidEvent as exc:
+            raise InvalidEvent(f"event {number}: {exc.reason}") from exc
+        key = partition_key(event.tenant, event.type, doc["data"])
+        out.append((str(TOPIC_OF_TYPE[event.type]), key, json.dumps(doc).encode()))
+    return out
+
+
 def publish(
     bootstrap: str,
     topic: str,
@@ -57,9 +71,26 @@ def publish(
     sign_as: str | None = None,
     signed: bool = True,
 ) -> int:
-    """Produce (key, value) pairs with idempotent, acks=all delivery; raises PublishError on any failure.
+    """Produce (key, value) pairs on one topic; see publish_many."""
+    return publish_many(
+        bootstrap, ((topic, key, value) for key, value in records), timeout_s, sign_as=sign_as, signed=signed
+    )
+
+
+def publish_many(
+    bootstrap: str,
+    records: Iterable[tuple[str, str | None, bytes]],
+    timeout_s: float = 15.0,
+    *,
+    sign_as: str | None = None,
+    signed: bool = True,
+    on_sent: Callable[[str | None], None] | None = None,
+) -> int:
+    """Produce (topic, key, value) records with idempotent, acks=all delivery; raises PublishError on any failure.
 
     Each record is signed as `sign_as`, by default as its event's tenant; `signed=False` sends it unsigned.
+    Streams: when the producer's local queue is full it waits for deliveries, so a back-fill of any size
+    goes out in bounded memory; `on_sent(key)` is called as each record is handed to the producer.
     """
     from confluent_kafka import KafkaException, Producer
 
@@ -72,12 +103,20 @@ def publish(
 
     count = 0
     try:
-        for key, value in records:
+        for topic, key, value in records:
             headers: list[tuple[str, str | bytes | None]] = [
                 *local_headers(topic, key, value, sign_as=sign_as, signed=signed)
             ]
-            producer.produce(topic, key=key, value=value, headers=headers, on_delivery=delivered)
+            while True:
+                try:
+                    producer.produce(topic, key=key, value=value, headers=headers, on_delivery=delivered)
+                    break
+                except BufferError:  # the local queue is full: let deliveries drain it
+                    producer.poll(0.1)
+            producer.poll(0)
             count += 1
+            if on_sent is not None:
+                on_sent(key)
         remaining = producer.flush(timeout_s)
     except KafkaException as exc:
         raise PublishError(f"broker at {bootstrap}: {exc}") from exc
