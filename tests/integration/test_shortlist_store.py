@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -150,3 +151,27 @@ def test_rankings_stored_before_stages_were_kept_beside_them_read_the_applicatio
 
     assert page.stages == {"app-1": Stage.OFFER}
     assert calls.operations == ["GetItem", "Query", "BatchGetItem"]
+
+
+def test_a_decision_landing_between_a_rankings_read_and_its_write_keeps_its_stage(provisioned, unique):
+    tenant = f"race-{unique}"
+    table = provisioned.refs["TalentTable"]
+    other = DynamoStore(table)  # the HR decision's writer, a separate client
+    other.put_application_if_absent(application(tenant, "app-1"))
+    session = boto3.Session()
+    landed: list[str] = []
+
+    def decide_first(params: dict[str, Any], **_: Any) -> None:
+        body = json.loads(params.get("body") or b"{}")
+        if not landed and body.get("Item", {}).get("SK", {}).get("S") == "RANKING":
+            other.save_application(application(tenant, "app-1", Stage.INTERVIEW))  # after the ranking's read
+            landed.append("decision")
+
+    session.events.register("before-call.dynamodb.PutItem", decide_first)
+    store = DynamoStore(table, resource=session.resource("dynamodb"))
+
+    assert store.put_ranking(ranking(tenant, "app-1", 0.5))
+
+    assert landed == ["decision"]
+    [row], _ = store.shortlist_rows(tenant, "job-1", 10, None)
+    assert row.stage is Stage.INTERVIEW and row.ranking == ranking(tenant, "app-1", 0.5)

@@ -24,7 +24,7 @@ THROTTLED_WRITES = 4  # the first four ranking writes are refused
 
 
 class ThrottleRankingWrites:
-    """A before-call hook: answers the first `budget` ranking writes (UpdateItems) with a throttling error."""
+    """A before-call hook: answers the first `budget` ranking PutItems with a throttling error."""
 
     def __init__(self, table: str, budget: int) -> None:
         self.table, self.budget, self.refused = table, budget, 0
@@ -33,11 +33,9 @@ class ThrottleRankingWrites:
         body = params.get("body") or {}
         if isinstance(body, bytes | str):
             body = json.loads(body or "{}")
-        key = body.get("Key", {})
-        if body.get("TableName") != self.table or key.get("SK", {}).get("S") != "RANKING":
+        item = body.get("Item", {})
+        if body.get("TableName") != self.table or item.get("SK", {}).get("S") != "RANKING":
             return None
-        if "application_stage" in json.dumps(body.get("ExpressionAttributeNames", {})):
-            return None  # an application's stage kept beside its ranking, not the ranking
         if self.refused >= self.budget:
             return None
         self.refused += 1
@@ -53,7 +51,7 @@ def test_throttled_ranking_writes_are_retried_to_exactly_one_ranking_each(functi
     session = boto3._get_default_session()
     throttle = ThrottleRankingWrites(table, THROTTLED_WRITES)
     # a before-call handler may answer in place of the service; the stubs type handlers as returning None
-    session.events.register("before-call.dynamodb.UpdateItem", throttle)  # type: ignore[arg-type]
+    session.events.register("before-call.dynamodb.PutItem", throttle)  # type: ignore[arg-type]
     wiring.store.cache_clear()  # the store's client is created after the hook, so it carries it
     try:
         assert invoke(functions, "sync_jobs", kafka([json_record(Topic.JOBS, sample("job.posted", tenant=tenant))]))
@@ -79,7 +77,7 @@ def test_throttled_ranking_writes_are_retried_to_exactly_one_ranking_each(functi
             offsets = {int(f["itemIdentifier"]["offset"]) for f in failed}
             pending = [r for r in pending if r.offset in offsets]
     finally:
-        session.events.unregister("before-call.dynamodb.UpdateItem", throttle)  # type: ignore[arg-type]
+        session.events.unregister("before-call.dynamodb.PutItem", throttle)  # type: ignore[arg-type]
         wiring.store.cache_clear()
 
     assert throttle.refused == THROTTLED_WRITES and deliveries > 1 and not pending

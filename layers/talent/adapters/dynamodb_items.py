@@ -55,8 +55,9 @@ def ranking_key(tenant: str, application_id: str) -> dict[str, str]:
 
 # The application's stage, kept on its ranking item too, so a shortlist page is one Query of GSI3 (which
 # projects it) instead of a Query plus a BatchGetItem of the applications. Written whenever an application
-# is stored (before its first ranking, on a stage-only item the ranking then fills); a ranking write never
-# touches it, so the stage stays current whichever comes first. Rankings stored before this have none.
+# is stored (before its first ranking, on a stage-only item the ranking then fills); a ranking write
+# carries it over, on condition that it did not change meanwhile, so the stage stays current whichever
+# comes first. Rankings stored before this have none.
 APPLICATION_STAGE = "application_stage"
 RANKING_KIND = "ranking"
 STAGE_ONLY_KIND = "ranking.stage_only"
@@ -183,27 +184,33 @@ def ranking_item(ranking: Ranking) -> dict[str, Any]:
     return item
 
 
-def ranking_update(ranking: Ranking) -> dict[str, Any]:
-    """UpdateItem arguments that write `ranking` over whatever its item holds, except the application's stage:
-    every attribute of the new item is set, every other attribute a ranking item can have is removed."""
+def ranking_put(ranking: Ranking, stage: str | None) -> dict[str, Any]:
+    """PutItem arguments that store `ranking` whole (one atomic write, which moto also makes atomic where it
+    applies an update's actions one by one), carrying over the application's stage read just before: the
+    write is refused if the stage changed since (the caller reads again and retries), for an older job
+    version, and for the same screening (same job version and inputs: another trigger screened it at once)."""
     item = ranking_item(ranking)
-    key = ranking_key(ranking.tenant, ranking.application_id)
-    written = [name for name in item if name not in key]
-    removed = sorted((set(Ranking.model_fields) | {"GSI3PK", "GSI3SK"}) - set(written))
-    names = {f"#w{i}": name for i, name in enumerate(written)} | {f"#r{i}": name for i, name in enumerate(removed)}
-    expression = "SET " + ", ".join(f"#w{i} = :w{i}" for i in range(len(written)))
-    if removed:
-        expression += " REMOVE " + ", ".join(f"#r{i}" for i in range(len(removed)))
+    if stage is not None:
+        item[APPLICATION_STAGE] = stage
+    same_stage = "attribute_not_exists(#stage)" if stage is None else "#stage = :stage"
+    values: dict[str, Any] = {
+        ":version": ranking.job_version,
+        ":inputs": ranking.result.input_sha256 if ranking.result else "",
+    }
+    if stage is not None:
+        values[":stage"] = stage
     return {
-        "Key": key,
-        "UpdateExpression": expression,
-        # An equal job version overwrites (a re-score after an assessment) unless it is the same screening (same
-        # inputs: another trigger screened it at the same time); an older job version never does.
-        "ConditionExpression": "attribute_not_exists(#version) OR #version < :version OR "
-        "(#version = :version AND (attribute_not_exists(#result.#inputs) OR #result.#inputs <> :inputs))",
-        "ExpressionAttributeNames": names | {"#version": "job_version", "#result": "result", "#inputs": "input_sha256"},
-        "ExpressionAttributeValues": {f":w{i}": item[name] for i, name in enumerate(written)}
-        | {":version": ranking.job_version, ":inputs": ranking.result.input_sha256 if ranking.result else ""},
+        "Item": item,
+        # An equal job version overwrites (a re-score after an assessment) unless it is the same screening.
+        "ConditionExpression": f"{same_stage} AND (attribute_not_exists(#version) OR #version < :version OR "
+        "(#version = :version AND (attribute_not_exists(#result.#inputs) OR #result.#inputs <> :inputs)))",
+        "ExpressionAttributeNames": {
+            "#stage": APPLICATION_STAGE,
+            "#version": "job_version",
+            "#result": "result",
+            "#inputs": "input_sha256",
+        },
+        "ExpressionAttributeValues": values,
     }
 
 

@@ -18,6 +18,8 @@ from talent.domain.fairness import SelfIdentified
 from talent.domain.models import Application, AuditEntry, Job, Ranking, Tombstone
 from talent.domain.ports import ShortlistRow
 
+_STAGE_RACE_ATTEMPTS = 8  # a ranking write retried when a decision changed the stage between read and write
+
 
 class DynamoStore:
     """Implements JobRepository, ApplicationRepository, RankingRepository, IdentityRepository, AuditLog and
@@ -181,8 +183,17 @@ class DynamoStore:
 
     # --------------------------------------------------------------- rankings
     def put_ranking(self, ranking: Ranking) -> bool:
-        # An update, not a put: the application's stage kept on the item survives a re-score.
-        return self._update(items.ranking_update(ranking))
+        key = items.ranking_key(ranking.tenant, ranking.application_id)
+        for _ in range(_STAGE_RACE_ATTEMPTS):
+            current = self._get(key)
+            stage = current.get(items.APPLICATION_STAGE) if current else None
+            arguments = items.ranking_put(ranking, stage)
+            if self._put(arguments.pop("Item"), **arguments):
+                return True
+            after = self._get(key)
+            if (after.get(items.APPLICATION_STAGE) if after else None) == stage:
+                return False  # refused for its job version or as the same screening, not for the stage
+        raise TransientStoreError(f"ranking of {ranking.application_id}: its stage kept changing while written")
 
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
         item = self._get(items.ranking_key(tenant, application_id))
