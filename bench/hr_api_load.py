@@ -210,24 +210,23 @@ def store_costs(session: Any, tenant: str, job_id: str, repeat: int = 20) -> lis
             tenant, [r.application_id for r in rankings]
         )
     }
+
+    def median_ms(call: Any) -> float:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            call()
+            times.append(1000 * (time.perf_counter() - started))
+        return statistics.median(times)
+
     lines = ["", "store calls per request, timed alone (median of 20, ms):"]
     total = 0.0
     for name, call in calls.items():
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            call()
-            times.append(1000 * (time.perf_counter() - started))
-        total += statistics.median(times)
-        lines.append(f"- {name}: {statistics.median(times):.1f}")
+        ms = median_ms(call)
+        total += ms
+        lines.append(f"- {name}: {ms:.1f}")
     lines.append(f"- together: {total:.1f} ms, i.e. at most {1000 / total:.0f} requests/s through one worker")
-    for name, call in before.items():
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            call()
-            times.append(1000 * (time.perf_counter() - started))
-        lines.append(f"- {name}: {statistics.median(times):.1f}")
+    lines += [f"- {name}: {median_ms(call):.1f}" for name, call in before.items()]
     return lines + read_units(session, tenant, job_id)
 
 

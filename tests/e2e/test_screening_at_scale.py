@@ -20,6 +20,7 @@ from rich.console import Console
 from talent.adapters.s3_lake import S3Lake
 from talent.contracts.topics import Topic
 from talent_tools.local.auth import LocalAuthority
+from talent_tools.local.backfill_check import scan_table
 from talent_tools.local.dev_session import DevSession
 from talent_tools.local.publish import keyed, publish
 from tests.factories import sample
@@ -102,17 +103,7 @@ def get(session: DevSession, path: str, tenant: str) -> tuple[int, Any]:
 
 
 def scan(session: DevSession) -> list[dict[str, Any]]:
-    table: Any = session.stack.session.resource("dynamodb", endpoint_url=session.stack.aws_endpoint).Table(
-        session.stack.names.refs["TalentTable"]
-    )
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {}
-    while True:
-        page = table.scan(**kwargs)
-        items += page["Items"]
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return scan_table(session.stack)
 
 
 def rankings(session: DevSession) -> list[dict[str, Any]]:

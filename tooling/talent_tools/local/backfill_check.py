@@ -53,7 +53,8 @@ class BackfillCheck:
         )
 
 
-def _scan(stack: LocalStack) -> list[dict[str, Any]]:
+def scan_table(stack: LocalStack) -> list[dict[str, Any]]:
+    """Every item of the stack's table (a full, paginated scan)."""
     table: Any = stack.session.resource("dynamodb", endpoint_url=stack.aws_endpoint).Table(
         stack.names.refs["TalentTable"]
     )
@@ -124,7 +125,7 @@ def parked_reasons(stack: LocalStack, at_least: int, wait_s: float = 10.0) -> li
 
 def check_backfill(stack: LocalStack, expected: set[str], planted: int) -> BackfillCheck:
     check = BackfillCheck(expected)
-    for item in _scan(stack):
+    for item in scan_table(stack):
         application_id = item.get("application_id")
         if not isinstance(application_id, str):
             continue
