@@ -1,4 +1,5 @@
-"""The whole embedded stack as `talent dev` runs it: broker, moto, workers behind mappings, HR API over HTTP."""
+"""The whole embedded stack as `talent dev --rie` runs it: broker, moto, worker pools behind RIE's invoke API
+behind the mappings, HR API over HTTP."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.timeout(240)
 @pytest.fixture(scope="module")
 def session(repo_root, tmp_path_factory) -> Iterator[DevSession]:
     state_dir = tmp_path_factory.mktemp("dev-state")
-    with DevSession(repo_root, state_dir=state_dir, console=Console(quiet=True)) as running:
+    # Over RIE's HTTP invoke API (`talent dev --rie`), the way function containers are invoked: every other
+    # e2e test drives the pools directly, so both paths run the whole stack.
+    with DevSession(repo_root, state_dir=state_dir, console=Console(quiet=True), over_rie=True) as running:
         running.run_demo()
         yield running
 

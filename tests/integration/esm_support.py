@@ -19,6 +19,8 @@ from confluent_kafka.admin import AdminClient, NewTopic
 
 from talent_tools.local.esm_runner import EventSourceMappingRunner, FailureSink
 from talent_tools.local.function_pool import FunctionPool
+from talent_tools.local.invocation import Invocable
+from talent_tools.local.rie import RieClient, RieServer
 from talent_tools.local.template_specs import FunctionSpec, KafkaMappingSpec
 
 HANDLERS = Path(__file__).parent / "handlers"
@@ -119,12 +121,16 @@ def running(
     *,
     environments: int = 1,
     max_concurrency: int | None = None,
+    over_rie: bool = False,
 ) -> Iterator[tuple[EventSourceMappingRunner, FunctionPool]]:
-    """A started runner over a fresh pool of `environments` workers; all are stopped (by PID) on exit."""
+    """A started runner over a fresh pool of `environments` workers (through RIE's HTTP invoke API with
+    `over_rie`); all are stopped (workers by PID) on exit."""
     worker = FunctionPool(spec, environments, log_path=log_path)
+    rie = RieServer(worker).start() if over_rie else None
+    function: Invocable = RieClient(rie.url, worker.function_arn, spec.timeout_s) if rie else worker
     runner = EventSourceMappingRunner(
         mapping_spec,
-        worker,
+        function,
         bootstrap,
         failure_sink,
         session_timeout_ms=SESSION_TIMEOUT_MS,
@@ -140,6 +146,8 @@ def running(
         try:
             runner.stop()
         finally:
+            if rie is not None:
+                rie.stop()
             worker.close()
 
 

@@ -35,6 +35,13 @@ def dev(
             "ReservedConcurrentExecutions wins where the template sets it (default: one per CPU core).",
         ),
     ] = None,
+    rie: Annotated[
+        bool,
+        typer.Option(
+            help="Invoke every function through the Lambda Runtime Interface Emulator's HTTP invoke API in front "
+            "of its pool, the way a function container is invoked.",
+        ),
+    ] = False,
 ) -> None:
     """Start everything on 127.0.0.1 and keep it up until Ctrl-C or SIGTERM (or exit after the demo with --once)."""
     from talent_tools.local.dev_session import DevSession
@@ -59,6 +66,7 @@ def dev(
                 console=console,
                 state_dir=state_dir,
                 environments=environments,
+                over_rie=rie,
             ) as session,
         ):
             if demo:

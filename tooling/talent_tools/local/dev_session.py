@@ -24,8 +24,10 @@ from talent_tools.local.dev_session_state import DEFAULT_STATE_DIR, StackState, 
 from talent_tools.local.esm_runner import EventSourceMappingRunner
 from talent_tools.local.failure_queue import SqsFailureQueue
 from talent_tools.local.function_pool import FunctionPool
+from talent_tools.local.invocation import Invocable
 from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
+from talent_tools.local.rie import RieClient, RieServer
 from talent_tools.local.shutdown import stop_signals_ignored
 from talent_tools.local.template_specs import KafkaSource
 
@@ -52,14 +54,19 @@ class DevSession:
         console: Console | None = None,
         state_dir: Path | None = None,
         environments: int | None = None,
+        over_rie: bool = False,
     ) -> None:
         self.root = root
+        self.over_rie = over_rie
         self.environments = environments or default_environments()
         self.state_dir = state_dir or root / DEFAULT_STATE_DIR
         self.console = console or Console()
         self.stack = LocalStack(root, self.state_dir, durable=durable, kafka_source=kafka_source)
         self.api_port = api_port
         self.functions: dict[str, FunctionPool] = {}
+        # With over_rie, every invocation (mappings, HR API) goes through RIE's HTTP invoke API in front of
+        # each pool, as it would reach a function container: the path the Docker stack uses.
+        self.rie: dict[str, RieServer] = {}
         self.runners: dict[str, EventSourceMappingRunner] = {}
         self.api: ApiGatewayAdapter | None = None
         self.prometheus: PrometheusEndpoint | None = None
@@ -101,6 +108,7 @@ class DevSession:
             steps.append(self.api.stop)
         if self.prometheus is not None:
             steps.append(self.prometheus.stop)
+        steps += [server.stop for server in self.rie.values()]
         steps += [pool.close for pool in self.functions.values()]
         steps += [self.stack.stop, functools.partial(clear_state, self.state_dir)]
         failures: list[BaseException] = []
@@ -132,12 +140,14 @@ class DevSession:
             )
             self.functions[name] = pool  # before start(): stop() closes it even when its init fails
             pool.start()
+            if self.over_rie:
+                self.rie[name] = RieServer(pool).start()
         for mapping in self.stack.template.kafka_mappings():
             sink = None
             if mapping.on_failure_queue:
                 queue_url = self.stack.names.refs[mapping.on_failure_queue]
                 sink = SqsFailureQueue(queue_url, client=self.stack.client("sqs"))
-            runner = EventSourceMappingRunner(mapping, self.functions[mapping.function], self.stack.bootstrap, sink)
+            runner = EventSourceMappingRunner(mapping, self.invocable(mapping.function), self.stack.bootstrap, sink)
             runner.start()
             self.runners[mapping.function] = runner
         for runner in self.runners.values():
@@ -145,10 +155,10 @@ class DevSession:
 
     def _start_api(self) -> None:
         spec = self.stack.template.api()
-        pool = self.functions[spec.function]
+        function = self.invocable(spec.function)
 
         def invoke(event: dict[str, Any]) -> dict[str, Any]:
-            result = pool.invoke(event)
+            result = function.invoke(event)
             if result.ok:
                 return dict(result.result)
             if result.error_type == "Sandbox.Timedout":
@@ -157,6 +167,13 @@ class DevSession:
 
         authority = LocalAuthority.from_dir(self.state_dir / "jwt")
         self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port, public=spec.public).start()
+
+    def invocable(self, name: str) -> Invocable:
+        """How the stack invokes function `name`: its pool, or RIE's invoke API in front of it."""
+        pool = self.functions[name]
+        if name not in self.rie:
+            return pool
+        return RieClient(self.rie[name].url, pool.function_arn, float(pool.spec.timeout_s))
 
     def _start_metrics(self) -> None:
         logs = {name: self.state_dir / "logs" / f"{name}.log" for name in self.functions}
