@@ -40,25 +40,19 @@ class DynamoStore:
             raise
         return item
 
-    def _put(self, item: dict[str, Any], **conditions: Any) -> bool:
+    def _write(self, operation: str, **arguments: Any) -> bool:
+        """PutItem or UpdateItem (`operation` = "put_item" / "update_item"); False when its condition fails."""
         try:
-            self._table.put_item(Item=item, **conditions)
+            getattr(self._table, operation)(**arguments)
         except ClientError as exc:
             if error_code(exc) == "ConditionalCheckFailedException":
                 return False
-            raise_if_transient(exc, "put item")
+            raise_if_transient(exc, operation.replace("_", " "))
             raise
         return True
 
-    def _update(self, arguments: dict[str, Any]) -> bool:
-        try:
-            self._table.update_item(**arguments)
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise_if_transient(exc, "update item")
-            raise
-        return True
+    def _put(self, item: dict[str, Any], **conditions: Any) -> bool:
+        return self._write("put_item", Item=item, **conditions)
 
     def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
         while True:
@@ -149,12 +143,12 @@ class DynamoStore:
     def put_application_if_absent(self, application: Application) -> bool:
         if not self._put(items.application_item(application), ConditionExpression=Attr("PK").not_exists()):
             return False
-        self._update(items.stage_update(application))
+        self._write("update_item", **items.stage_update(application))
         return True
 
     def save_application(self, application: Application) -> None:
         self._put(items.application_item(application))
-        self._update(items.stage_update(application))
+        self._write("update_item", **items.stage_update(application))
 
     def applications_for_job(self, tenant: str, job_id: str) -> list[Application]:
         found = self._query(
@@ -187,8 +181,7 @@ class DynamoStore:
         for _ in range(_STAGE_RACE_ATTEMPTS):
             current = self._get(key)
             stage = current.get(items.APPLICATION_STAGE) if current else None
-            arguments = items.ranking_put(ranking, stage)
-            if self._put(arguments.pop("Item"), **arguments):
+            if self._write("put_item", **items.ranking_put(ranking, stage)):
                 return True
             after = self._get(key)
             if (after.get(items.APPLICATION_STAGE) if after else None) == stage:
