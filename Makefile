@@ -8,15 +8,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: term-weights venv train-venv lint typecheck infra models test test-training eval demo schemas bench
+.PHONY: lock term-weights venv train-venv lint typecheck infra models test test-training eval demo schemas bench
 
 venv: $(STAMP)
 
-# Re-installs whenever a pyproject.toml changes. Never installs torch (training extra is left out).
-# The runtime (layers/) and the tooling (tooling/, the root project) install side by side, editable.
-$(STAMP): pyproject.toml layers/pyproject.toml
+# Re-installs whenever a pyproject.toml or the lock changes. Never installs torch (training extra is left out).
+# The runtime (layers/) and the tooling (tooling/, the root project) install side by side, editable, every
+# third-party package at the version requirements/dev.txt pins (`make lock` writes it).
+$(STAMP): pyproject.toml layers/pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e './layers[inference]' -e '.[dev]'
+	$(BIN)/pip install --quiet --constraint requirements/dev.txt -e './layers[inference]' -e '.[dev]'
 	touch $@
 
 # The training venv: torch==2.13.0 first (a CPU build from this machine's disk), then the training extra.
@@ -26,11 +27,25 @@ MODEL_ENV := HF_HUB_OFFLINE=1 MLFLOW_DISABLE_TELEMETRY=true
 
 train-venv: $(TRAIN_STAMP)
 
-$(TRAIN_STAMP): pyproject.toml layers/pyproject.toml training/pyproject.toml
+$(TRAIN_STAMP): pyproject.toml layers/pyproject.toml training/pyproject.toml requirements/training.txt
 	$(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/pip install --quiet torch==2.13.0
-	$(TRAIN_VENV)/bin/pip install --quiet -e './layers[inference]' -e '.[training,dev]' -e training/
+	$(TRAIN_VENV)/bin/pip install --quiet --constraint requirements/training.txt \
+		-e './layers[inference]' -e '.[training,dev]' -e training/
 	touch $@
+
+# The constraints every install uses (the venvs, CI, the function and training images): one universal lock per
+# install, for every Python the project supports (3.11 here and in CI, 3.12 in the function image). Pins already
+# in a file are kept unless the pyproject files need otherwise; `make lock UPGRADE=1` moves them to the latest.
+LOCK = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
+	--no-emit-package talent-runtime --no-emit-package talent-screening --no-emit-package talent-training
+
+# Training first: the serving locks are resolved under it, so a package both sides use has one version
+# (mlflow caps some; the function image then serves what the models were trained and evaluated with).
+lock: $(STAMP)
+	$(LOCK) requirements/training.in -o requirements/training.txt
+	$(foreach name,runtime dev,$(LOCK) --constraint requirements/training.txt requirements/$(name).in \
+		-o requirements/$(name).txt &&) true
 
 # Model artifacts and their manifests are built, never committed: a build leaves the checkout clean.
 models/encoder/model.onnx: $(TRAIN_STAMP)

@@ -13,8 +13,10 @@ FROM public.ecr.aws/lambda/python:3.12 AS builder
 WORKDIR /build
 # The runtime only (layers/pyproject.toml): the tooling in tooling/ never enters a function image.
 COPY layers/ ./layers/
+# Every third-party package at the version the lock pins (`make lock` writes it; CI installs the same pins).
+COPY requirements/runtime.txt ./requirements/
 # `./layers[extra]` (not `layers[extra]`) lets hadolint see a local path rather than an unpinned package.
-RUN pip install --no-cache-dir --target "${LAMBDA_TASK_ROOT}" './layers[inference]' \
+RUN pip install --no-cache-dir --constraint requirements/runtime.txt --target "${LAMBDA_TASK_ROOT}" './layers[inference]' \
     && python -m compileall -q "${LAMBDA_TASK_ROOT}"
 
 # ---------------------------------------------------------------- runtime

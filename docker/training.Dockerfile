@@ -35,8 +35,11 @@ COPY pyproject.toml ./
 COPY layers/ ./layers/
 COPY tooling/ ./tooling/
 COPY training/ ./training/
+# The rest at the versions requirements/training.txt pins (`make lock`), the same set `make train-venv` installs.
+COPY requirements/training.txt ./requirements/
 RUN python -c 'import importlib.metadata as m; print("torch==" + m.version("torch"))' > /tmp/torch-constraint.txt \
-    && pip install --no-cache-dir --constraint /tmp/torch-constraint.txt './layers[inference]' './[training]' ./training \
+    && pip install --no-cache-dir --constraint /tmp/torch-constraint.txt --constraint requirements/training.txt \
+        './layers[inference]' './[training]' ./training \
     && rm /tmp/torch-constraint.txt
 
 # 10001: recent Ubuntu bases already give uid 1000 to `ubuntu`.
