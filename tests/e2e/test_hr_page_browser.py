@@ -95,13 +95,67 @@ def console_errors(driver: webdriver.Chrome) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def audit(session: DevSession, application_id: str) -> list[dict[str, Any]]:
-    request = urllib.request.Request(
-        f"{session.api_url}/applications/{application_id}/audit", headers={"Authorization": f"Bearer {token(session)}"}
-    )
+def api_get(session: DevSession, path: str) -> Any:
+    request = urllib.request.Request(f"{session.api_url}{path}", headers={"Authorization": f"Bearer {token(session)}"})
     with urllib.request.urlopen(request, timeout=10) as response:
-        entries: list[dict[str, Any]] = json.loads(response.read())["entries"]
-    return entries
+        return json.loads(response.read())
+
+
+def explain_the_top_candidate(browser: webdriver.Chrome, session: DevSession) -> None:
+    """The waterfall adds the baseline and the contributions up to the score the API gives; the requirements
+    beside it are the gap report's; the blind profile shows each skill with the resume's words and no name."""
+    browser.find_elements(By.XPATH, "//button[text()='Explain']")[0].click()
+    wait_for(browser, "waterfall", ready.presence_of_element_located((By.CSS_SELECTOR, "#candidate table.waterfall")))
+    title = browser.find_element(By.ID, "candidate-title").text
+    application_id = title.removeprefix("Candidate: ").split(" ")[0]
+    (top,) = [e for e in api_get(session, "/jobs/job-data-eng-1/shortlist?limit=50")["items"] if e["rank"] == 1]
+    assert application_id == top["application_id"], title
+
+    steps = browser.find_elements(By.CSS_SELECTOR, "#candidate table.waterfall tbody tr.step")
+    assert len(steps) == min(len(top["contributions"]), 9) and all(
+        r.find_element(By.CSS_SELECTOR, ".bar") for r in steps
+    )
+    totals = [float(td.text) for td in browser.find_elements(By.CSS_SELECTOR, "#candidate table.waterfall .total-cell")]
+    assert totals[0] == pytest.approx(top["baseline"], abs=1e-3)
+    assert totals[-2] == pytest.approx(top["score"], abs=2e-3)  # the last step lands on the score
+    assert totals[-1] == pytest.approx(top["score"], abs=1e-3)
+    words = steps[0].find_elements(By.TAG_NAME, "td")[0].text
+    assert words == top["contributions"][0]["reason"] and not words.startswith(top["contributions"][0]["feature"])
+
+    gaps = browser.find_elements(By.CSS_SELECTOR, "#candidate ul.gaps li")
+    assert len(gaps) == len(top["gaps"]) > 0
+    missing = {g["label"] for g in top["gaps"] if g["status"] == "missing" and g["kind"] == "skill"}
+    assert missing == {
+        li.text.split(": ", 1)[1].split(" — ")[0] for li in gaps if "— missing" in li.text and " skill:" in li.text
+    }
+
+    skills = browser.find_elements(By.CSS_SELECTOR, "#candidate ul.skills li")
+    profile = api_get(session, f"/applications/{application_id}/profile")["profile"]
+    assert len(skills) == len(profile["skills"]) > 0
+    assert all("“" in li.text for li in skills), "each skill shows the resume's words behind it"
+    assert "Avery" not in browser.find_element(By.ID, "candidate").text  # blind: the sample resume's name
+    browser.execute_script("document.getElementById('candidate-title').scrollIntoView()")
+    shot(browser, "3a-explanation")
+    browser.execute_script("document.querySelector('#candidate .profile').scrollIntoView()")
+    shot(browser, "3b-blind-profile")
+
+
+def read_the_fairness_chart(browser: webdriver.Chrome) -> None:
+    """Impact ratios as bars, each drawn with the four-fifths line, red below it unless the group is too small to
+    flag (every demo group is: 1-2 applicants)."""
+    wait_for(
+        browser, "fairness chart", ready.presence_of_element_located((By.CSS_SELECTOR, "#fairness-chart tr.ratio-row"))
+    )
+    rows = browser.find_elements(By.CSS_SELECTOR, "#fairness-chart tr.ratio-row")
+    for row in rows:
+        ratio = float(row.find_elements(By.TAG_NAME, "td")[2].text)
+        bar = row.find_element(By.CSS_SELECTOR, ".bar")
+        assert row.find_element(By.CSS_SELECTOR, ".rule").get_attribute("title") == "four-fifths rule (0.8)"
+        too_few = row.find_elements(By.TAG_NAME, "td")[4].text == "too few applicants to flag"
+        assert ("ratio flagged" in (bar.get_attribute("class") or "")) == (ratio < 0.8 and not too_few)
+    assert any("sex: female" in r.text for r in rows), [r.text for r in rows]
+    browser.execute_script("document.getElementById('fairness-chart').scrollIntoView()")
+    shot(browser, "3c-fairness")
 
 
 def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, browser: webdriver.Chrome) -> None:
@@ -126,6 +180,9 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     wait_for(browser, "fairness report", ready.text_to_be_present_in_element((By.ID, "fairness"), "self-identified"))
     shot(browser, "3-shortlist")
 
+    explain_the_top_candidate(browser, session)
+    read_the_fairness_chart(browser)
+
     # The best-ranked candidate still at "applied" (the demo already advanced app-1001)
     index = next(i for i, c in enumerate(cells) if c[5] == "applied")
     application_id = cells[index][1]
@@ -148,7 +205,8 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     browser.execute_script("document.getElementById('audit-title').scrollIntoView()")
     shot(browser, "5-audit-trail")
 
-    mine = [e for e in audit(session, application_id) if e["action"] == "application.stage_changed"]
+    entries = api_get(session, f"/applications/{application_id}/audit")["entries"]
+    mine = [e for e in entries if e["action"] == "application.stage_changed"]
     mine = [e for e in mine if e["actor"] == "hr-1"]
     assert len(mine) == 1 and mine[0]["details"].get("reason") == REASON, mine  # the page's decision, its reason
     assert console_errors(browser) == []

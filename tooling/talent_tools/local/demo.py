@@ -36,6 +36,14 @@ APPLICANTS = [
     ("sam-staff-accountant.txt", "job-accountant-1"),
     ("drew-line-cook.txt", "job-accountant-1"),
 ]
+# Their voluntary self-identification (made up, like the people), so the demo's fairness report has groups to
+# show; it is stored apart and never reaches the ranker. The committed samples say "undisclosed".
+SELF_IDENTIFICATION = {
+    "casey-backend-developer.txt": {"sex": "female", "race_ethnicity": "hispanic_or_latino"},
+    "riley-data-analyst.txt": {"sex": "male", "race_ethnicity": "white"},
+    "drew-line-cook.txt": {"sex": "female", "race_ethnicity": "black_or_african_american"},
+    "sam-staff-accountant.txt": {"sex": "male", "race_ethnicity": "asian"},
+}
 TOP_CONTRIBUTIONS = 3
 DUPLICATED = "application.submitted.1"
 POISON = b'{"type": "application.submitted.v1", "tenant": "acme", "id": "broken"'
@@ -74,6 +82,7 @@ def applicant_events(root: Path) -> list[dict[str, Any]]:
             "application_id": f"app-{number}",
             "candidate_id": candidate,
             "job_id": job_id,
+            "self_identification": SELF_IDENTIFICATION[file],
             "resume": {
                 "content_type": "text/plain",
                 "filename": file,
