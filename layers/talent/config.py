@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     kafka_bootstrap_servers: str | None = Field(default=None, min_length=1)
     # s3://bucket/key of the promoted models' pointer (training publishes it); unset: the image's models.
     model_pointer_uri: str | None = Field(default=None, min_length=6)
+    # The HR page's sign-in settings (talent.api.sign_in), a JSON String parameter; only the HR API reads it.
+    hr_sign_in_parameter: str | None = Field(default=None, pattern=r"^/[A-Za-z0-9_./-]+$")
     # Idempotency records outlive Kafka's default 7-day retention so a full replay changes nothing.
     idempotency_ttl_s: int = Field(default=8 * 24 * 3600, gt=0)
 

@@ -2,10 +2,12 @@
 Selenium) against the stack `talent dev` runs, on the demo data.
 
 Steps, each with a screenshot in $TALENT_SCREENSHOTS (default build/screenshots/hr-page): the page before
-sign-in, the jobs after connecting with a token from the local authority, a shortlist with its reasons and
-the fairness report, and the page after advancing the best-ranked candidate still at "applied" (refused
-without a reason, then given one) with that application's audit trail open; the decision and its reason
-are read back through the API too. The browser's console must stay free of errors throughout.
+sign-in, the local hosted UI's form (a wrong password refused), the jobs after signing in (authorization code
+with PKCE), a shortlist with its reasons and the fairness report, the top candidate explained (waterfall,
+requirements, blind profile), the fairness chart, and the page after advancing the best-ranked candidate
+still at "applied" (refused without a reason, then given one) with that application's audit trail open; the
+decision and its reason are read back through the API too; then sign-out. The browser's console must stay
+free of errors throughout.
 Without Chromium the test is skipped; where the browser must be there (TALENT_BROWSER_REQUIRED=1, which
 `.ci/run` sets once it has installed it) a missing browser fails it.
 """
@@ -25,6 +27,7 @@ from rich.console import Console
 
 from talent_tools.local.auth import LocalAuthority
 from talent_tools.local.dev_session import DevSession
+from talent_tools.local.sign_in_flow import load_or_create_users
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -101,6 +104,23 @@ def api_get(session: DevSession, path: str) -> Any:
         return json.loads(response.read())
 
 
+def sign_in(browser: webdriver.Chrome, session: DevSession) -> None:
+    """The local hosted UI, as Cognito's would be met: a wrong password is refused on the form, the right one
+    comes back to the page with a code the page exchanges (PKCE) for its ID token."""
+    browser.find_element(By.ID, "sign-in").click()
+    wait_for(browser, "sign-in form", ready.presence_of_element_located((By.ID, "username")))
+    assert "/oauth2/authorize?" in browser.current_url and "code_challenge_method=S256" in browser.current_url
+    browser.find_element(By.ID, "username").send_keys("hr-1")
+    browser.find_element(By.ID, "password").send_keys("not the password")
+    browser.find_element(By.ID, "submit").click()
+    wait_for(browser, "refusal", ready.text_to_be_present_in_element((By.ID, "login-error"), "Wrong user name"))
+    shot(browser, "1a-sign-in-form")
+    password = load_or_create_users(session.users_file)["hr-1"].password
+    browser.find_element(By.ID, "username").send_keys("hr-1")
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.ID, "submit").click()
+
+
 def explain_the_top_candidate(browser: webdriver.Chrome, session: DevSession) -> None:
     """The waterfall adds the baseline and the contributions up to the score the API gives; the requirements
     beside it are the gap report's; the blind profile shows each skill with the resume's words and no name."""
@@ -163,9 +183,10 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     assert browser.title == "Talent screening — HR"
     shot(browser, "1-sign-in")
 
-    browser.find_element(By.ID, "token").send_keys(token(session))
-    browser.find_element(By.ID, "connect").click()
+    sign_in(browser, session)
     wait_for(browser, "jobs", ready.presence_of_element_located((By.CSS_SELECTOR, "#jobs button.job")))
+    assert browser.find_element(By.ID, "who").text == "hr-1 · acme"
+    assert "code=" not in browser.current_url  # the single-use code is kept out of the history
     jobs = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#jobs button.job")]
     assert len(jobs) == 3 and any("closed" in j for j in jobs), jobs
     shot(browser, "2-jobs")
@@ -210,3 +231,8 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     mine = [e for e in mine if e["actor"] == "hr-1"]
     assert len(mine) == 1 and mine[0]["details"].get("reason") == REASON, mine  # the page's decision, its reason
     assert console_errors(browser) == []
+
+    browser.find_element(By.ID, "sign-out").click()
+    wait_for(browser, "signed out page", ready.visibility_of_element_located((By.ID, "sign-in")))
+    assert browser.find_element(By.ID, "who").text == ""
+    assert browser.execute_script("return sessionStorage.getItem('id_token')") is None

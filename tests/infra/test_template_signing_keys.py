@@ -41,11 +41,21 @@ def test_the_only_ssm_grants_read_exactly_those_parameters(cfn_resources: Resour
         for where, statement in identity_policy_statements(cfn_resources)
         if any(action.lower().startswith("ssm:") for action in action_names(statement))
     }
-    # Then they are the two read policies: GetParameter only, on the key path and the tombstone key only
+    # Then they are the two read policies, GetParameter only, on the key path and the tombstone key only, and
+    # the HR function's read of the page's sign-in settings (not a secret: Cognito's URLs and a public client id)
     assert {
-        where: (statement["Effect"], action_names(statement), _sub(statement["Resource"]))
+        f"{where.split('/')[0].split('#')[0]}#{where.rpartition('#')[2]}": (
+            statement["Effect"],
+            action_names(statement),
+            _sub(statement["Resource"]),
+        )
         for where, statement in grants.items()
     } == {
+        "HrApiFunctionRole#HrSignInSettings": (
+            "Allow",
+            ["ssm:GetParameter"],
+            f"{PARAMETER_ARN}/talent/${{Stage}}/hr-sign-in",
+        ),
         f"{SIGNING_KEYS}#TenantSigningKeys": (
             "Allow",
             ["ssm:GetParameter"],

@@ -261,3 +261,27 @@ def test_the_hr_page_is_served_by_the_api_function_and_left_out_of_the_openapi(f
     assert "<title>Talent screening" in page["body"] and "Authorization" in page["body"]
     assert "/ui" not in json.loads((repo_root / "docs" / "openapi.json").read_text())["paths"]
     assert Template(repo_root / "template.yaml").api().public == (("GET", "/ui"),)
+
+
+def test_the_hr_page_carries_the_sign_in_settings_the_template_names(functions, function_env):
+    # Given the sign-in settings written where the template tells the HR function to look (Cognito's in AWS)
+    name = functions["hr_api"].environment["HR_SIGN_IN_PARAMETER"]
+    hosted = "https://talent-hr-dev-1.auth.eu-west-1.amazoncognito.com"
+    settings = {
+        "authorize_url": f"{hosted}/oauth2/authorize",
+        "token_url": f"{hosted}/oauth2/token",
+        "logout_url": f"{hosted}/logout",
+        "client_id": "page-client",
+    }
+    ssm = boto3.client("ssm")
+    ssm.put_parameter(Name=name, Value=json.dumps(settings), Type="String", Overwrite=True)
+    try:
+        # When the page is asked for, as the hosted UI sends people back to it
+        page = api_request(functions, "/ui?code=abc&state=xyz", "any-tenant")
+    finally:
+        ssm.delete_parameter(Name=name)
+    # Then it carries them, and its policy lets it reach the token endpoint and nothing else outside its origin
+    assert page["statusCode"] == 200
+    assert json.dumps(settings)[1:-1] in page["body"]
+    (policy,) = page["multiValueHeaders"]["Content-Security-Policy"]
+    assert policy.endswith(f"connect-src 'self' {hosted}")

@@ -1,4 +1,5 @@
-"""Secrets from SSM Parameter Store (SecureString, hex-encoded): tenants' signing keys and the tombstone key.
+"""SSM Parameter Store: secrets (SecureString, hex-encoded: tenants' signing keys, the tombstone key) and the
+HR page's sign-in settings (a plain JSON String).
 
 Layout (documented in docs/security.md; the functions' role may read only these names):
   <signing keys path><tenant>   one parameter per tenant; its versions are the key's versions
@@ -82,3 +83,11 @@ def read_secret_key(name: str, *, client: Any | None = None) -> bytes:
     except UnknownSigningKey as exc:
         # Not a record's fault: without its key the function cannot run at all.
         raise RuntimeError(f"secret parameter {name} is missing or unusable: {exc}") from exc
+
+
+def read_parameter(name: str, *, client: Any | None = None) -> str | None:
+    """A plain parameter's value, or None where it does not exist (yet)."""
+    try:
+        return _get(client or boto3.client("ssm"), name)
+    except UnknownSigningKey:
+        return None

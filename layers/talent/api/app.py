@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import ForbiddenError
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from talent.api import actions, blind_view, claims, errors, strict_http
+from talent.api import actions, blind_view, claims, errors, sign_in, strict_http
 from talent.api.models import (
     ApplicantList,
     ApplicantView,
@@ -40,19 +40,27 @@ def current_tenant() -> str:
 
 
 @app.get("/ui", include_in_schema=False)
-def web_page() -> Response[str]:
-    """The HR page (shortlists, decisions, fairness); public, it holds no data: every call it makes sends
-    the user's token to the routes below."""
+def web_page(
+    # Where sign-in sends people back to (OAuth 2.0's redirect): read by the page's script, not here.
+    code: Annotated[str | None, Query(max_length=2048)] = None,
+    state: Annotated[str | None, Query(max_length=512)] = None,
+    error: Annotated[str | None, Query(max_length=256)] = None,
+    error_description: Annotated[str | None, Query(max_length=2048)] = None,
+) -> Response[str]:
+    """The HR page (sign-in, shortlists, explanations, decisions, fairness); public, it holds no data: every
+    call it makes sends the signed-in user's token to the routes below."""
+    try:
+        configured = wiring.sign_in().current()
+    except sign_in.BadSignInSettings:
+        # The page still works with a pasted token; the operator sees why sign-in is missing.
+        logger.exception("HR page served without sign-in")
+        configured = None
+    body, policy = sign_in.page(WEB_PAGE, configured)
     return Response(
         status_code=200,
         content_type=content_types.TEXT_HTML,
-        body=WEB_PAGE,
-        headers={
-            "Content-Security-Policy": (
-                "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
-            ),
-            "Cache-Control": "no-cache",
-        },
+        body=body,
+        headers={"Content-Security-Policy": policy, "Cache-Control": "no-cache"},
     )
 
 

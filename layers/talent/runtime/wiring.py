@@ -12,7 +12,8 @@ from talent.adapters.s3_documents import S3Documents
 from talent.adapters.s3_lake import S3Lake
 from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
-from talent.adapters.ssm_parameters import SsmSigningKeys, read_secret_key
+from talent.adapters.ssm_parameters import SsmSigningKeys, read_parameter, read_secret_key
+from talent.api.sign_in import SignInSource
 from talent.config import settings
 from talent.contracts.events import ApplicationStageChangedV1, CandidateErasureRequestedV1
 from talent.domain.candidates import CandidateHasher
@@ -146,6 +147,12 @@ def hr_queries() -> HrQueries:
 
 
 # The cached builders themselves, taken once: reset() clears them even while a test has replaced a name.
+@lru_cache(maxsize=1)
+def sign_in() -> SignInSource:
+    """The HR page's sign-in settings (Cognito's hosted UI in AWS, the local sign-in server on the local stack)."""
+    return SignInSource(settings().hr_sign_in_parameter, read_parameter)
+
+
 _BUILDERS = (
     store,
     documents,
@@ -158,6 +165,7 @@ _BUILDERS = (
     envelopes,
     candidate_hasher,
     hr_queries,
+    sign_in,
 )
 
 

@@ -67,7 +67,7 @@ def _session_whose_ready_message_is_interrupted(tmp_path: Path) -> tuple[DevSess
     session = DevSession(tmp_path, state_dir=tmp_path / "state", console=_Console())  # type: ignore[arg-type]
     stack = _Stack()
     session.stack = stack  # type: ignore[assignment]
-    for step in ("_start_functions", "_start_api", "_start_metrics"):
+    for step in ("_start_functions", "_start_api", "_start_sign_in", "_start_metrics"):
         setattr(session, step, lambda: None)
     return session, stack
 

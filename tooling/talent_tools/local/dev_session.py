@@ -8,6 +8,7 @@ per partition at a time and the HR API one request per environment, as Lambda do
 from __future__ import annotations
 
 import functools
+import json
 import os
 import time
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from talent_tools.local.moto_and_broker import LocalStack
 from talent_tools.local.prometheus import EmfTotals, PrometheusEndpoint
 from talent_tools.local.rie import RieClient, RieServer
 from talent_tools.local.shutdown import stop_signals_ignored
+from talent_tools.local.sign_in_flow import SignInFlow, load_or_create_users
+from talent_tools.local.sign_in_server import LocalSignInServer
 from talent_tools.local.template_specs import KafkaSource
 
 
@@ -69,6 +72,7 @@ class DevSession:
         self.rie: dict[str, RieServer] = {}
         self.runners: dict[str, EventSourceMappingRunner] = {}
         self.api: ApiGatewayAdapter | None = None
+        self.sign_in: LocalSignInServer | None = None
         self.prometheus: PrometheusEndpoint | None = None
         self.metrics_port = metrics_port
 
@@ -82,6 +86,7 @@ class DevSession:
             self.stack.start()
             self._start_functions()
             self._start_api()
+            self._start_sign_in()
             self._start_metrics()
             write_state(
                 StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names),
@@ -93,6 +98,8 @@ class DevSession:
                 f"HR API {self.api_url} (page: {self.api_url}/ui), "
                 f"Prometheus {self.prometheus.url if self.prometheus else '-'}"
             )
+            if self.sign_in is not None:
+                self.console.print(f"sign in on the page as hr-1 (users and passwords: {self.users_file})")
         except BaseException:
             self.stop()
             raise
@@ -106,6 +113,8 @@ class DevSession:
         ]
         if self.api is not None:
             steps.append(self.api.stop)
+        if self.sign_in is not None:
+            steps.append(self.sign_in.stop)
         if self.prometheus is not None:
             steps.append(self.prometheus.stop)
         steps += [server.stop for server in self.rie.values()]
@@ -167,6 +176,24 @@ class DevSession:
 
         authority = LocalAuthority.from_dir(self.state_dir / "jwt")
         self.api = ApiGatewayAdapter(invoke, spec.stage, authority, port=self.api_port, public=spec.public).start()
+
+    @property
+    def users_file(self) -> Path:
+        return self.state_dir / "sign-in-users.json"
+
+    def _start_sign_in(self) -> None:
+        """The local hosted UI, and the parameter the HR function reads it from (as the template writes
+        Cognito's): the page signs in with the authorization code flow, as it does in AWS."""
+        spec = self.stack.template.api()
+        parameter = self.stack.function_env(spec.function).get("HR_SIGN_IN_PARAMETER")
+        if parameter is None or self.api is None:
+            return
+        authority = LocalAuthority.from_dir(self.state_dir / "jwt")
+        flow = SignInFlow(authority, load_or_create_users(self.users_file), redirect_uris=[f"{self.api.url}/ui"])
+        self.sign_in = LocalSignInServer(flow).start()
+        self.stack.client("ssm").put_parameter(
+            Name=parameter, Value=json.dumps(self.sign_in.settings()), Type="String", Overwrite=True
+        )
 
     def invocable(self, name: str) -> Invocable:
         """How the stack invokes function `name`: its pool, or RIE's invoke API in front of it."""

@@ -45,6 +45,10 @@ NOT_CREATED_HERE: Mapping[str, str] = {
     "AWS::Cognito::UserPool": "authorization is the local API adapter's concern",
     "AWS::Cognito::UserPoolGroup": "the local authority puts the roles it is given in cognito:groups",
     "AWS::Cognito::UserPoolClient": "the local authority issues its tokens for its own client id",
+    "AWS::Cognito::UserPoolDomain": "talent dev serves its own sign-in pages (talent_tools.local.sign_in_server)",
+    # The only parameter the template declares is the HR page's sign-in settings, which point at Cognito;
+    # talent dev writes the local sign-in server's under the same name.
+    "AWS::SSM::Parameter": "talent dev writes the HR page's sign-in settings itself",
     "AWS::IAM::ManagedPolicy": "the local endpoint does not enforce IAM",
     "AWS::S3::BucketPolicy": "the local endpoint does not enforce bucket policies",
     "AWS::MSK::Configuration": "the local broker's topics are created with the same retention.ms",
