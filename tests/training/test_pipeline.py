@@ -1,6 +1,7 @@
 """`talent train --fast-dev-run` end to end: a real `mlflow server` (sqlite) and moto S3 on 127.0.0.1.
 
-Trains both models on 150 resumes, registers the ranker, promotes it (no champion yet) and publishes the
+Trains both models on 150 resumes, registers the run's three models (encoder, job-family classifier, ranker:
+signatures, real input examples, the feature spec), promotes them together (no champion yet) and publishes the
 bundle; a second identical run is registered but not promoted (promotion needs a better score by a margin).
 The published pointer is then fetched the way a function does at cold start, and a tampered file refused.
 """
@@ -17,11 +18,14 @@ import pytest
 torch = pytest.importorskip("torch", reason="tests/training need the training venv: .venv-train/bin/pytest")
 
 import boto3  # noqa: E402
+import mlflow.pyfunc  # noqa: E402
+import numpy as np  # noqa: E402
 from mlflow.tracking import MlflowClient  # noqa: E402
 from talent_training.pipeline.run import main  # noqa: E402
 
 from talent.data_paths import MODELS_DIR  # noqa: E402
 from talent.encoder import ArtifactMismatch  # noqa: E402
+from talent.features.spec import FeatureSpec  # noqa: E402
 from talent.ranking.screening_model import load_screening_model  # noqa: E402
 from talent.runtime.model_bundle import fetch_bundle  # noqa: E402
 from talent_tools.local.processes import start_mlflow, start_moto  # noqa: E402
@@ -113,3 +117,42 @@ def test_a_tampered_bundle_is_refused(runs: list[dict], tmp_path: Path) -> None:
             fetch_bundle(s3, POINTER, MODELS_DIR, tmp_path)
     finally:
         s3.put_object(Bucket="talent-artifacts", Key=key, Body=original)
+
+
+MODELS = ("talent-screening-encoder", "talent-screening-job-family", "talent-screening-ranker")
+
+
+def test_the_runs_three_models_are_registered_and_become_champion_together(runs: list[dict]) -> None:
+    client = MlflowClient()
+    champion_run = client.get_model_version_by_alias("talent-screening-ranker", "champion").tags["run_id"]
+    for name in MODELS:
+        assert sorted(int(v.version) for v in client.search_model_versions(f"name='{name}'")) == [1, 2], name
+        champion = client.get_model_version_by_alias(name, "champion")
+        assert champion.version == "1" and champion.run_id == champion_run, name
+    ranker = client.get_model_version("talent-screening-ranker", "1")
+    assert "| ranker |" in ranker.description and "| tfidf_cosine |" in ranker.description  # beside baselines
+    artifacts = {a.path for a in client.list_artifacts(champion_run, "plots")}
+    assert any(path.endswith(".png") for path in artifacts)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_each_registered_model_has_a_signature_and_a_real_example_it_scores(runs: list[dict], name: str) -> None:
+    model = mlflow.pyfunc.load_model(f"models:/{name}@champion")
+    signature = model.metadata.signature
+    assert signature is not None and signature.inputs.input_names()
+    example = model.input_example
+    feed = example if isinstance(example, dict) else {signature.inputs.input_names()[0]: example}
+    assert set(feed) == set(signature.inputs.input_names())
+    assert all(np.asarray(v).size for v in feed.values())
+    assert any(np.asarray(v).any() for v in feed.values())  # real inputs (an encoder's token types are all 0)
+    outputs = model.predict(example)
+    assert set(outputs) == set(signature.outputs.input_names())
+
+
+def test_the_ranker_carries_its_feature_spec(runs: list[dict]) -> None:
+    model = mlflow.pyfunc.load_model("models:/talent-screening-ranker@champion")
+    spec = FeatureSpec.load()
+    meta = model.metadata.metadata or {}
+    assert meta["feature_names"] == list(spec.names) and meta["feature_spec_sha256"] == spec.sha256
+    scores = model.predict(model.input_example)
+    assert np.asarray(scores["contributions"]).shape[1] == len(spec.names)

@@ -42,10 +42,14 @@ class OnnxFamilyClassifier:
 
     def __call__(self, texts: Sequence[str], inputs: FloatArray) -> FloatArray:
         """`texts` are not read by this kind; [N, width] embeddings → [N, families], rows sum to 1."""
+        (probabilities,) = self._session.run(["probabilities"], self.feed(texts, inputs))
+        return np.asarray(probabilities, dtype=np.float32)
+
+    def feed(self, texts: Sequence[str], inputs: FloatArray) -> dict[str, npt.NDArray[Any]]:
+        """What the graph is given for these rows (its inputs by name)."""
         if inputs.ndim != 2 or inputs.shape[1] != self.width:
             raise ValueError(f"the classifier reads [N, {self.width}] inputs, got {list(inputs.shape)}")
-        (probabilities,) = self._session.run(["probabilities"], {"embedding": inputs.astype(np.float32)})
-        return np.asarray(probabilities, dtype=np.float32)
+        return {"embedding": inputs.astype(np.float32)}
 
 
 class TokenFamilyClassifier:
@@ -74,10 +78,16 @@ class TokenFamilyClassifier:
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         probabilities = np.zeros((len(ids), len(self.families)), dtype=np.float32)
         for rows in length_buckets([len(i) for i in ids], self.batch_size):  # the encoder's batching
-            feed = pad([ids[i] for i in rows], self._pad)
-            (batch,) = self._session.run(["probabilities"], {k: v for k, v in feed.items() if k in self._inputs})
+            (batch,) = self._session.run(["probabilities"], self._padded([ids[i] for i in rows]))
             probabilities[rows] = batch
         return probabilities
+
+    def feed(self, texts: Sequence[str], inputs: FloatArray) -> dict[str, npt.NDArray[Any]]:
+        """What the graph is given for these texts as one batch (its inputs by name)."""
+        return self._padded([e.ids for e in self._tokenizer.encode_batch(list(texts))])
+
+    def _padded(self, ids: list[list[int]]) -> dict[str, npt.NDArray[Any]]:
+        return {k: v for k, v in pad(ids, self._pad).items() if k in self._inputs}
 
 
 class TermFamilyClassifier:
@@ -92,16 +102,20 @@ class TermFamilyClassifier:
 
     def __call__(self, texts: Sequence[str], inputs: FloatArray) -> FloatArray:
         """N texts and their [N, width] `family_input` rows → [N, families], rows sum to 1."""
+        (probabilities,) = self._session.run(["probabilities"], self.feed(texts, inputs))
+        return np.asarray(probabilities, dtype=np.float32)
+
+    def feed(self, texts: Sequence[str], inputs: FloatArray) -> dict[str, npt.NDArray[Any]]:
+        """What the graph is given for these texts and rows (its inputs by name)."""
         if len(texts) != len(inputs):
             raise ValueError(f"{len(texts)} texts but {len(inputs)} embedding rows")
-        feed = {"terms": self._vectors(texts)}
+        feed: dict[str, npt.NDArray[Any]] = {"terms": self._vectors(texts)}
         if "embedding" in self._inputs:
             width = self._inputs["embedding"].shape[-1]
             if inputs.ndim != 2 or inputs.shape[1] != width:
                 raise ValueError(f"the classifier reads [N, {width}] embedding rows, got {list(inputs.shape)}")
             feed["embedding"] = inputs.astype(np.float32)
-        (probabilities,) = self._session.run(["probabilities"], feed)
-        return np.asarray(probabilities, dtype=np.float32)
+        return feed
 
 
 FamilyModel = TermFamilyClassifier | OnnxFamilyClassifier | TokenFamilyClassifier

@@ -23,6 +23,8 @@ class PipelineConfig:
     ranker_steps: int = 1500
     experiment: str = "talent-screening"
     model_name: str = "talent-screening-ranker"
+    family_model_name: str = "talent-screening-job-family"
+    encoder_model_name: str = "talent-screening-encoder"
     promote_metric: str = "fit_auc_minor"
     promote_margin: float = 0.005
     device: str = "cpu"
@@ -50,6 +52,8 @@ class PipelineConfig:
             "ranker_steps": doc.ranker.steps,
             "experiment": doc.registry.experiment,
             "model_name": doc.registry.model_name,
+            "family_model_name": doc.registry.family_model_name,
+            "encoder_model_name": doc.registry.encoder_model_name,
             "promote_metric": doc.registry.promote_metric,
             "promote_margin": doc.registry.promote_margin,
             "feedback_lake": doc.feedback.lake,
@@ -88,6 +92,8 @@ class _Feedback(_Section):
 class _Registry(_Section):
     experiment: str = "talent-screening"
     model_name: str = "talent-screening-ranker"
+    family_model_name: str = "talent-screening-job-family"
+    encoder_model_name: str = "talent-screening-encoder"
     promote_metric: str = "fit_auc_minor"
     promote_margin: float = Field(default=0.005, ge=0)
 
