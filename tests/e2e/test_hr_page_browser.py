@@ -7,7 +7,9 @@ with PKCE), a shortlist with its reasons and the fairness report, the top candid
 requirements, blind profile), the fairness chart, and the page after advancing the best-ranked candidate
 still at "applied" (refused without a reason, then given one) with that application's audit trail open; the
 decision and its reason are read back through the API too; then sign-out. The browser's console must stay
-free of errors throughout.
+free of errors throughout; the shortlist is opened with Tab and Enter (the focus ring showing), and the sign-in
+form and the full page are audited for WCAG AA contrast, named controls and keyboard reach (the audit is shown
+to fail on a planted grey line and an unnamed button).
 Without Chromium the test is skipped; where the browser must be there (TALENT_BROWSER_REQUIRED=1, which
 `.ci/run` sets once it has installed it) a missing browser fails it.
 """
@@ -42,11 +44,15 @@ if CHROMIUM is None or DRIVER is None:
 from selenium import webdriver  # noqa: E402 - only when the browser exists
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+AUDIT = (Path(__file__).parent / "page_audit.js").read_text(encoding="utf-8")
 SHOTS = Path(os.environ.get("TALENT_SCREENSHOTS", "build/screenshots")) / "hr-page"
 REASON = "Strong Spark and Airflow work; phone screen next"
 
@@ -94,6 +100,12 @@ def wait_for(driver: webdriver.Chrome, what: str, condition: Any) -> None:
         ) from None
 
 
+def accessibility_problems(driver: webdriver.Chrome) -> list[str]:
+    """Contrast (WCAG AA), names and keyboard reach of what the page shows now (tests/e2e/page_audit.js)."""
+    problems: list[str] = driver.execute_script(AUDIT)
+    return problems
+
+
 def console_errors(driver: webdriver.Chrome) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -102,6 +114,19 @@ def api_get(session: DevSession, path: str) -> Any:
     request = urllib.request.Request(f"{session.api_url}{path}", headers={"Authorization": f"Bearer {token(session)}"})
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
+
+
+def open_by_keyboard(browser: webdriver.Chrome, target: WebElement) -> None:
+    """Tab to `target` from the top of the page, see the focus ring on it, press Enter."""
+    browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    for _ in range(20):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.switch_to.active_element == target:
+            break
+    else:
+        raise AssertionError("the job's button is not reachable with Tab")
+    assert browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle") != "none"
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
 
 
 def sign_in(browser: webdriver.Chrome, session: DevSession) -> None:
@@ -115,6 +140,7 @@ def sign_in(browser: webdriver.Chrome, session: DevSession) -> None:
     browser.find_element(By.ID, "submit").click()
     wait_for(browser, "refusal", ready.text_to_be_present_in_element((By.ID, "login-error"), "Wrong user name"))
     shot(browser, "1a-sign-in-form")
+    assert accessibility_problems(browser) == []
     password = load_or_create_users(session.users_file)["hr-1"].password
     browser.find_element(By.ID, "username").send_keys("hr-1")
     browser.find_element(By.ID, "password").send_keys(password)
@@ -192,7 +218,7 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
     shot(browser, "2-jobs")
 
     (data_job,) = [b for b in browser.find_elements(By.CSS_SELECTOR, "#jobs button.job") if "v2" in b.text]
-    data_job.click()
+    open_by_keyboard(browser, data_job)
     wait_for(browser, "shortlist", ready.presence_of_element_located((By.CSS_SELECTOR, "#shortlist table tbody tr")))
     rows = browser.find_elements(By.CSS_SELECTOR, "#shortlist table tbody tr")
     cells = [[td.text for td in row.find_elements(By.TAG_NAME, "td")] for row in rows]
@@ -203,6 +229,16 @@ def test_sign_in_read_a_shortlist_and_record_a_decision(session: DevSession, bro
 
     explain_the_top_candidate(browser, session)
     read_the_fairness_chart(browser)
+    assert accessibility_problems(browser) == []  # jobs, shortlist, explanation, blind profile, fairness
+    planted = """const p = document.createElement("p"); p.id = "planted"; p.textContent = "planted grey";
+        p.style.color = "#bbbbbb"; const b = document.createElement("button"); b.id = "planted-button";
+        document.querySelector("main").append(p, b);"""
+    browser.execute_script(planted)  # the audit can fail: a grey line and a button without a name
+    found = accessibility_problems(browser)
+    browser.execute_script(
+        "document.getElementById('planted').remove(); document.getElementById('planted-button').remove()"
+    )
+    assert len(found) == 2 and "planted grey" in found[0] and "no name" in found[1], found
 
     # The best-ranked candidate still at "applied" (the demo already advanced app-1001)
     index = next(i for i, c in enumerate(cells) if c[5] == "applied")
