@@ -36,9 +36,13 @@ def test_a_backfill_ranks_records_and_publishes_every_application_exactly_once(t
 
     with DevSession(ROOT, state_dir=tmp_path / "state", console=Console(quiet=True)) as session:
         # When the ATS publishes it with `talent produce --bulk`, then the poison
-        result = CliRunner().invoke(app, ["produce", "--bulk", str(events), "--bootstrap", session.stack.bootstrap])
+        command = ["produce", "--bulk", str(events), "--bootstrap", session.stack.bootstrap, "--json"]
+        result = CliRunner().invoke(app, command)
         assert result.exit_code == 0, result.output
-        assert f"published {JOBS + APPLICATIONS} event(s)" in result.output
+        assert json.loads(result.stdout) == {
+            "published": JOBS + APPLICATIONS,
+            "topics": ["ats.applications.v1", "ats.jobs.v1"],
+        }
         publish_many(session.stack.bootstrap, poison)
         ingest = session.runners["ingest_application"]
         ingest.wait_until_committed(APPLICATIONS + POISON, timeout_s=800)

@@ -35,6 +35,7 @@ def test_version() -> None:
     [
         (("train",), "training/talent_training/pipeline/run.py"),
         (("eval", "jobs"), "tooling/talent_tools/evaluation/jobs.py"),
+        (("eval", "parser"), "tooling/talent_tools/evaluation/parser.py"),
     ],
 )
 def test_help_shows_every_option_of_the_code_behind_the_command(command: tuple[str, ...], source: str) -> None:

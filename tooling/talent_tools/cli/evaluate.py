@@ -1,4 +1,5 @@
-"""`talent eval parser | skills | jobs | ranker | classifier`: the evaluations on ../shared/data, printed as tables."""
+"""`talent eval parser | skills | jobs | ranker | classifier`: the evaluations on ../shared/data, printed as tables
+(or, with --json, as one JSON object with the same numbers)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(no_args_is_help=True, help="Evaluations on the public data in ../shared/data.")
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the results as one JSON object instead of tables.")]
 
 
 @app.command("parser")
@@ -21,6 +23,7 @@ def parser(
             help="Also run pyresparser (PyPI) on the same inputs with this venv's python (`make .venv-oss`).",
         ),
     ] = None,
+    json_output: JsonFlag = False,
 ) -> None:
     """Resume parser on the DataTurks annotations (dev and test splits), plus robustness."""
     from talent_tools.evaluation.parser import main
@@ -28,27 +31,37 @@ def parser(
     args = ["--robustness"] if robustness else []
     args += ["--tagger"] if tagger else []
     args += ["--side-by-side", str(side_by_side)] if side_by_side else []
+    args += ["--json"] if json_output else []
     raise typer.Exit(main(args))
 
 
 @app.command("skills")
-def skills(split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev") -> None:
-    """Span P/R/F1 of the skill extractors on SkillSpan."""
+def skills(
+    split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev",
+    alias_only: Annotated[
+        bool, typer.Option(help="Only the alias matcher's SkillSpan rows (no tagger, linker or DataTurks; seconds).")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Skill extractors: SkillSpan spans, ESCO linking, DataTurks resumes, job requirements."""
     from talent_tools.skills.evaluate import main
 
-    raise typer.Exit(main(["--split", split]))
+    args = ["--split", split] + (["--alias-only"] if alias_only else []) + (["--json"] if json_output else [])
+    raise typer.Exit(main(args))
 
 
 @app.command("jobs")
 def jobs(
     limit: Annotated[int | None, typer.Option(help="Evaluate only the first N postings of each set.")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="The public data (default: ../shared/data).")] = None,
+    json_output: JsonFlag = False,
 ) -> None:
     """Required-vs-preferred, minimum years and robustness of the job parser on the postings."""
     from talent_tools.evaluation.jobs import main
 
     args = ["--limit", str(limit)] if limit is not None else []
     args += ["--data-dir", str(data_dir)] if data_dir is not None else []
+    args += ["--json"] if json_output else []
     main(args)
 
 
@@ -60,18 +73,20 @@ def ranker(
     feedback_lake: Annotated[
         str, typer.Option(metavar="s3://BUCKET", help="Add the HR feedback row from this event lake.")
     ] = "",
+    json_output: JsonFlag = False,
 ) -> None:
     """The fit suite: family, occupation-level, fit AUC, sensitivity and job-title rows, ranker vs baselines."""
     from talent_tools.ranking.evaluate import main
 
     args = ["--fast"] if fast else []
     args += ["--feedback-lake", feedback_lake] if feedback_lake else []
+    args += ["--json"] if json_output else []
     raise typer.Exit(main(args))
 
 
 @app.command("classifier")
-def classifier() -> None:
+def classifier(json_output: JsonFlag = False) -> None:
     """Job-family classifier top-1 / top-3, F1 per family, calibration, confusion matrix (held-out resumes)."""
     from talent_tools.ranking.family_classifier_evaluation import main
 
-    raise typer.Exit(main([]))
+    raise typer.Exit(main(["--json"] if json_output else []))

@@ -7,6 +7,7 @@ with a progress bar."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -67,7 +68,16 @@ def _read(path: Path) -> list[dict[str, Any]]:
         raise fail(f"{path}: not JSON or JSON Lines ({exc})") from exc
 
 
-def _bulk(path: Path, servers: str, state: StackState | None, tenant: str | None, unsigned: bool) -> None:
+def _report(count: int, topics: list[str], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps({"published": count, "topics": topics}) + "\n")
+    else:
+        console.print(f"published {count} event(s) to {', '.join(topics) or 'no topic'}")
+
+
+def _bulk(
+    path: Path, servers: str, state: StackState | None, tenant: str | None, unsigned: bool, as_json: bool
+) -> None:
     records: list[tuple[str, str | None, bytes]] = []
     for file in _bulk_files(path):
         try:
@@ -82,8 +92,7 @@ def _bulk(path: Path, servers: str, state: StackState | None, tenant: str | None
         )
     except PublishError as exc:
         raise fail(str(exc)) from exc
-    topics = sorted({topic for topic, _, _ in records})
-    console.print(f"published {count} event(s) to {', '.join(topics) or 'no topic'}")
+    _report(count, sorted({topic for topic, _, _ in records}), as_json)
 
 
 def produce(
@@ -102,6 +111,9 @@ def produce(
         str | None, typer.Option(help="Sign as this tenant's ATS (default: each event's own tenant).")
     ] = None,
     unsigned: Annotated[bool, typer.Option(help="Publish without a signature (consumers park such records).")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help='Print {"published": N, "topics": [...]} instead of a sentence.')
+    ] = False,
 ) -> None:
     """Validate each event against its contract and publish it, keyed so one entity stays in order, signed as
     the tenant's ATS with the local stack's key for that tenant."""
@@ -116,7 +128,7 @@ def produce(
     if servers is None:
         raise fail("no running local stack: start `talent dev` or pass --bootstrap")
     if bulk is not None:
-        _bulk(bulk, servers, state, tenant, unsigned)
+        _bulk(bulk, servers, state, tenant, unsigned, json_output)
         return
     assert topic is not None and files  # checked above; narrows for the type checker
     records: list[tuple[str | None, bytes]] = []
@@ -135,4 +147,4 @@ def produce(
         count = publish(servers, str(topic), records, sign_as=tenant, signed=not unsigned)
     except PublishError as exc:
         raise fail(str(exc)) from exc
-    console.print(f"published {count} event(s) to {topic}")
+    _report(count, [str(topic)], json_output)

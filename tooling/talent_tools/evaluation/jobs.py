@@ -170,8 +170,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=None, help="evaluate only the first N postings of each set")
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv)
-    print(format_table(run(args.data_dir, limit=args.limit)))  # noqa: T201 - the evaluation's output is this table
+    result = run(args.data_dir, limit=args.limit)
+    if args.json:
+        from talent_tools.evaluation import json_report
+
+        json_report.write({"jobs": result})
+    else:
+        print(format_table(result))  # noqa: T201 - the evaluation's output is this table
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from talent.profile.lexicon import word_set
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
 from talent.profile.skill_evidence import MentionFinder
+from talent_tools.evaluation import json_report
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 60
@@ -234,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PYTHON",
         help="also run pyresparser (from PyPI) with this venv's python on the same inputs (see side_by_side)",
     )
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv)
     extractor = default_extractor()
     tagger = None
@@ -242,19 +244,25 @@ def main(argv: list[str] | None = None) -> int:
 
         tagger = load_full_extractor()
     results = [evaluate_parser(split, extractor=extractor, tagger_extractor=tagger) for split in ("dev", "test")]
+    report: dict[str, Any] = {"dataturks": results}
     out = ["our parser, DataTurks", format_table(results)]
     if args.robustness:
         from talent_tools.evaluation.parser_robustness import format_robustness, robustness, robustness_files
 
-        out += ["our parser, robustness", format_robustness(robustness(robustness_files(), extractor))]
+        report["robustness"] = robustness(robustness_files(), extractor)
+        out += ["our parser, robustness", format_robustness(report["robustness"])]
     if args.side_by_side:
         from talent_tools.evaluation.parser_robustness import format_robustness
         from talent_tools.evaluation.side_by_side import PARSER, side_by_side
 
         theirs, their_robustness = side_by_side(args.side_by_side)
+        report["side_by_side"] = {"parser": PARSER, "dataturks": theirs, "robustness": their_robustness}
         out += [f"{PARSER} (PyPI; trained on these DataTurks resumes), DataTurks", format_table(theirs)]
         out += [f"{PARSER}, robustness", format_robustness(their_robustness)]
-    print("\n\n".join(out))  # noqa: T201 - the evaluation's output is these tables
+    if args.json:
+        json_report.write(report)
+    else:
+        print("\n\n".join(out))  # noqa: T201 - the evaluation's output is these tables
     return 0
 
 

@@ -11,7 +11,7 @@ every baseline, from tables cached under models/ranker/build/ (`--fast`: the sma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -138,18 +138,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=MODELS / "ranker")
     parser.add_argument("--fast", action="store_true", help="the fit suite on small fixed-seed samples (what CI runs)")
     parser.add_argument("--feedback-lake", default="", help="s3://BUCKET: add the HR feedback row from the event lake")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     ranker = OnnxRanker.load(args.model)
     results = evaluate_ranker(ranker, args.benchmark)
-    sys.stdout.write(f"Ranker {ranker.version} on held-out livecareer x O*NET postings ({args.benchmark})\n\n")
-    sys.stdout.write(table(results) + "\n\n" + "\n".join(target_lines(results)) + "\n")
     plots = plot(results, ranker, args.benchmark, args.benchmark.parent)
-
     tables = load_tables(args.fast, benchmark=args.benchmark)
     suite = measure(tables, ranker)
     if args.feedback_lake:
         suite.rows.append(feedback.lake_row(args.feedback_lake, ranker))
+    plots += report.plot(suite, args.benchmark.parent)
+    if args.json:
+        from talent_tools.evaluation import json_report
+
+        json_report.write(
+            {
+                "ranker": ranker.version,
+                "benchmark": {
+                    "path": args.benchmark,
+                    "methods": [{k: v for k, v in asdict(r).items() if k != "per_posting_ndcg"} for r in results],
+                    "targets": target_lines(results),
+                },
+                "fit_suite": {
+                    "sample": "fast" if args.fast else "full",
+                    "rows": suite.rows,
+                    "examples": suite.examples,
+                },
+                "plots": plots,
+                "seconds": time.perf_counter() - started,
+            }
+        )
+        return 0
+    sys.stdout.write(f"Ranker {ranker.version} on held-out livecareer x O*NET postings ({args.benchmark})\n\n")
+    sys.stdout.write(table(results) + "\n\n" + "\n".join(target_lines(results)) + "\n")
     sample = "fast sample (small: its verdicts are indicative, the full run's count)" if args.fast else "full run"
     sys.stdout.write(f"\nFit suite (issue 13), {sample}: ranker and baselines per row\n\n")
     sys.stdout.write(report.inputs(tables.fit) + "\n\n" + report.table(suite) + "\n\n")
@@ -157,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(report.features_sensitivity(tables.sensitivity) + "\n\n")
     if not args.feedback_lake:
         sys.stdout.write("HR feedback row: no lake given (--feedback-lake s3://BUCKET adds it)\n")
-    for path in [*plots, *report.plot(suite, args.benchmark.parent)]:
+    for path in plots:
         sys.stdout.write(f"plot: {path}\n")
     sys.stdout.write(f"{time.perf_counter() - started:.0f} s\n")
     return 0

@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="talent eval classifier", description=__doc__)
     parser.add_argument("--compare", type=Path, action="append", default=[], help="another classifier folder")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv or [])
     classifier = load_classifier()
     report = evaluate_classifier(classifier)
@@ -130,6 +131,23 @@ def main(argv: list[str] | None = None) -> int:
         for n, p in baseline_probabilities(data, classifier.families).items()
     ]
     target = TARGET_TOP1["gpu" if isinstance(classifier, TokenFamilyClassifier) else "cpu"]
+    confusion_plot = plot_confusion(report, classifier.families, EMBEDDED_PATH.parent / "classifier_confusion.png")
+    if args.json:
+        from talent_tools.evaluation import json_report
+
+        json_report.write(
+            {
+                "version": classifier.version,
+                "kind": type(classifier).__name__,
+                "families": classifier.families,
+                "served": report,
+                "compared": dict(compared),
+                "baselines": dict(baselines),
+                "target_top1": target,
+                "plot": confusion_plot,
+            }
+        )
+        return 0
     lines = [
         f"Job-family classifier {classifier.version} on {report.rows} held-out livecareer resumes (blind text)",
         "",
@@ -145,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"top-1 target {target:.2f}: {'met' if report.top1 >= target else 'MISSED'}; "
         f"beats every baseline: {'yes' if all(report.top1 > r.top1 for _, r in baselines) else 'NO'}",
-        f"plot: {plot_confusion(report, classifier.families, EMBEDDED_PATH.parent / 'classifier_confusion.png')}",
+        f"plot: {confusion_plot}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

@@ -100,7 +100,7 @@ def _published_skillspan(results: dict[str, dict[str, Any]]) -> str:
     return "exact combined F1, this run vs last published: " + "; ".join(cells)
 
 
-def _linking_table(taxonomy: Any) -> str:
+def _linking(taxonomy: Any) -> tuple[dict[str, Any], str]:
     from talent.encoder import Encoder
     from talent.skills.full_extractor import INDEX_PATH, MODELS
     from talent.skills.linker import EmbeddingLinker
@@ -115,12 +115,11 @@ def _linking_table(taxonomy: Any) -> str:
         "served (rules, no link)": evaluate_linking(served.candidates, sets, served.threshold),
     }
     counts = ", ".join(f"{s.name} {len(s.cases)} spans" for s in sets)
-    return f"ESCO linking, SkillSpan validation spans ({counts}; 'served@1': no link counts as wrong)\n" + (
-        format_linking(results)
-    )
+    text = f"ESCO linking, SkillSpan validation spans ({counts}; 'served@1': no link counts as wrong)\n"
+    return results, text + format_linking(results)
 
 
-def _dataturks_rows(full: MentionFinder) -> str:
+def _dataturks(full: MentionFinder) -> tuple[dict[str, Any], str]:
     from talent.skills.extract import default_extractor
     from talent_tools.evaluation.parser import evaluate_parser
 
@@ -132,10 +131,14 @@ def _dataturks_rows(full: MentionFinder) -> str:
         lines.append(
             f"  {published:<16} {s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}   ({p:.3f} / {r:.3f})"
         )
-    return "\n".join(lines)
+    rows = {
+        published: result["fields"][row]
+        for row, published in (("skills", "alias"), ("skills, alias + tagger", "alias + tagger"))
+    }
+    return rows, "\n".join(lines)
 
 
-def _requirements_table(alias: MentionFinder, full: SkillExtractor) -> str:
+def _requirements(alias: MentionFinder, full: SkillExtractor) -> tuple[dict[str, Any], str]:
     """alias; combined (every link at the threshold); served: what postings are read with (`for_postings`:
     links anchored in the posting's words), sharing `full`'s models."""
     from talent.skills.full_extractor import for_postings
@@ -143,7 +146,8 @@ def _requirements_table(alias: MentionFinder, full: SkillExtractor) -> str:
 
     postings = load_postings("dev")
     chosen = {"alias": alias, "combined": full, "served": for_postings(full)}
-    return format_requirements({name: evaluate_requirements(finder, postings) for name, finder in chosen.items()})
+    results = {name: evaluate_requirements(finder, postings) for name, finder in chosen.items()}
+    return results, format_requirements(results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--alias-only", action="store_true", help="skip the tagger rows (no `make models` needed)")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args(argv)
     taxonomy = Taxonomy.load(args.taxonomy) if args.taxonomy else Taxonomy.load()
     extractors: dict[str, MentionFinder] = {"alias": SkillExtractor(taxonomy)}
@@ -163,10 +168,23 @@ def main(argv: list[str] | None = None) -> int:
         extractors |= {"tagger": TaggerOnly(full.tagger), "combined": full}
     results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
     sentences = next(iter(results.values()))["sentences"]
+    report: dict[str, Any] = {"skillspan": results, "published_skillspan_f1": PUBLISHED_SKILLSPAN_F1}
     out = [f"SkillSpan {args.split}: {sentences} sentences\n{format_table(results)}\n{_published_skillspan(results)}"]
     if not args.alias_only:
-        out += [_linking_table(taxonomy), _dataturks_rows(full), _requirements_table(extractors["alias"], full)]
-    sys.stdout.write("\n\n".join(out) + "\n")
+        for key, (data, text) in (
+            ("linking", _linking(taxonomy)),
+            ("dataturks_test", _dataturks(full)),
+            ("requirements", _requirements(extractors["alias"], full)),
+        ):
+            report[key] = data
+            out.append(text)
+        report["published_dataturks_pr"] = PUBLISHED_DATATURKS_PR
+    if args.json:
+        from talent_tools.evaluation import json_report
+
+        json_report.write(report)
+    else:
+        sys.stdout.write("\n\n".join(out) + "\n")
     return 0
 
 
