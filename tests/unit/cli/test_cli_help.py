@@ -36,6 +36,9 @@ def test_version() -> None:
         (("train",), "training/talent_training/pipeline/run.py"),
         (("eval", "jobs"), "tooling/talent_tools/evaluation/jobs.py"),
         (("eval", "parser"), "tooling/talent_tools/evaluation/parser.py"),
+        (("eval", "skills"), "tooling/talent_tools/skills/evaluate.py"),
+        (("eval", "ranker"), "tooling/talent_tools/ranking/evaluate.py"),
+        (("eval", "classifier"), "tooling/talent_tools/ranking/family_classifier_evaluation.py"),
     ],
 )
 def test_help_shows_every_option_of_the_code_behind_the_command(command: tuple[str, ...], source: str) -> None:

@@ -3,6 +3,7 @@ interrupted by a second signal."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from pathlib import Path
@@ -63,6 +64,12 @@ def _session_whose_ready_message_is_interrupted(tmp_path: Path) -> tuple[DevSess
     class _Console:
         def print(self, *args: object) -> None:
             raise StopRequested(signal.SIGTERM)  # the signal lands as the "stack up" line is printed
+
+        def status(self, *args: object) -> contextlib.nullcontext[_Console]:
+            return contextlib.nullcontext(self)  # no spinner: only the ready line matters here
+
+        def update(self, *args: object) -> None:
+            pass
 
     session = DevSession(tmp_path, state_dir=tmp_path / "state", console=_Console())  # type: ignore[arg-type]
     stack = _Stack()

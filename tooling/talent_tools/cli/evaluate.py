@@ -41,12 +41,14 @@ def skills(
     alias_only: Annotated[
         bool, typer.Option(help="Only the alias matcher's SkillSpan rows (no tagger, linker or DataTurks; seconds).")
     ] = False,
+    taxonomy: Annotated[Path | None, typer.Option(help="Another taxonomy artifact (default: the built one).")] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Skill extractors: SkillSpan spans, ESCO linking, DataTurks resumes, job requirements."""
     from talent_tools.skills.evaluate import main
 
     args = ["--split", split] + (["--alias-only"] if alias_only else []) + (["--json"] if json_output else [])
+    args += ["--taxonomy", str(taxonomy)] if taxonomy is not None else []
     raise typer.Exit(main(args))
 
 
@@ -73,6 +75,8 @@ def ranker(
     feedback_lake: Annotated[
         str, typer.Option(metavar="s3://BUCKET", help="Add the HR feedback row from this event lake.")
     ] = "",
+    benchmark: Annotated[Path | None, typer.Option(help="The benchmark table (default: the built one).")] = None,
+    model: Annotated[Path | None, typer.Option(help="A ranker folder (default: the served one).")] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """The fit suite: family, occupation-level, fit AUC, sensitivity and job-title rows, ranker vs baselines."""
@@ -80,13 +84,21 @@ def ranker(
 
     args = ["--fast"] if fast else []
     args += ["--feedback-lake", feedback_lake] if feedback_lake else []
+    args += ["--benchmark", str(benchmark)] if benchmark is not None else []
+    args += ["--model", str(model)] if model is not None else []
     args += ["--json"] if json_output else []
     raise typer.Exit(main(args))
 
 
 @app.command("classifier")
-def classifier(json_output: JsonFlag = False) -> None:
+def classifier(
+    compare: Annotated[
+        list[Path] | None, typer.Option(help="Another classifier folder to evaluate beside it (repeatable).")
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
     """Job-family classifier top-1 / top-3, F1 per family, calibration, confusion matrix (held-out resumes)."""
     from talent_tools.ranking.family_classifier_evaluation import main
 
-    raise typer.Exit(main(["--json"] if json_output else []))
+    args = [arg for folder in compare or [] for arg in ("--compare", str(folder))]
+    raise typer.Exit(main(args + (["--json"] if json_output else [])))

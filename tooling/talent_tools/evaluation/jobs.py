@@ -22,6 +22,7 @@ from pathlib import Path
 from talent.data_paths import shared_data_dir
 from talent.jobs.parse import SkillFinder, parse_job
 from talent_tools.evaluation.job_postings import VARIANTS, read_google, read_us
+from talent_tools.progress import tracked
 
 _GOLD_YEARS = re.compile(r"\b(\d{1,2})\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)\b", re.IGNORECASE)
 
@@ -77,7 +78,7 @@ def _ids(extractor: SkillFinder, lines: list[str]) -> set[str]:
 
 
 def evaluate_google(data_dir: Path, extractor: SkillFinder, result: JobsEvaluation, limit: int | None) -> None:
-    for posting in read_google(data_dir):
+    for posting in tracked(read_google(data_dir), "Google postings", every=100):
         if limit is not None and result.postings >= limit:
             break
         if not posting.minimum:
@@ -105,7 +106,7 @@ def evaluate_google(data_dir: Path, extractor: SkillFinder, result: JobsEvaluati
 
 
 def evaluate_us(data_dir: Path, extractor: SkillFinder, result: JobsEvaluation, limit: int | None) -> None:
-    for posting in read_us(data_dir):
+    for posting in tracked(read_us(data_dir), "US postings", every=100):
         if limit is not None and result.us_postings >= limit:
             break
         result.us_postings += 1

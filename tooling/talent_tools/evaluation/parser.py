@@ -35,6 +35,7 @@ from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
 from talent.profile.skill_evidence import MentionFinder
 from talent_tools.evaluation import json_report
+from talent_tools.progress import tracked
 
 Split = Literal["dev", "test", "all"]
 DEV_SHARE = 60
@@ -176,7 +177,7 @@ def evaluate_parser(
     resumes = [r for r in load_dataturks(path) if split in ("all", r.split)]
     pairs: dict[str, list[tuple[list[str], list[str]]]] = {}
     elapsed = 0.0  # the default parse only, not the reference rows
-    for resume in resumes:
+    for resume in tracked(resumes, f"DataTurks {split} resumes", every=50):
         started = time.perf_counter()
         profile = parse_resume(resume.content, document_date=DATATURKS_DATE, extractor=extractor)
         elapsed += time.perf_counter() - started

@@ -18,6 +18,7 @@ from talent.data_paths import shared_data_dir
 from talent.documents import DocumentError, extract
 from talent.profile.parse import parse_resume
 from talent.profile.skill_evidence import MentionFinder
+from talent_tools.progress import tracked
 
 # The robustness files carry no event date; without a metadata date "present" ends here.
 ROBUSTNESS_DATE = date(2020, 1, 1)
@@ -34,7 +35,7 @@ def robustness(groups: dict[str, list[Path]], extractor: MentionFinder | None) -
         per_page: list[float] = []
         profile_ms: list[float] = []
         refused: dict[str, int] = {}
-        for path in files:
+        for path in tracked(files, f"{group} documents", every=100):
             started = time.perf_counter()
             try:
                 document = extract(path.read_bytes(), content_type=None, filename=path.name)

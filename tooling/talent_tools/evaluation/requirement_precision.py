@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from talent.jobs.parse import SkillFinder, parse_job
+from talent_tools.progress import tracked
 from talent_tools.skills.skillspan import read_rows
 
 
@@ -45,7 +46,7 @@ def load_postings(split: str = "dev", data_dir: Path | None = None) -> list[Post
 def evaluate_requirements(extractor: SkillFinder, postings: Sequence[Posting]) -> dict[str, Any]:
     returned = right = gold = covered = 0
     by_level: dict[str, list[int]] = {"required": [0, 0], "preferred": [0, 0]}
-    for posting in postings:
+    for posting in tracked(postings, "postings read for requirements", every=20):
         job = parse_job(posting.text, extractor=extractor)
         hit_gold: set[tuple[int, int]] = set()
         for skill in [*job.required_skills, *job.preferred_skills]:

@@ -83,11 +83,18 @@ class DevSession:
         # (a script waiting for that file signals at once) raises here, before the `with` block's __exit__
         # exists to stop what started.
         try:
-            self.stack.start()
-            self._start_functions()
-            self._start_api()
-            self._start_sign_in()
-            self._start_metrics()
+            steps = (
+                ("Kafka broker and moto, the template's resources", self.stack.start),
+                ("function environments and their event source mappings", self._start_functions),
+                ("HR API", self._start_api),
+                ("sign-in server", self._start_sign_in),
+                ("Prometheus endpoint", self._start_metrics),
+            )
+            # A spinner naming the step on a terminal (the first start builds nothing, but a cold one takes ~10 s)
+            with self.console.status("starting the local stack") as status:
+                for what, step in steps:
+                    status.update(f"starting: {what}")
+                    step()
             write_state(
                 StackState.of(self.stack.bootstrap, self.stack.aws_endpoint, self.api_url, self.stack.names),
                 self.state_dir,

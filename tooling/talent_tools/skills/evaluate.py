@@ -15,6 +15,7 @@ from typing import Any
 
 from talent.skills.extract import MentionFinder, SkillExtractor
 from talent.skills.mentions import SkillMention
+from talent_tools.progress import tracked
 from talent_tools.skills.skillspan import Sentence, SpanType, load_split
 
 ROWS = ("skill", "knowledge", "combined")
@@ -56,7 +57,7 @@ def _score(
 
 def evaluate_sentences(extractor: MentionFinder, sentences: list[Sentence]) -> dict[str, Any]:
     pairs = []
-    for sentence in sentences:
+    for sentence in tracked(sentences, "SkillSpan sentences", every=500):
         spans = {token_span(m, sentence.offsets) for m in extractor.find(sentence.text)}
         pairs.append(([s for s in spans if s is not None], sentence.gold))
     rows = {row: {"exact": _score(pairs, row, True), "overlap": _score(pairs, row, False)} for row in ROWS}

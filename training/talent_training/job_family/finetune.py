@@ -32,6 +32,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from talent_tools.progress import tracked
 from talent_tools.ranking.benchmark import EMBEDDED_PATH, stored_texts
 from talent_training.job_family.model import temperature_for
 from talent_training.job_family.token_classifier import MAX_TOKENS, Classifier, rank_of_truth
@@ -126,7 +127,7 @@ def train(
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[5e-5, 1e-3], total_steps=steps, pct_start=0.1)
     best: tuple[float, int, dict[str, torch.Tensor]] = (-1.0, 0, {})
     started = time.perf_counter()
-    for epoch in range(1, epochs + 1):
+    for epoch in tracked(range(1, epochs + 1), "fine-tuning epochs", every=1):
         order = torch.randperm(len(train_ids), device=device)
         for start in range(0, len(order), batch):
             chosen = order[start : start + batch]

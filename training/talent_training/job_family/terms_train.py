@@ -24,6 +24,7 @@ import onnxruntime as ort
 import torch
 
 from talent.ranking.family_terms import TermVectors
+from talent_tools.progress import tracked
 from talent_tools.ranking.benchmark import EMBEDDED_PATH
 from talent_training.job_family.model import temperature_for
 from talent_training.job_family.terms import TermsData, fit_vocabulary, load_texts, sparse_rows
@@ -77,7 +78,7 @@ def fit_half(
     """Full-batch training of one half; its parameters end at the best validation epoch (every 10th)."""
     fit, val = rows
     best: tuple[float, int, list[torch.Tensor]] = (-1.0, 0, [p.detach().clone() for p in params])
-    for epoch in range(1, epochs + 1):
+    for epoch in tracked(range(1, epochs + 1), "job-family epochs", every=100):
         model.train()
         loss = torch.nn.functional.cross_entropy(logits(fit), fit.labels, label_smoothing=smoothing) + penalty()
         optimiser.zero_grad()

@@ -20,6 +20,7 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
+from talent_tools.progress import tracked
 from talent_tools.ranking.benchmark import EMBEDDED_PATH
 from talent_training import distributed
 from talent_training.devices import device_missing
@@ -100,7 +101,7 @@ def train(data: Data, config: TrainConfig) -> tuple[FamilyHead, dict[str, float]
     xv, yv = data.x["val"].to(job.device), data.y["val"].to(job.device)
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     started = time.perf_counter()
-    for epoch in range(1, config.epochs + 1):
+    for epoch in tracked(range(1, config.epochs + 1), "job-family epochs", every=100):
         loss = torch.nn.functional.cross_entropy(trained(x), y, label_smoothing=0.1)
         optimiser.zero_grad()
         loss.backward()

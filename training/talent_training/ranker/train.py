@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from talent.features.spec import FeatureSpec
+from talent_tools.progress import tracked
 from talent_tools.ranking.benchmark import BENCHMARK_PATH
 from talent_tools.ranking.metrics import ndcg_at
 from talent_training import distributed
@@ -128,7 +129,7 @@ def train(benchmark: Benchmark, config: TrainConfig) -> tuple[AdditiveRanker, di
         edited = (benchmark.better.to(device), benchmark.worse.to(device))
     best = (-1.0, 0, copy.deepcopy(model.state_dict()))
     started = time.perf_counter()
-    for step in range(1, config.steps + 1):
+    for step in tracked(range(1, config.steps + 1), "ranker steps", every=250):
         chosen = random.sample(jobs, min(config.jobs_per_step, len(jobs)))
         pairs = [sample_pairs(train_split, j, config.pairs_per_job, generator) for j in chosen]
         if resumes and config.resumes_per_step:

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from talent.data_paths import shared_data_dir
+from talent_tools.progress import tracked
 from talent_training.skill_tagger.batches import batch_order, collate
 from talent_training.skill_tagger.data import IGNORE, LABELS, featurise, load_split, load_tokenizer
 from talent_training.skill_tagger.evaluate import gold_spans, predict_torch, span_scores
@@ -81,7 +82,7 @@ def train(config: TrainConfig, data_dir: Path, model_dir: Path) -> tuple[TokenTa
 
     history: list[dict[str, Any]] = []
     best: tuple[float, dict[str, torch.Tensor]] | None = None
-    for epoch in range(1, config.epochs + 1):
+    for epoch in tracked(range(1, config.epochs + 1), "tagger epochs", every=1):
         model.train()
         started, total_loss = time.perf_counter(), 0.0
         batches = batch_order(lengths, config.batch_size, rng)
