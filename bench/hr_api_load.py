@@ -12,7 +12,8 @@ Prints p50/p95/p99, achieved rate and errors per offered rate. Goal (issue 6): p
 Then the store's side of one page: each call timed alone, and the read units a page costs now (the job's
 GetItem and one Query of GSI3, which carries each application's stage) beside the read the page made
 before (the same plus a BatchGetItem of the page's applications), computed from the items' sizes by
-DynamoDB's rules (moto does not report consumed capacity as DynamoDB does).
+DynamoDB's rules (moto does not report consumed capacity as DynamoDB does). Last, the function's own time
+per request with the store's apart (bench/hr_function_time.py).
 """
 
 from __future__ import annotations
@@ -245,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import tempfile
 
+    from hr_function_time import function_time
     from rich.console import Console
 
     from talent_tools.local.auth import LocalAuthority
@@ -285,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         lines.append("goal: p99 ≤ 50 ms at 200 rps")
         lines += store_costs(session, tenant, job_id)
+        lines += function_time(session, tenant, job_id)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
