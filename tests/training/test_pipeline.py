@@ -8,6 +8,8 @@ The published pointer is then fetched the way a function does at cold start, and
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -70,8 +72,12 @@ def runs(servers: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> l
         args = ["--config", config, "--out", str(target), "--fast-dev-run", "--publish", POINTER]
         if attempt == 1:  # the feedback path, on an empty lake: the same training data, so the same model
             args += ["--feedback-lake", "s3://talent-lake"]
-        assert main(args) == 0
-        results.append({"out": target})
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            assert main(args) == 0
+        summary = json.loads(printed.getvalue())  # stdout is the JSON summary alone (MLflow's links go elsewhere)
+        assert summary["version"] == str(attempt + 1)
+        results.append({"out": target, "summary": summary})
     return results
 
 

@@ -14,6 +14,7 @@ champion; functions read the pointer at cold start.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -100,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     distributed.finish()
     if built is None:  # a torchrun rank other than 0: it trained; rank 0 registers and publishes
         return 0
-    registration = register(config, args.out, built["metrics"], built["plots"], built["spec"])
+    # MLflow prints links to the run on stdout; this command's stdout is its JSON summary alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        registration = register(config, args.out, built["metrics"], built["plots"], built["spec"])
     summary: dict[str, object] = {
         "run_id": registration.run_id,
         "version": registration.version,
