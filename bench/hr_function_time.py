@@ -45,17 +45,6 @@ class StoreClock:
             botocore.endpoint.Endpoint.make_request = original  # type: ignore[method-assign]
 
 
-@contextlib.contextmanager
-def _function_environment(env: dict[str, str]) -> Iterator[None]:
-    saved = dict(os.environ)
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -66,6 +55,7 @@ def function_time(session: Any, tenant: str, job_id: str, repeat: int = 300) -> 
     from talent.runtime import wiring
     from talent_tools.local.api_event import HttpRequest, build_proxy_event
     from talent_tools.local.function_env import function_arn, runtime_environment
+    from talent_tools.local.in_process import function_environment
     from talent_tools.local.lambda_context import LocalLambdaContext, deadline_after
     from talent_tools.local.worker import load_handler
 
@@ -81,7 +71,7 @@ def function_time(session: Any, tenant: str, job_id: str, repeat: int = 300) -> 
     with (
         Path(os.devnull).open("w") as quiet,
         contextlib.redirect_stdout(quiet),  # the function's log lines, one per request
-        _function_environment(env),
+        function_environment(env),
         clock.installed(),
     ):
         settings.cache_clear()

@@ -22,7 +22,8 @@ from talent_tools.local.worker import HandlerLoadError, error_payload, load_hand
 
 
 @contextlib.contextmanager
-def _function_environment(env: dict[str, str]) -> Iterator[None]:
+def function_environment(env: dict[str, str]) -> Iterator[None]:
+    """`env` applied to this process for the block, the process's own restored after."""
     saved = dict(os.environ)
     os.environ.update(env)
     try:
@@ -64,7 +65,7 @@ def invoke_in_process(
     saved_path = list(sys.path)
     request_id = str(uuid.uuid4())
     try:
-        with _function_environment(env):
+        with function_environment(env):
             _ensure_local_secrets(spec, event)
             try:
                 handler = load_handler(spec.module_path.resolve(), spec.handler_attr)
