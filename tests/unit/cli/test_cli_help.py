@@ -45,3 +45,12 @@ def test_help_shows_every_option_of_the_code_behind_the_command(command: tuple[s
     flags = argparse_flags(ROOT / source)
     shown = help_text(*command)
     assert flags and {flag for flag in flags if flag not in shown} == set()
+
+
+def test_quiet_turns_progress_off_for_the_command_and_what_it_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("TALENT_QUIET", "0")  # recorded, so the test leaves the variable as it found it
+    result = runner.invoke(app, ["--quiet", "schema", "--help"])
+    assert result.exit_code == 0, result.output
+    assert os.environ.get("TALENT_QUIET") == "1"  # talent_tools.progress reads it; monkeypatch restores it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -37,8 +38,13 @@ def _options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No progress bars or progress lines (as TALENT_QUIET=1 does).")
+    ] = False,
 ) -> None:
     """`talent`: run the local stack, invoke functions, produce events, export schemas."""
+    if quiet:
+        os.environ["TALENT_QUIET"] = "1"  # read by talent_tools.progress, here and in the processes started
 
 
 @app.command("train")
