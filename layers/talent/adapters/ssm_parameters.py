@@ -37,14 +37,22 @@ def _decode_key(value: str) -> bytes:
     return key
 
 
-def _get(client: Any, name: str) -> str:
+def _value(client: Any, name: str) -> str | None:
+    """The parameter's value, or None where it (or that version) does not exist."""
     try:
         return str(client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"])
     except ClientError as exc:
         raise_if_transient(exc, f"reading parameter {name}")
         if error_code(exc) in _UNKNOWN_CODES:
-            raise UnknownSigningKey(f"parameter {name}: {error_code(exc)}") from exc
+            return None
         raise
+
+
+def _get(client: Any, name: str) -> str:
+    value = _value(client, name)
+    if value is None:
+        raise UnknownSigningKey(f"parameter {name} does not exist")
+    return value
 
 
 class SsmSigningKeys:
@@ -85,9 +93,12 @@ def read_secret_key(name: str, *, client: Any | None = None) -> bytes:
         raise RuntimeError(f"secret parameter {name} is missing or unusable: {exc}") from exc
 
 
-def read_parameter(name: str, *, client: Any | None = None) -> str | None:
-    """A plain parameter's value, or None where it does not exist (yet)."""
-    try:
-        return _get(client or boto3.client("ssm"), name)
-    except UnknownSigningKey:
-        return None
+class PlainParameters:
+    """Plain String parameters (the HR page's sign-in settings), through one client per environment."""
+
+    def __init__(self, *, client: Any | None = None) -> None:
+        self._client = client or boto3.client("ssm")
+
+    def read(self, name: str) -> str | None:
+        """The value, or None where the parameter does not exist (yet)."""
+        return _value(self._client, name)

@@ -12,7 +12,7 @@ from talent.adapters.s3_documents import S3Documents
 from talent.adapters.s3_lake import S3Lake
 from talent.adapters.s3_quarantine import S3Quarantine
 from talent.adapters.sqs_dead_letters import SqsDeadLetters
-from talent.adapters.ssm_parameters import SsmSigningKeys, read_parameter, read_secret_key
+from talent.adapters.ssm_parameters import PlainParameters, SsmSigningKeys, read_secret_key
 from talent.api.sign_in import SignInSource
 from talent.config import settings
 from talent.contracts.events import ApplicationStageChangedV1, CandidateErasureRequestedV1
@@ -150,7 +150,7 @@ def hr_queries() -> HrQueries:
 @lru_cache(maxsize=1)
 def sign_in() -> SignInSource:
     """The HR page's sign-in settings (Cognito's hosted UI in AWS, the local sign-in server on the local stack)."""
-    return SignInSource(settings().hr_sign_in_parameter, read_parameter)
+    return SignInSource(settings().hr_sign_in_parameter, PlainParameters().read)
 
 
 _BUILDERS = (
