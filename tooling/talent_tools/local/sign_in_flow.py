@@ -120,13 +120,10 @@ class SignInFlow:
         self._authority = authority
         self._users = dict(users)
         self.client_id = client_id
-        self._redirect_uris = set(redirect_uris)
+        self._redirect_uris = frozenset(redirect_uris)
         self._clock = clock
         self._grants: dict[str, _Grant] = {}
         self._lock = threading.Lock()
-
-    def allow_redirect(self, uri: str) -> None:
-        self._redirect_uris.add(uri)
 
     def allowed_origins(self) -> set[str]:
         return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self._redirect_uris}
