@@ -52,3 +52,13 @@ def lambda_context(function_name: str, memory_mb: int = 1024, seconds_left: floa
         log_stream_name="local",
         deadline_ms=deadline_after(seconds_left),
     )
+
+
+# The HR page's sign-in settings as the template writes them for Cognito's hosted UI (talent.api.sign_in).
+COGNITO_HOSTED_UI = "https://talent-hr-dev-1.auth.eu-west-1.amazoncognito.com"
+COGNITO_SIGN_IN = {
+    "authorize_url": f"{COGNITO_HOSTED_UI}/oauth2/authorize",
+    "token_url": f"{COGNITO_HOSTED_UI}/oauth2/token",
+    "logout_url": f"{COGNITO_HOSTED_UI}/logout",
+    "client_id": "abc1",
+}

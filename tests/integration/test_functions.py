@@ -13,7 +13,7 @@ from talent_tools.local.api_event import HttpRequest, build_proxy_event
 from talent_tools.local.invoker import invoke_in_process
 from talent_tools.local.kafka_event import KafkaRecord, build_kafka_event, json_record
 from talent_tools.local.template import Template
-from tests.factories import sample
+from tests.factories import COGNITO_HOSTED_UI, COGNITO_SIGN_IN, sample
 from tests.integration.esm_support import consume_all
 
 
@@ -266,13 +266,7 @@ def test_the_hr_page_is_served_by_the_api_function_and_left_out_of_the_openapi(f
 def test_the_hr_page_carries_the_sign_in_settings_the_template_names(functions, function_env):
     # Given the sign-in settings written where the template tells the HR function to look (Cognito's in AWS)
     name = functions["hr_api"].environment["HR_SIGN_IN_PARAMETER"]
-    hosted = "https://talent-hr-dev-1.auth.eu-west-1.amazoncognito.com"
-    settings = {
-        "authorize_url": f"{hosted}/oauth2/authorize",
-        "token_url": f"{hosted}/oauth2/token",
-        "logout_url": f"{hosted}/logout",
-        "client_id": "page-client",
-    }
+    hosted, settings = COGNITO_HOSTED_UI, COGNITO_SIGN_IN
     ssm = boto3.client("ssm")
     ssm.put_parameter(Name=name, Value=json.dumps(settings), Type="String", Overwrite=True)
     try:

@@ -8,14 +8,10 @@ import re
 import pytest
 
 from talent.api.sign_in import CONFIG_SLOT, BadSignInSettings, SignIn, SignInSource, page, parse
+from tests.factories import COGNITO_HOSTED_UI, COGNITO_SIGN_IN
 
-COGNITO = "https://talent-hr-dev-1.auth.eu-west-1.amazoncognito.com"
-SETTINGS = {
-    "authorize_url": f"{COGNITO}/oauth2/authorize",
-    "token_url": f"{COGNITO}/oauth2/token",
-    "logout_url": f"{COGNITO}/logout",
-    "client_id": "abc1",
-}
+COGNITO = COGNITO_HOSTED_UI
+SETTINGS = COGNITO_SIGN_IN
 TEMPLATE = f"<html><head></head><body>{CONFIG_SLOT}<script>run()</script></body></html>"
 
 
