@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from talent.profile.skills import ProfileSkill
+from talent.profile.skills import ListedSkill, ProfileSkill
 
 SCHEMA_VERSION = "resume-profile.v1"
 
@@ -115,6 +115,10 @@ class ResumeProfile(_Frozen):
     certifications: list[Certification] = Field(default_factory=list)
     languages: list[SpokenLanguage] = Field(default_factory=list)
     skills: list[ProfileSkill] = Field(default_factory=list)
+    listed_skills: list[ListedSkill] = Field(
+        default_factory=list,
+        description="Items of the skills sections no taxonomy entry names (the linked ones are in `skills`).",
+    )
     warnings: list[str] = Field(default_factory=list)
     document: DocumentInfo
 

@@ -22,10 +22,12 @@ from talent.profile.contact import (
 from talent.profile.dates import DateRange, interval, union_months
 from talent.profile.education import education_entries
 from talent.profile.experience import experience_entries
+from talent.profile.listed_skills import listed_items, unlinked_items
 from talent.profile.models import DateSource, DocumentInfo, ExperienceEntry, PersonalFields, ResumeProfile, Section
 from talent.profile.other_sections import certifications_of, languages_of, summary_of
 from talent.profile.sections import content_start, find_sections
 from talent.profile.skill_evidence import MentionFinder, profile_skills
+from talent.profile.skills import ListedSkill, ProfileSkill
 from talent.profile.text import clean_view, lines_of
 
 _HEADER_LINES = 15
@@ -99,12 +101,18 @@ def parse_resume(
     if not education:
         warnings.append("no education entries found")
 
-    skills = []
+    skills: list[ProfileSkill] = []
+    listed: list[ListedSkill] = []
     if extractor is None:
         warnings.append("skills not extracted: no skill extractor given")
     else:
         excluded = personal_spans(view, personal.name, personal.location)
         skills = profile_skills(extractor.find(text), sections, experience, document_date, excluded)
+        linked = [(ev.start, ev.end) for skill in skills for ev in skill.evidence] + list(excluded)
+        listed = [
+            ListedSkill(start=i.start, end=i.end, text=i.text)
+            for i in unlinked_items(listed_items(text, view, sections), linked)
+        ]
         if not skills:
             warnings.append("no skills found")
 
@@ -119,6 +127,7 @@ def parse_resume(
         certifications=certifications_of(lines, _regions(view, sections, "certifications")),
         languages=languages_of(view, _regions(view, sections, "languages")),
         skills=skills,
+        listed_skills=listed,
         warnings=warnings,
         document=DocumentInfo(
             language=language,

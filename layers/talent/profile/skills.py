@@ -29,3 +29,14 @@ class ProfileSkill(BaseModel):
     months: int | None = Field(default=None, ge=0, description="Months of the experience entries that mention it.")
     last_used: date | None = Field(default=None, description="End of the latest entry mentioning it.")
     confidence: float = Field(ge=0.0, le=1.0)
+
+
+class ListedSkill(BaseModel):
+    """An item of a skills section that no taxonomy entry names ("UDeploy", "Storekeeping"): the candidate's
+    words, shown to HR as listed; the ranker's skill features read `ProfileSkill`s only."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0, description="Character offset in the profile's text.")
+    end: int = Field(gt=0)
+    text: str

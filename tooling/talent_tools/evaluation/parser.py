@@ -112,7 +112,8 @@ def predictions(profile: ResumeProfile) -> dict[str, list[str]]:
     return {
         "name": [personal.name] if personal.name else [],
         "email": personal.emails + [link.url for link in personal.links if link.kind == "indeed"],
-        "skills": [ev.text for skill in profile.skills for ev in skill.evidence],
+        "skills": [ev.text for skill in profile.skills for ev in skill.evidence]
+        + [item.text for item in profile.listed_skills],
         "companies": [e.employer for e in profile.experience if e.employer],
         "designations": [e.title for e in profile.experience if e.title]
         + ([profile.headline] if profile.headline else []),
