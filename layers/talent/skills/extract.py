@@ -3,7 +3,11 @@
 Combination rule (the union of both extractors):
 1. Every alias mention is kept.
 2. A tagger span that overlaps an alias mention adds no mention of its own: the alias mention wins (its
-   span, taxonomy id and kind) and becomes extractor="both", confidence 1 - (1 - alias)(1 - tagger score).
+   taxonomy id and kind) and becomes extractor="both", confidence 1 - (1 - alias)(1 - tagger score). When
+   the span holds that one alias mention whole, the mention takes the span's words ("Java development",
+   "experience with SQL databases"): the phrase SkillSpan's annotators mark, anchored by the alias (exact
+   combined F1 on SkillSpan dev 0.464 -> 0.472); a span crossing a mention's edge or holding several leaves
+   their spans as they are.
 3. Other tagger spans are linked with the `SpanLinker`, all of a text's spans in one call: when the link's
    score reaches `link_threshold` the mention gets that taxonomy entry (id, label, kind) and confidence
    tagger score x link score (at most 1); otherwise it is kept unlinked (skill_id None, kind from the
@@ -115,8 +119,13 @@ class SkillExtractor:
                 alone.append(span)
             for i in hits:
                 m = combined[i]
-                both = 1 - (1 - m.confidence) * (1 - span.score)
-                combined[i] = m.model_copy(update={"extractor": "both", "confidence": both})
+                both: dict[str, object] = {
+                    "extractor": "both",
+                    "confidence": 1 - (1 - m.confidence) * (1 - span.score),
+                }
+                if len(hits) == 1 and span.start <= m.start and m.end <= span.end:
+                    both |= {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
+                combined[i] = m.model_copy(update=both)
         surfaces = [text[span.start : span.end] for span in alone]
         links = self.linker.link_many(surfaces) if self.linker is not None and alone else [None] * len(alone)
         combined += [self._tagged(s, surface, link) for s, surface, link in zip(alone, surfaces, links, strict=True)]

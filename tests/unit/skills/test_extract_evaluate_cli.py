@@ -44,13 +44,26 @@ def extractor(taxonomy: Taxonomy, matcher: AliasMatcher, spans: list[TaggedSpan]
     return SkillExtractor(taxonomy, FakeTagger(spans), linker=FakeLinker(links), matcher=matcher)
 
 
-def test_alias_mention_wins_on_overlap_and_becomes_both(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
-    # Given a tagger span overlapping the alias mention "Python"
+def test_a_tagger_phrase_around_an_alias_mention_gives_its_words_the_alias_id(
+    taxonomy: Taxonomy, matcher: AliasMatcher
+) -> None:
+    # Given a tagger span that holds the alias mention "Python" and nothing else the matcher found
     found = extractor(taxonomy, matcher, [span("Python developer", "knowledge", 0.5)], {}).find(TEXT)
-    python = next(m for m in found if m.text == "Python")
-    # Then the alias span and id stay, marked "both", with raised confidence
+    python = next(m for m in found if m.extractor == "both")
+    # Then one mention: the tagger's phrase (what SkillSpan calls the span), the alias entry, marked "both"
+    assert (python.text, python.start, python.end) == ("Python developer", 0, len("Python developer"))
     assert python.extractor == "both" and python.confidence > 0.9
     assert not any(m.extractor == "tagger" for m in found)
+
+
+def test_a_tagger_span_crossing_an_alias_mention_leaves_the_alias_span(
+    taxonomy: Taxonomy, matcher: AliasMatcher
+) -> None:
+    start = TEXT.index("thon")
+    crossing = TaggedSpan(start, start + len("thon developer"), "skill", 0.5)
+    found = SkillExtractor(taxonomy, FakeTagger([crossing]), linker=FakeLinker({}), matcher=matcher).find(TEXT)
+    python = next(m for m in found if m.extractor == "both")
+    assert (python.text, python.extractor) == ("Python", "both")
 
 
 def test_tagger_span_is_linked_at_or_above_threshold(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
