@@ -7,7 +7,9 @@ behind magic numbers, truncated and bit-flipped generated PDF/DOCX/HTML/text, ab
 files from ../shared/data truncated and flipped, DOCX with mangled XML parts, HTML tag soup), fixed seed
 (derandomize). Each case must parse or raise a typed DocumentError within twice the time budget; a crash
 or a hang fails the property. Three more feed the learned skill extractor any unicode text, garbage bytes
-decoded three ways and resume-like word salad: valid mentions or none.
+decoded three ways and resume-like word salad: valid mentions or none. Two more read resumes' skills as
+the served path does (alias matcher + listed items) under any heading and any text: skills and listed items
+at their words.
 Prints cases per property, the outcome codes, wall time and the verdict.
 The named hostile files (zip bombs, encrypted PDFs, huge pages, 50 MB files, wrong MIME types) are
 tests/unit/documents, each asserting its own typed error.
