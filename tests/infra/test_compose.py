@@ -102,3 +102,31 @@ def test_the_grafana_dashboard_queries_only_metrics_the_local_exporter_emits() -
     emitted |= {"talent_record_processing_seconds_sum", "talent_record_processing_seconds_count"}
     # Then every queried metric is one of them
     assert queried <= emitted, queried - emitted
+
+
+def _template_variables(sam_template: Template) -> dict[str, Any]:
+    """Every Environment variable of the template (Globals and each function) with its template value."""
+    found = dict(sam_template["Globals"]["Function"]["Environment"]["Variables"])
+    for resource in sam_template["Resources"].values():
+        if resource.get("Type") == "AWS::Serverless::Function":
+            found |= resource["Properties"].get("Environment", {}).get("Variables", {})
+    return found
+
+
+def test_each_function_reads_the_env_file_talent_provision_writes_for_it() -> None:
+    # Given the function services / When their env files are read
+    files = {
+        s["build"]["args"]["FUNCTION"]: [e["path"] for e in s.get("env_file", [])]
+        for s in _function_services().values()
+    }
+    # Then each reads <its folder>.env under .local/compose (written by `talent provision --env-dir`)
+    assert files == {name: [f"../.local/compose/{name}.env"] for name in files}
+
+
+def test_no_resource_name_is_written_by_hand_for_the_functions(sam_template: Template) -> None:
+    # Given the template variables that name a resource or a parameter (values built with Ref, Sub or GetAtt)
+    named = {key for key, value in _template_variables(sam_template).items() if not isinstance(value, str)}
+    # When the environment compose gives the function services is read
+    written = {key for s in _function_services().values() for key in s.get("environment", {})}
+    # Then none of them is there: they come from the provisioned env files only
+    assert named and not (named & written), named & written

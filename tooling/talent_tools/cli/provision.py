@@ -1,0 +1,99 @@
+"""`talent provision --endpoint URL`: the template's tables, buckets, queues, local keys and Kafka topics on a
+local AWS endpoint (LocalStack, moto server), and the env files docker/compose.yaml's function containers read.
+
+    talent provision --endpoint http://127.0.0.1:4566 --bootstrap 127.0.0.1:9092 \\
+        --function-endpoint http://localstack:4566 --function-bootstrap kafka:19092 --env-dir .local/compose
+
+Idempotent: run again, it re-applies the settings and prints the same names. AWS itself is `sam deploy`'s:
+this command writes local-only signing keys, so it refuses an amazonaws.com endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import typer
+
+from talent_tools.cli.console import fail
+from talent_tools.cli.invoke import parse_parameter_overrides
+
+LOCAL_CREDENTIALS = ("test", "test")  # LocalStack and moto accept any; used when the shell has none
+
+
+def provision(
+    endpoint: Annotated[str, typer.Option(help="The local AWS endpoint: http://127.0.0.1:4566 (LocalStack).")],
+    prefix: Annotated[str, typer.Option(help="Resource names are PREFIX-<LogicalId> (buckets in kebab case).")] = (
+        "talent-local"
+    ),
+    template: Annotated[Path, typer.Option("--template", "-t", help="SAM template.")] = Path("template.yaml"),
+    parameter_overrides: Annotated[
+        str | None, typer.Option("--parameter-overrides", help="Template parameters: Key=Value Key2=Value2.")
+    ] = None,
+    bootstrap: Annotated[
+        str | None, typer.Option(help="Kafka bootstrap to create the topics on (none: topics left alone).")
+    ] = None,
+    function_endpoint: Annotated[
+        str | None, typer.Option(help="The endpoint as the functions reach it (default: --endpoint).")
+    ] = None,
+    function_bootstrap: Annotated[
+        str | None, typer.Option(help="Kafka as the functions reach it (default: --bootstrap).")
+    ] = None,
+    env_dir: Annotated[
+        Path | None, typer.Option(help="Write <function>.env here for compose's function containers.")
+    ] = None,
+    partitions: Annotated[int, typer.Option(min=1, help="Partitions of each topic created.")] = 3,
+) -> None:
+    """Create the template's resources on a local AWS endpoint; print their names as JSON."""
+    import boto3
+
+    from talent_tools.local.aws_requests import Unsupported
+    from talent_tools.local.compose_env import function_environments, write_env_files
+    from talent_tools.local.kafka_topics import create_topics, template_topic_config, template_topics
+    from talent_tools.local.provision import ProvisionError, bind
+    from talent_tools.local.provision import provision as create
+    from talent_tools.local.template import Template, TemplateError
+    from talent_tools.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
+
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail(f"--endpoint {endpoint!r} is not an http(s) URL")
+    if parts.hostname.endswith("amazonaws.com"):
+        raise fail("--endpoint is AWS: deploy with `sam deploy`; this command writes local-only keys")
+    if not template.is_file():
+        raise fail(f"template {template} does not exist")
+    inside_bootstrap = function_bootstrap or bootstrap
+    parameters = parse_parameter_overrides(parameter_overrides)
+    if inside_bootstrap:
+        parameters.setdefault("KafkaBootstrapServers", inside_bootstrap)
+        parameters.setdefault("KafkaSource", "SelfManaged")
+    key, secret = (None, None) if os.environ.get("AWS_ACCESS_KEY_ID") else LOCAL_CREDENTIALS
+    try:
+        loaded = Template(template.resolve(), parameters)
+        region = str(loaded.parameters["AWS::Region"])
+        session = boto3.Session(aws_access_key_id=key, aws_secret_access_key=secret, region_name=region)
+        names = create(loaded, prefix=prefix, endpoint=endpoint, session=session)
+        bound = bind(loaded, names)
+        functions = bound.functions()
+        ensure_local_secrets(
+            session.client("ssm", endpoint_url=endpoint), next(iter(functions.values())).environment, LOCAL_TENANTS
+        )
+        topics = template_topics(bound, partitions) if bootstrap else {}
+        if bootstrap:
+            create_topics(bootstrap, topics, config=template_topic_config(bound))
+    except (TemplateError, Unsupported, ProvisionError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    written: list[str] = []
+    if env_dir is not None:
+        environments = function_environments(
+            bound,
+            endpoint=endpoint,
+            function_endpoint=function_endpoint or endpoint,
+            function_bootstrap=inside_bootstrap,
+        )
+        written = [str(path) for path in write_env_files(environments, env_dir)]
+    report = {"endpoint": endpoint, "prefix": prefix, "resources": names.refs, "topics": sorted(topics)}
+    typer.echo(json.dumps(report | {"env_files": written}, indent=2))
