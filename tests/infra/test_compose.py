@@ -130,3 +130,22 @@ def test_no_resource_name_is_written_by_hand_for_the_functions(sam_template: Tem
     written = {key for s in _function_services().values() for key in s.get("environment", {})}
     # Then none of them is there: they come from the provisioned env files only
     assert named and not (named & written), named & written
+
+
+def test_the_runner_service_invokes_every_mapped_function_from_kafka(sam_template: Template) -> None:
+    # Given the runner service and the functions the template's Kafka mappings invoke
+    runner = _compose()["services"]["runner"]
+    resources = sam_template["Resources"]
+    mapped = {
+        resources[mapping["Properties"]["FunctionName"]["Ref"]]["Metadata"]["DockerBuildArgs"]["FUNCTION"]
+        for mapping in resources.values()
+        if mapping.get("Type") == "AWS::Lambda::EventSourceMapping"
+    }
+    services = {s["build"]["args"]["FUNCTION"]: name for name, s in _function_services().items()}
+    # When its image, command and start order are read
+    # Then it is `talent runner` against compose's Kafka and LocalStack, started after every mapped function
+    assert runner["build"]["dockerfile"] == "docker/runner.Dockerfile"
+    command = runner["command"]
+    assert command[command.index("--endpoint") + 1] == "http://localstack:4566"
+    assert command[command.index("--bootstrap") + 1] == "kafka:19092"
+    assert mapped and {services[f] for f in mapped} <= set(runner["depends_on"])

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from talent_tools.cli import dev, evaluate, invoke, produce, provision, schema, scoring, token, understand
+from talent_tools.cli import dev, evaluate, invoke, produce, provision, runner, schema, scoring, token, understand
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.add_typer(schema.app, name="schema")
@@ -17,6 +17,7 @@ app.command("dev")(dev.dev)
 app.command("invoke")(invoke.invoke)
 app.command("produce")(produce.produce)
 app.command("provision")(provision.provision)
+app.command("runner")(runner.runner)
 app.command("token")(token.token)
 app.command("parse")(understand.parse)
 app.command("skills")(understand.skills)

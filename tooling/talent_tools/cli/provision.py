@@ -24,6 +24,15 @@ from talent_tools.cli.invoke import parse_parameter_overrides
 LOCAL_CREDENTIALS = ("test", "test")  # LocalStack and moto accept any; used when the shell has none
 
 
+def check_local_endpoint(endpoint: str) -> None:
+    """An http(s) URL that is not AWS itself (these commands write local-only keys and fake credentials)."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail(f"--endpoint {endpoint!r} is not an http(s) URL")
+    if parts.hostname.endswith("amazonaws.com"):
+        raise fail("--endpoint is AWS: deploy with `sam deploy`; this command writes local-only keys")
+
+
 def provision(
     endpoint: Annotated[str, typer.Option(help="The local AWS endpoint: http://127.0.0.1:4566 (LocalStack).")],
     prefix: Annotated[str, typer.Option(help="Resource names are PREFIX-<LogicalId> (buckets in kebab case).")] = (
@@ -58,11 +67,7 @@ def provision(
     from talent_tools.local.template import Template, TemplateError
     from talent_tools.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
 
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise fail(f"--endpoint {endpoint!r} is not an http(s) URL")
-    if parts.hostname.endswith("amazonaws.com"):
-        raise fail("--endpoint is AWS: deploy with `sam deploy`; this command writes local-only keys")
+    check_local_endpoint(endpoint)
     if not template.is_file():
         raise fail(f"template {template} does not exist")
     inside_bootstrap = function_bootstrap or bootstrap
