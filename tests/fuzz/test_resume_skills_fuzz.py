@@ -4,24 +4,16 @@ CI runs 200 examples per property; `bench/fuzz_campaign.py` runs them at TALENT_
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from talent.profile.models import ResumeProfile
 from talent.profile.parse import parse_resume
 from talent.skills.extract import default_extractor
+from tests.fuzz.fuzz_settings import FUZZ
 
-EXAMPLES = int(os.environ.get("TALENT_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(
-    derandomize=True,
-    database=None,
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 HEADINGS = ["SKILLS", "Technical Skills:", "Core Competencies", "WORK EXPERIENCE", "Education", ""]
 PIECES = [
     "Java (3 years)", "SQL (Less than 1 year)", "Databases:", "MySQL", "UDeploy", "and", "&", ",", ";", "|",

@@ -8,25 +8,17 @@ Needs `make models` (skipped without the tagger). Deterministic like the documen
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from talent.encoder import ModelArtifactError
 from talent.skills.extract import MAX_TAGGED_CHARS, SkillExtractor
 from talent.skills.mentions import SkillMention
+from tests.fuzz.fuzz_settings import FUZZ
 
-EXAMPLES = int(os.environ.get("TALENT_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(
-    derandomize=True,
-    database=None,
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
-)
 RESUME_LINE = "Built REST services in Python and Go; led code reviews; strong SQL, Kubernetes and stakeholder skills. "
 POSTING_LINE = (
     "Requirements: experience in designing scalable backend services, knowledge of Java and Spring, team player. "

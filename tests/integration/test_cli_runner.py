@@ -60,14 +60,14 @@ def test_records_reach_the_function_behind_its_rie_endpoint_and_sigterm_stops_th
             deadline = time.monotonic() + 60
             while not recording.invocations() and time.monotonic() < deadline and process.poll() is None:
                 time.sleep(0.2)
-            # Then the function got it as a self-managed Kafka event, through the RIE endpoint
-            invocations = recording.invocations()
-            assert invocations, f"no invocation; runner output:\n{process.stdout.read() if process.poll() else ''}"
-            assert [r["value"] for r in invocations[0]["records"]] == [{"job": "j-1"}]
         finally:
-            # And SIGTERM stops the runner cleanly
             process.send_signal(signal.SIGTERM)
             output, _ = process.communicate(timeout=60)
+        # Then the function got the record, through its RIE endpoint
+        invocations = recording.invocations()
+        assert invocations, f"no invocation in 60 s; the runner said:\n{output}"
+        assert [r["value"] for r in invocations[0]["records"]] == [{"job": "j-1"}]
+        # And SIGTERM stopped the runner cleanly
         assert process.returncode == 0, output
         assert f"sync_jobs: {server.url}" in output
 

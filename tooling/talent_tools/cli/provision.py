@@ -13,12 +13,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 
 from talent_tools.cli.console import fail
+
+if TYPE_CHECKING:
+    import boto3
+
+    from talent_tools.local.template import Template
 from talent_tools.cli.invoke import parse_parameter_overrides
 
 LOCAL_CREDENTIALS = ("test", "test")  # LocalStack and moto accept any; used when the shell has none
@@ -31,6 +36,31 @@ def check_local_endpoint(endpoint: str) -> None:
         raise fail(f"--endpoint {endpoint!r} is not an http(s) URL")
     if parts.hostname.endswith("amazonaws.com"):
         raise fail("--endpoint is AWS: deploy with `sam deploy`; this command writes local-only keys")
+
+
+def provisioned(
+    template: Path, parameters: dict[str, str], *, prefix: str, endpoint: str
+) -> tuple[Template, boto3.Session]:
+    """The template's resources created (or found again) at a local `endpoint`, and the template bound to their
+    names, with the boto3 session used (the shell's credentials, or local ones when it has none). Exits with a
+    clear error on a bad endpoint, template or prefix."""
+    import boto3
+
+    from talent_tools.local.provision import ProvisionError, bind
+    from talent_tools.local.provision import provision as create
+    from talent_tools.local.template import Template, TemplateError
+
+    check_local_endpoint(endpoint)
+    if not template.is_file():
+        raise fail(f"template {template} does not exist")
+    key, secret = (None, None) if os.environ.get("AWS_ACCESS_KEY_ID") else LOCAL_CREDENTIALS
+    try:
+        loaded = Template(template.resolve(), parameters)
+        region = str(loaded.parameters["AWS::Region"])
+        session = boto3.Session(aws_access_key_id=key, aws_secret_access_key=secret, region_name=region)
+        return bind(loaded, create(loaded, prefix=prefix, endpoint=endpoint, session=session)), session
+    except (TemplateError, ProvisionError, ValueError) as exc:
+        raise fail(str(exc)) from exc
 
 
 def provision(
@@ -57,39 +87,24 @@ def provision(
     partitions: Annotated[int, typer.Option(min=1, help="Partitions of each topic created.")] = 3,
 ) -> None:
     """Create the template's resources on a local AWS endpoint; print their names as JSON."""
-    import boto3
-
-    from talent_tools.local.aws_requests import Unsupported
     from talent_tools.local.compose_env import function_environments, write_env_files
     from talent_tools.local.kafka_topics import create_topics, template_topic_config, template_topics
-    from talent_tools.local.provision import ProvisionError, bind
-    from talent_tools.local.provision import provision as create
-    from talent_tools.local.template import Template, TemplateError
+    from talent_tools.local.provision import ProvisionError
     from talent_tools.local.tenant_keys import LOCAL_TENANTS, ensure_local_secrets
 
-    check_local_endpoint(endpoint)
-    if not template.is_file():
-        raise fail(f"template {template} does not exist")
     inside_bootstrap = function_bootstrap or bootstrap
     parameters = parse_parameter_overrides(parameter_overrides)
     if inside_bootstrap:
         parameters.setdefault("KafkaBootstrapServers", inside_bootstrap)
         parameters.setdefault("KafkaSource", "SelfManaged")
-    key, secret = (None, None) if os.environ.get("AWS_ACCESS_KEY_ID") else LOCAL_CREDENTIALS
+    bound, session = provisioned(template, parameters, prefix=prefix, endpoint=endpoint)
     try:
-        loaded = Template(template.resolve(), parameters)
-        region = str(loaded.parameters["AWS::Region"])
-        session = boto3.Session(aws_access_key_id=key, aws_secret_access_key=secret, region_name=region)
-        names = create(loaded, prefix=prefix, endpoint=endpoint, session=session)
-        bound = bind(loaded, names)
-        functions = bound.functions()
-        ensure_local_secrets(
-            session.client("ssm", endpoint_url=endpoint), next(iter(functions.values())).environment, LOCAL_TENANTS
-        )
+        any_function = next(iter(bound.functions().values()))
+        ensure_local_secrets(session.client("ssm", endpoint_url=endpoint), any_function.environment, LOCAL_TENANTS)
         topics = template_topics(bound, partitions) if bootstrap else {}
         if bootstrap:
             create_topics(bootstrap, topics, config=template_topic_config(bound))
-    except (TemplateError, Unsupported, ProvisionError, ValueError) as exc:
+    except ProvisionError as exc:
         raise fail(str(exc)) from exc
     written: list[str] = []
     if env_dir is not None:
@@ -100,5 +115,5 @@ def provision(
             function_bootstrap=inside_bootstrap,
         )
         written = [str(path) for path in write_env_files(environments, env_dir)]
-    report = {"endpoint": endpoint, "prefix": prefix, "resources": names.refs, "topics": sorted(topics)}
+    report = {"endpoint": endpoint, "prefix": prefix, "resources": bound.names.refs, "topics": sorted(topics)}
     typer.echo(json.dumps(report | {"env_files": written}, indent=2))

@@ -9,7 +9,6 @@ changes), so run `talent provision` first for the topics and the functions' env 
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from pathlib import Path
@@ -19,7 +18,7 @@ import typer
 
 from talent_tools.cli.console import err, fail
 from talent_tools.cli.invoke import parse_parameter_overrides
-from talent_tools.cli.provision import LOCAL_CREDENTIALS, check_local_endpoint
+from talent_tools.cli.provision import provisioned
 
 
 def _pairs(values: list[str]) -> dict[str, str]:
@@ -51,27 +50,17 @@ def runner(
     ] = "http://{service}:8080/2015-03-31/functions/function/invocations",
 ) -> None:
     """Run the template's Kafka mappings against function containers until SIGTERM or Ctrl-C."""
-    import boto3
-
     from talent_tools.local.container_runner import function_urls, mapping_runners
-    from talent_tools.local.provision import ProvisionError, bind, provision
-    from talent_tools.local.template import Template, TemplateError
 
-    check_local_endpoint(endpoint)
-    if not template.is_file():
-        raise fail(f"template {template} does not exist")
     parameters = parse_parameter_overrides(parameter_overrides)
     parameters.setdefault("KafkaBootstrapServers", bootstrap)
     parameters.setdefault("KafkaSource", "SelfManaged")
-    key, secret = (None, None) if os.environ.get("AWS_ACCESS_KEY_ID") else LOCAL_CREDENTIALS
+    bound, session = provisioned(template, parameters, prefix=prefix, endpoint=endpoint)
     try:
-        loaded = Template(template.resolve(), parameters)
-        region = str(loaded.parameters["AWS::Region"])
-        session = boto3.Session(aws_access_key_id=key, aws_secret_access_key=secret, region_name=region)
-        bound = bind(loaded, provision(loaded, prefix=prefix, endpoint=endpoint, session=session))
         urls = function_urls(bound, _pairs(function or []), url_template)
-        runners = mapping_runners(bound, urls, bootstrap, session.client("sqs", endpoint_url=endpoint), region=region)
-    except (TemplateError, ProvisionError, ValueError) as exc:
+        sqs = session.client("sqs", endpoint_url=endpoint)
+        runners = mapping_runners(bound, urls, bootstrap, sqs, region=str(session.region_name))
+    except ValueError as exc:
         raise fail(str(exc)) from exc
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
