@@ -3,14 +3,17 @@
 A skills section is mostly a list: "Java (3 years), SQL (Less than 1 year)", "Languages: Python, Go", one
 tool per bullet. Each item is what the candidate says they can do, so HR reads it even when no taxonomy entry
 names it ("UDeploy", "Tripwire", "Storekeeping"). An item is a run of text between separators (line breaks,
-commas, semicolons, bullets, pipes, " - " and a category's colon), with its duration or level in brackets
-cut off. Prose is not a list: a line of over `MAX_ITEM_WORDS` words between separators yields nothing here
-(the extractors read it). Items the extractors linked to a taxonomy entry are in the profile's `skills`;
-`unlinked_items` keeps the others.
+commas, semicolons, bullets, pipes, " - ", "and", "&" and a category's colon), with its duration or level in
+brackets cut off. Prose is not a list: a line that reads as a sentence (`PROSE_MIN_WORDS` words or more, a
+`PROSE_FUNCTION_SHARE` of them function words), a line with a date range and an item of over
+`MAX_ITEM_WORDS` words yield nothing here (the extractors read them). Items the extractors linked to a
+taxonomy entry are in the profile's `skills`; `unlinked_items` keeps the others, each text once, at most
+`MAX_LISTED` (a resume of any size gives a list HR can read and a profile of bounded size).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from talent.profile.models import Section
 from talent.profile.sections import content_start
 
 MAX_ITEM_WORDS = 5
+MAX_LISTED = 200
 MAX_ITEM_CHARS = 60
 _SEPARATORS = re.compile(r"\n|[,;|•●○◦▪■□➢❖❑✓✔►▶·\t]|\s[-\u2013\u2014]\s|\s\*\s|^\s*[-*>]\s|:(?=\s)|\band\b|&", re.M)
 # A trailing "(2 years)", "(Less than 1 year)", "- 3 yrs", "(Expert)": how long or how well, not what.
@@ -122,5 +126,23 @@ def listed_items(text: str, view: str, sections: Sequence[Section]) -> list[List
 
 
 def unlinked_items(items: Sequence[ListedItem], linked: Sequence[tuple[int, int]]) -> list[ListedItem]:
-    """The items no linked mention overlaps (a linked mention inside an item already puts it in `skills`)."""
-    return [i for i in items if not any(s < i.end and i.start < e for s, e in linked)]
+    """The items no linked mention overlaps (a linked mention inside an item already puts it in `skills`),
+    the first of each text (case aside), at most `MAX_LISTED`."""
+    spans = sorted(linked)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # reach[i]: the furthest end among spans[0..i]
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+    kept: list[ListedItem] = []
+    seen: set[str] = set()
+    for item in items:
+        before = bisect.bisect_left(starts, item.end)  # spans starting before the item ends
+        if before and reach[before - 1] > item.start:
+            continue
+        key = item.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+            if len(kept) == MAX_LISTED:
+                break
+    return kept

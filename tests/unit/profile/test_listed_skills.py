@@ -86,3 +86,20 @@ def test_any_text_under_a_skills_heading_gives_items_inside_it(body: str) -> Non
     for item in listed_items(text, view, find_sections(view)):
         assert 0 <= item.start < item.end <= len(text)
         assert text[item.start : item.end] == item.text and item.text.strip() == item.text
+
+
+def test_each_text_is_listed_once_and_the_list_is_bounded() -> None:
+    from talent.profile.listed_skills import MAX_LISTED, ListedItem
+
+    items = [ListedItem(i * 10, i * 10 + 5, f"Tool{i % 300}") for i in range(1000)]
+    kept = unlinked_items(items, [(0, 5), (12, 14)])
+    assert [i.text for i in kept[:2]] == ["Tool2", "Tool3"]  # Tool0 and Tool1 overlap linked mentions
+    assert len(kept) == MAX_LISTED and len({i.text.casefold() for i in kept}) == MAX_LISTED
+
+
+def test_overlap_is_found_whatever_the_order_and_nesting_of_linked_spans() -> None:
+    from talent.profile.listed_skills import ListedItem
+
+    items = [ListedItem(0, 4, "Ansi"), ListedItem(10, 14, "Chef"), ListedItem(20, 24, "Jira")]
+    # One long linked span covering the second item, listed after a short one
+    assert [i.text for i in unlinked_items(items, [(30, 40), (2, 3), (5, 12)])] == ["Jira"]
