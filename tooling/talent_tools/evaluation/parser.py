@@ -9,7 +9,8 @@ Fields:
 - skills, companies, designations, degrees, colleges: bag (set) of lower-cased word tokens of all predicted
   vs all gold values of a resume, micro-averaged over the resumes that have gold values for the field.
   Gold "Skills" spans are whole skills sections ("Java (3 years), SQL (Less than 1 year)"), so a second row
-  counts content tokens only (stop words, digits and durations left out of both sides).
+  counts content tokens only (stop words, digits and durations left out of both sides). Predicted skills are
+  the evidence of the profile's linked skills and its listed items (`listed_skills`).
   Two reference rows show what the gold measures: "skills, alias + tagger" (`--tagger`: the learned span
   tagger's mentions added; the tagger reads postings, not resumes, in the served path) and
   "skills-section text" (every word of the sections the parser headed "skills", whatever they say: not a
