@@ -1,8 +1,9 @@
 """The full skill extractor: alias matcher + ONNX span tagger + embedding linker, from `make models` artifacts.
 
 It reads every job posting (the requirements HR sees and the ranker's job side); resumes are read by the alias
-matcher alone (`talent.skills.extract.default_extractor`): on resumes the tagger, trained on postings, costs
-more precision than it adds recall, at ~30 times the skill step's time (DataTurks, docs/parsing.md)."""
+matcher (`talent.skills.extract.default_extractor`) and their listed items (`talent.profile.listed_skills`): on
+resumes the tagger, trained on postings, costs more precision than it adds recall, at ~10-40 times the skill
+step's time (DataTurks, docs/parsing.md)."""
 
 from __future__ import annotations
 
