@@ -46,18 +46,22 @@ def runner(
         typer.Option("--function", help="NAME=URL of a function's RIE invoke endpoint (repeatable)."),
     ] = None,
     url_template: Annotated[
-        str, typer.Option(help="Endpoint of the functions not named: {service} is the folder in kebab case.")
-    ] = "http://{service}:8080/2015-03-31/functions/function/invocations",
+        str | None,
+        typer.Option(
+            help="Endpoint of the functions not named, {service} the folder in kebab case "
+            "(default: http://{service}:8080/2015-03-31/functions/function/invocations)."
+        ),
+    ] = None,
 ) -> None:
     """Run the template's Kafka mappings against function containers until SIGTERM or Ctrl-C."""
-    from talent_tools.local.container_runner import function_urls, mapping_runners
+    from talent_tools.local.container_runner import DEFAULT_URL_TEMPLATE, function_urls, mapping_runners
 
     parameters = parse_parameter_overrides(parameter_overrides)
     parameters.setdefault("KafkaBootstrapServers", bootstrap)
     parameters.setdefault("KafkaSource", "SelfManaged")
     bound, session = provisioned(template, parameters, prefix=prefix, endpoint=endpoint)
     try:
-        urls = function_urls(bound, _pairs(function or []), url_template)
+        urls = function_urls(bound, _pairs(function or []), url_template or DEFAULT_URL_TEMPLATE)
         sqs = session.client("sqs", endpoint_url=endpoint)
         runners = mapping_runners(bound, urls, bootstrap, sqs, region=str(session.region_name))
     except ValueError as exc:
