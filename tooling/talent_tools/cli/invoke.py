@@ -24,6 +24,11 @@ from talent_tools.cli.console import console, err, fail
 from talent_tools.local.dev_session_state import read_state
 from talent_tools.local.template import PhysicalNames, Template, TemplateError
 
+# The template options `sam local invoke` has, shared by the commands that read template.yaml.
+TemplateOption = Annotated[Path, typer.Option("--template", "-t", help="SAM template.")]
+ParameterOverridesOption = Annotated[
+    str | None, typer.Option("--parameter-overrides", help="Template parameters: Key=Value Key2=Value2.")
+]
 LOCAL_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 
 
@@ -96,13 +101,11 @@ def invoke(
     event: Annotated[
         Path, typer.Option("--event", "-e", help="Event JSON file (events/sync_jobs.msk.json), or - for stdin.")
     ],
-    template: Annotated[Path, typer.Option("--template", "-t", help="SAM template.")] = Path("template.yaml"),
+    template: TemplateOption = Path("template.yaml"),
     env_vars: Annotated[
         Path | None, typer.Option("--env-vars", "-n", help="SAM's JSON of environment variable overrides.")
     ] = None,
-    parameter_overrides: Annotated[
-        str | None, typer.Option("--parameter-overrides", help="Template parameters: Key=Value Key2=Value2.")
-    ] = None,
+    parameter_overrides: ParameterOverridesOption = None,
 ) -> None:
     """Run one function's handler in-process with EVENT; handler path and environment come from the template."""
     from talent_tools.local.invoker import FunctionError, FunctionInitError, invoke_in_process

@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 import typer
 
 from talent_tools.cli.console import fail
+from talent_tools.cli.invoke import ParameterOverridesOption, TemplateOption, parse_parameter_overrides
 
 if TYPE_CHECKING:
     import boto3
 
     from talent_tools.local.template import Template
-from talent_tools.cli.invoke import parse_parameter_overrides
 
 LOCAL_CREDENTIALS = ("test", "test")  # LocalStack and moto accept any; used when the shell has none
 
@@ -68,10 +68,8 @@ def provision(
     prefix: Annotated[str, typer.Option(help="Resource names are PREFIX-<LogicalId> (buckets in kebab case).")] = (
         "talent-local"
     ),
-    template: Annotated[Path, typer.Option("--template", "-t", help="SAM template.")] = Path("template.yaml"),
-    parameter_overrides: Annotated[
-        str | None, typer.Option("--parameter-overrides", help="Template parameters: Key=Value Key2=Value2.")
-    ] = None,
+    template: TemplateOption = Path("template.yaml"),
+    parameter_overrides: ParameterOverridesOption = None,
     bootstrap: Annotated[
         str | None, typer.Option(help="Kafka bootstrap to create the topics on (none: topics left alone).")
     ] = None,
@@ -108,12 +106,7 @@ def provision(
         raise fail(str(exc)) from exc
     written: list[str] = []
     if env_dir is not None:
-        environments = function_environments(
-            bound,
-            endpoint=endpoint,
-            function_endpoint=function_endpoint or endpoint,
-            function_bootstrap=inside_bootstrap,
-        )
+        environments = function_environments(bound, endpoint=endpoint, function_endpoint=function_endpoint or endpoint)
         written = [str(path) for path in write_env_files(environments, env_dir)]
     report = {"endpoint": endpoint, "prefix": prefix, "resources": bound.names.refs, "topics": sorted(topics)}
     typer.echo(json.dumps(report | {"env_files": written}, indent=2))

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from talent_tools.cli.console import err, fail
-from talent_tools.cli.invoke import parse_parameter_overrides
+from talent_tools.cli.invoke import ParameterOverridesOption, TemplateOption, parse_parameter_overrides
 from talent_tools.cli.provision import provisioned
 
 
@@ -37,10 +37,8 @@ def runner(
     prefix: Annotated[str, typer.Option(help="The prefix `talent provision` created the resources with.")] = (
         "talent-local"
     ),
-    template: Annotated[Path, typer.Option("--template", "-t", help="SAM template.")] = Path("template.yaml"),
-    parameter_overrides: Annotated[
-        str | None, typer.Option("--parameter-overrides", help="Template parameters: Key=Value Key2=Value2.")
-    ] = None,
+    template: TemplateOption = Path("template.yaml"),
+    parameter_overrides: ParameterOverridesOption = None,
     function: Annotated[
         list[str] | None,
         typer.Option("--function", help="NAME=URL of a function's RIE invoke endpoint (repeatable)."),
