@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent.profile.listed_skills import listed_items, unlinked_items
+from talent.profile.listed_skills import MAX_LISTED, ListedItem, listed_items, unlinked_items
 from talent.profile.parse import parse_resume
 from talent.profile.sections import find_sections
 from talent.profile.text import clean_view
@@ -89,8 +89,6 @@ def test_any_text_under_a_skills_heading_gives_items_inside_it(body: str) -> Non
 
 
 def test_each_text_is_listed_once_and_the_list_is_bounded() -> None:
-    from talent.profile.listed_skills import MAX_LISTED, ListedItem
-
     items = [ListedItem(i * 10, i * 10 + 5, f"Tool{i % 300}") for i in range(1000)]
     kept = unlinked_items(items, [(0, 5), (12, 14)])
     assert [i.text for i in kept[:2]] == ["Tool2", "Tool3"]  # Tool0 and Tool1 overlap linked mentions
@@ -98,8 +96,6 @@ def test_each_text_is_listed_once_and_the_list_is_bounded() -> None:
 
 
 def test_overlap_is_found_whatever_the_order_and_nesting_of_linked_spans() -> None:
-    from talent.profile.listed_skills import ListedItem
-
     items = [ListedItem(0, 4, "Ansi"), ListedItem(10, 14, "Chef"), ListedItem(20, 24, "Jira")]
     # One long linked span covering the second item, listed after a short one
     assert [i.text for i in unlinked_items(items, [(30, 40), (2, 3), (5, 12)])] == ["Jira"]
