@@ -26,6 +26,7 @@ class MemoryStore:
         self.audit: dict[tuple[str, str], dict[str, AuditEntry]] = {}  # keyed by event id and action
         self.tombstones: set[tuple[str, str]] = set()
         self.rankings: dict[tuple[str, str], Ranking] = {}
+        self.record_claims: dict[tuple[str, str], str] = {}  # cleared whenever a new ranking is stored
         self.identities: dict[tuple[str, str, str], SelfIdentified] = {}
 
     def get_job(self, tenant: str, job_id: str) -> Job | None:
@@ -78,7 +79,15 @@ class MemoryStore:
         if current is not None and current.job_version == ranking.job_version and _same_inputs(current, ranking):
             return False
         self.rankings[key] = ranking
+        self.record_claims.pop(key, None)
         return True
+
+    def claim_record(self, ranking: Ranking, claimant: str) -> bool:
+        key = (ranking.tenant, ranking.application_id)
+        current = self.rankings.get(key)
+        if current is None or current.job_version != ranking.job_version or not _same_inputs(current, ranking):
+            return False
+        return self.record_claims.setdefault(key, claimant) == claimant
 
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
         return self.rankings.get((tenant, application_id))
@@ -110,6 +119,7 @@ class MemoryStore:
 
     def delete_ranking(self, tenant: str, application_id: str) -> None:
         self.rankings.pop((tenant, application_id), None)
+        self.record_claims.pop((tenant, application_id), None)
 
     def put_self_identification(self, identity: SelfIdentified) -> None:
         self.identities[(identity.tenant, identity.job_id, identity.application_id)] = identity

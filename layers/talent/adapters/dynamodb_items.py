@@ -214,6 +214,37 @@ def ranking_put(ranking: Ranking, stage: str | None) -> dict[str, Any]:
     }
 
 
+# The trigger (event id) that records a stored screening (its audit entry and lake row), set once on the
+# ranking item: two triggers that screened the application at the same moment store one ranking (the second
+# write is refused as the same screening) and, through this claim, record it once. A new screening is a new
+# item, without it.
+RECORDED_BY = "recorded_by"
+
+
+def record_claim(ranking: Ranking, claimant: str) -> dict[str, Any]:
+    """UpdateItem arguments that claim the recording of `ranking` (this job version and inputs, as stored) for
+    `claimant`; refused when another trigger claimed it, or when the stored ranking is another screening."""
+    return {
+        "Key": ranking_key(ranking.tenant, ranking.application_id),
+        "UpdateExpression": "SET #by = :by",
+        "ConditionExpression": "#kind = :kind AND #version = :version AND #result.#inputs = :inputs "
+        "AND (attribute_not_exists(#by) OR #by = :by)",
+        "ExpressionAttributeNames": {
+            "#by": RECORDED_BY,
+            "#kind": "kind",
+            "#version": "job_version",
+            "#result": "result",
+            "#inputs": "input_sha256",
+        },
+        "ExpressionAttributeValues": {
+            ":by": claimant,
+            ":kind": RANKING_KIND,
+            ":version": ranking.job_version,
+            ":inputs": ranking.result.input_sha256 if ranking.result else "",
+        },
+    }
+
+
 def stage_update(application: Application) -> dict[str, Any]:
     """UpdateItem arguments that keep the application's stage on its ranking item (made stage-only when the
     application has no ranking yet: the ranking written later keeps it)."""
@@ -228,6 +259,7 @@ def stage_update(application: Application) -> dict[str, Any]:
 def ranking_from_item(item: dict[str, Any]) -> Ranking:
     fields = _record_fields(item)
     fields.pop(APPLICATION_STAGE, None)
+    fields.pop(RECORDED_BY, None)
     result = fields.get("result")
     if result:
         # Feature names are data: contributions come back as numbers that may have been integral.

@@ -188,6 +188,9 @@ class DynamoStore:
                 return False  # refused for its job version or as the same screening, not for the stage
         raise TransientStoreError(f"ranking of {ranking.application_id}: its stage kept changing while written")
 
+    def claim_record(self, ranking: Ranking, claimant: str) -> bool:
+        return self._write("update_item", **items.record_claim(ranking, claimant))
+
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None:
         item = self._get(items.ranking_key(tenant, application_id))
         return items.ranking_from_item(item) if item and items.is_ranking(item) else None

@@ -92,6 +92,12 @@ class RankingRepository(Protocol):
         and same inputs: two triggers screened the application at once); True when stored."""
         ...
 
+    def claim_record(self, ranking: Ranking, claimant: str) -> bool:
+        """Claim the recording (audit entry, lake row) of this stored screening for the trigger `claimant`:
+        True for the first claimant and for the same one again (its retry after a crash), False for any other
+        or when another screening has replaced it. Two triggers that screened at once record it once."""
+        ...
+
     def get_ranking(self, tenant: str, application_id: str) -> Ranking | None: ...
 
     def shortlist(self, tenant: str, job_id: str, limit: int, cursor: str | None) -> tuple[list[Ranking], str | None]:

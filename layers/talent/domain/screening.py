@@ -105,8 +105,9 @@ class ScreeningService:
         existing = self.p.rankings.get_ranking(application.tenant, application.application_id)
         if intake.outcome is IntakeOutcome.DUPLICATE and existing is not None:
             # The same event again. A delivery that died after storing the ranking may have left its audit
-            # entry and lake row unwritten, and its result unpublished: complete all three (each idempotent).
-            if existing.status is ScreeningStatus.SCREENED and not self._audited(application, trigger):
+            # entry and lake row unwritten, and its result unpublished: complete all three (each idempotent),
+            # recording only a screening that no other trigger records.
+            if existing.status is ScreeningStatus.SCREENED and self.p.rankings.claim_record(existing, trigger.event_id):
                 self._record_screened(application, existing, trigger)
             self._publish(application, existing)
             return _OUTCOME_OF[existing.status]
@@ -202,11 +203,11 @@ class ScreeningService:
             if stored is None or stored.job_version != ranking.job_version or stored.result is None:
                 return ScreeningOutcome.STALE
             # The same screening is stored already (another trigger ran it at the same time, or this one before
-            # a crash): its result stands; record it only if nobody did, and publish it (same event id).
-            if not self._screening_recorded(stored):
-                self._record_screened(application, stored, trigger)
+            # a crash): its result stands, and it is published again (same event id).
             ranking = stored
-        else:
+        # One trigger records it: the other of two that screened at once may get here before the first has
+        # written its audit entry, so "is it recorded yet?" would answer no to both.
+        if self.p.rankings.claim_record(ranking, trigger.event_id):
             self._record_screened(application, ranking, trigger)
         if deferred is not None:
             deferred.append((application, ranking))
@@ -229,21 +230,6 @@ class ScreeningService:
             "input_sha256": result.input_sha256,
         }
         self._audit(application, trigger, "screening.completed", details)
-
-    def _screening_recorded(self, ranking: Ranking) -> bool:
-        """An audit entry records this very screening (job version and inputs), whatever triggered it."""
-        assert ranking.result is not None
-        identity = {"job_version": str(ranking.job_version), "input_sha256": ranking.result.input_sha256}
-        return any(
-            entry.action == "screening.completed" and identity.items() <= entry.details.items()
-            for entry in self.p.audit.trail(ranking.tenant, ranking.application_id)
-        )
-
-    def _audited(self, application: Application, trigger: Trigger) -> bool:
-        return any(
-            entry.event_id == trigger.event_id and entry.action == "screening.completed"
-            for entry in self.p.audit.trail(application.tenant, application.application_id)
-        )
 
     def _reject(self, application: Application, reason: str, trigger: Trigger) -> ScreeningOutcome:
         ranking = Ranking(

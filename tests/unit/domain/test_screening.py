@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from talent.contracts.events import ScreeningStatus, SkillScore
 from talent.domain.applications import ApplicationIntake, IntakeResult
 from talent.domain.jobs import apply_job_event
-from talent.domain.models import ApplicationStatus, AuditEntry, Job, ScoreResult
+from talent.domain.models import ApplicationStatus, AuditEntry, Job, Ranking, ScoreResult
 from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningService, Trigger
 from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
@@ -107,6 +107,45 @@ def test_a_job_posting_that_reranks_an_application_already_screened_at_its_versi
     assert actions == ["application.received", "screening.completed"]
     first, again = publisher.events
     assert first.id == again.id and again.data.rank == 1
+
+
+class RerankRunsRightAfterTheFirstRankingWrite(MemoryStore):
+    """The job posting's re-rank (another function) runs whole between intake's ranking write and its audit
+    entry: the interleaving a 500-application back-fill on the local stack produced."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interleave: Callable[[], object] | None = None
+
+    def put_ranking(self, ranking: Ranking) -> bool:
+        stored = super().put_ranking(ranking)
+        interleave, self.interleave = self.interleave, None
+        if interleave is not None:
+            interleave()
+        return stored
+
+
+def test_two_triggers_that_screen_at_once_record_the_screening_once_whichever_writes_first() -> None:
+    # Given a stored job, and its re-rank set to run between intake's ranking write and its audit entry
+    store = RerankRunsRightAfterTheFirstRankingWrite()
+    _, docs, publisher, _, service = world(store)
+    apply_job_event(event("job.posted"), store)
+    job = store.get_job("acme", "job-data-eng-1")
+    assert job is not None
+    rerank = Trigger("evt-job-1-v1", NOW, "ats")
+    reranked: list[object] = []
+    store.interleave = lambda: reranked.append(service.rerank(job, rerank))
+
+    # When the application is submitted
+    submit(store, docs, service)
+
+    # Then the re-rank found the screening stored and recorded it; intake, second to record, did not
+    assert reranked and reranked[0] == {ScreeningOutcome.SCREENED: 1}
+    completed = [e for e in store.trail("acme", "app-1001") if e.action == "screening.completed"]
+    assert [e.event_id for e in completed] == ["evt-job-1-v1"]
+    assert len(service.p.lake.rows) == 1  # type: ignore[attr-defined]
+    # and both published the same result (one event id)
+    assert len({e.id for e in publisher.events}) == 1 and len(publisher.events) == 2
 
 
 def test_an_unreadable_document_is_rejected_with_its_reason_and_reported() -> None:
