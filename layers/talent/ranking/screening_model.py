@@ -17,7 +17,7 @@ from pathlib import Path
 
 from talent.assessment import GapReport, GapStatus, gap_report
 from talent.contracts.events import SkillScore
-from talent.features.compute import JobView
+from talent.features.compute import CandidateView, JobView
 from talent.features.featurizer import Featurizer
 from talent.profile.models import ResumeProfile
 from talent.ranking.ranker import OnnxRanker
@@ -58,9 +58,15 @@ class ScreeningModel:
     def score_many(
         self, job: JobView, candidates: Sequence[tuple[ResumeProfile, Sequence[SkillScore]]]
     ) -> list[ScreeningScore]:
+        return self.score_views(job, [(self.featurizer.candidate(p), assessments) for p, assessments in candidates])
+
+    def score_views(
+        self, job: JobView, candidates: Sequence[tuple[CandidateView, Sequence[SkillScore]]]
+    ) -> list[ScreeningScore]:
+        """`score_many` for candidates already embedded (`featurizer.candidate`): one resume against many jobs
+        is embedded once."""
         rows, prepared = [], []
-        for profile, assessments in candidates:
-            view = self.featurizer.candidate(profile)
+        for view, assessments in candidates:
             proficiencies = self.featurizer.proficiencies(view, assessments)
             rows.append(self.featurizer.values(job, view, proficiencies))
             gaps = gap_report(

@@ -103,9 +103,9 @@ def score(
         raise typer.Exit(2) from exc
     model = load_screening_model()
     profiles, failures = _profiles(resumes)
+    candidates = [(model.featurizer.candidate(p), ()) for _, p in profiles]  # each resume embedded once
     for job_id, text in job_texts:
-        view = model.job(text)
-        results = model.score_many(view, [(p, ()) for _, p in profiles])
+        results = model.score_views(model.job(text), candidates)
         for (path, _), result in zip(profiles, results, strict=True):
             line = _scored(job_id, path, result)
             if as_json:

@@ -48,13 +48,17 @@ class CounterfactualResult:
 
 def run(model: ScreeningModel, resumes: list[Resume], postings: list[Posting]) -> CounterfactualResult:
     featurizer = model.featurizer
-    versions = {
-        group: [featurizer.parse_resume(with_cues(r.text, group), DOCUMENT_DATE) for r in resumes] for group in GROUPS
+    versions = {  # embedded once, scored against every posting
+        group: [
+            (featurizer.candidate(featurizer.parse_resume(with_cues(r.text, group), DOCUMENT_DATE)), ())
+            for r in resumes
+        ]
+        for group in GROUPS
     }
     worst_abs, worst_share, pairs = 0.0, 0.0, 0
     for posting in postings:
         job = model.job(posting.text, posting.title)
-        scores = {g: [s.score for s in model.score_many(job, [(p, ()) for p in ps])] for g, ps in versions.items()}
+        scores = {g: [s.score for s in model.score_views(job, views)] for g, views in versions.items()}
         female, male = scores["female"], scores["male"]
         spread = max(max(female), max(male)) - min(min(female), min(male))
         for a, b in zip(female, male, strict=True):
