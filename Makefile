@@ -96,7 +96,7 @@ infra: $(STAMP)
 
 # eval before test-training: the pipeline test's promotion gate reuses the fit suite's cached tables.
 test: lint typecheck models
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests --durations=25
 	$(MAKE) eval test-training
 	.ci/sam-validate.sh
 

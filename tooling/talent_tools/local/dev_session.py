@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, replace
 from pathlib import Path
 from types import TracebackType
@@ -148,15 +149,20 @@ class DevSession:
     def _start_functions(self) -> None:
         logs = self.state_dir / "logs"
         for name, spec in self.stack.template.functions().items():
-            pool = FunctionPool(
+            # Kept before start(): stop() closes every pool, even one whose init failed.
+            self.functions[name] = FunctionPool(
                 replace(spec, environment=self.stack.function_env(name)),
                 spec.reserved_concurrency or self.environments,
                 function_name=name,
                 log_path=logs / f"{name}.log",
             )
-            self.functions[name] = pool  # before start(): stop() closes it even when its init fails
-            pool.start()
-            if self.over_rie:
+        # Each pool's first environment initialises at the same time (an interpreter importing the handler);
+        # leaving the `with` waits for all of them, so a failure or a stop signal reaches stop() only then.
+        with ThreadPoolExecutor(max_workers=len(self.functions) or 1) as starting:
+            for started in [starting.submit(pool.start) for pool in self.functions.values()]:
+                started.result()
+        if self.over_rie:
+            for name, pool in self.functions.items():
                 self.rie[name] = RieServer(pool).start()
         for mapping in self.stack.template.kafka_mappings():
             sink = None
