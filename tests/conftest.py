@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.nodes import NodeId
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.servers"]  # the local servers the integration and security tests share
 
 # boto3 and Powertools must never find real credentials or a real region in tests.
 for _name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
@@ -32,6 +34,8 @@ def repo_root() -> Path:
 # Every test's captured stdout, stderr and log records, and every *.log file the tests' servers and
 # workers wrote under the session's temporary directory, are scanned at the end of the session for the
 # fixture candidates' names, emails and phone numbers (tests/log_scan.py); one hit fails the session.
+# Under pytest-xdist the controller scans: it receives every worker's reports, and the workers' temporary
+# directories lie under its own.
 _captured: dict[tuple[str, str], str] = {}
 
 
@@ -41,6 +45,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller scans everything once
+        return
     from tests.log_scan import find_personal_data, personal_markers
 
     factory = getattr(session.config, "_tmp_path_factory", None)
@@ -61,3 +67,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"  {hit}")
     if hits:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every item its own node id. Schemathesis names each operation's item `test[GET /path]`, but under
+    pytest 9 they all share the test function's node id, and pytest-xdist schedules by node id: with
+    `--dist loadfile` it would run one operation of nine."""
+    for item in items:
+        parent, _, last = item.nodeid.rpartition("::")
+        if parent and last != item.name:
+            item._id = NodeId.parse(f"{parent}::{item.name}")  # pytest has no public setter

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,24 @@ def test_a_table_is_built_once_and_read_back_for_the_same_inputs(tmp_path: Path)
     assert len(calls) == 1 and again["x"].tolist() == first["x"].tolist() == [0, 1, 2]
     cached_arrays(tmp_path, "fit", "spec-b", {"n": 1}, make)
     assert len(calls) == 2  # another feature spec is another table
+
+
+def _build_slowly(build_dir: str, marks: str) -> list[int]:
+    def make() -> dict[str, Any]:
+        with Path(marks).open("a") as out:
+            out.write("built\n")
+        time.sleep(0.5)  # the other process asks for the table while this one builds it
+        return {"x": np.arange(4)}
+
+    return [int(v) for v in cached_arrays(Path(build_dir), "fit", "spec-a", {"n": 1}, make)["x"]]
+
+
+def test_processes_that_need_one_table_at_once_build_it_once_and_all_read_it(tmp_path: Path) -> None:
+    marks = tmp_path / "builds.txt"
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(_build_slowly, [str(tmp_path)] * 2, [str(marks)] * 2))
+    assert results == [[0, 1, 2, 3]] * 2
+    assert marks.read_text().splitlines() == ["built"]
 
 
 def test_the_key_follows_sizes_and_the_classifier_a_table_was_completed_with(tmp_path: Path) -> None:

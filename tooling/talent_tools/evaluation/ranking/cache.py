@@ -9,6 +9,7 @@ key: the tables hold features and baselines, and any ranker on the same spec rea
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import sys
@@ -52,16 +53,21 @@ def cached_arrays(
     *,
     classifier: Path | None = None,
 ) -> dict[str, npt.NDArray[Any]]:
-    """`classifier`: the folder of the job-family classifier the values depend on (its manifest joins the key)."""
+    """`classifier`: the folder of the job-family classifier the values depend on (its manifest joins the key).
+
+    Processes that need the same table at once (the test suite's workers, `make eval` beside a test run) build it
+    once: the first holds the table's lock while it builds, the others wait for it and read what it wrote."""
     path = build_dir / f"{kind}_{inputs_key(kind, spec_sha256, sizes, classifier=classifier)}.npz"
-    if path.is_file():
-        with np.load(path) as data:
-            return {name: data[name] for name in data.files}
-    arrays = make()
     build_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.npz")
-    contents: dict[str, Any] = arrays
-    np.savez_compressed(partial, **contents)
-    partial.replace(path)  # a run killed mid-write leaves no table that looks complete
+    with path.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.is_file():
+            with np.load(path) as data:
+                return {name: data[name] for name in data.files}
+        arrays = make()
+        partial = path.with_suffix(".partial.npz")
+        contents: dict[str, Any] = arrays
+        np.savez_compressed(partial, **contents)
+        partial.replace(path)  # a run killed mid-write leaves no table that looks complete
     sys.stderr.write(f"cached {path}\n")
     return arrays

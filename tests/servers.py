@@ -1,4 +1,8 @@
-"""Real local servers for integration tests: the Tansu broker and moto server on 127.0.0.1."""
+"""Real local servers for the integration and security tests: the Tansu broker and moto server on 127.0.0.1.
+
+A plugin of the root conftest, so each fixture has one definition and a session (or an xdist worker) starts one
+moto server and one broker, whichever directories' tests it runs and in whatever order: `moto_endpoint` points
+AWS_ENDPOINT_URL at the server the session's `provisioned` resources live on."""
 
 from __future__ import annotations
 
