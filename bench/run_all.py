@@ -105,6 +105,14 @@ FIGURES = [
         (0, [2, 3, 4], "offered requests/s", "ms (p50, p95, p99)"),
     ),
     Figure(
+        "store_round_trips",
+        "AWS round trips per application on the screening path (moto server, by operation and item)",
+        "fewer requests per application than the 24.4 measured on 2026-12-04",
+        SERVING,
+        ["bench/store_round_trips.py", "--applications", "40"],
+        ["bench/store_round_trips.py", "--applications", "10"],
+    ),
+    Figure(
         "cost",
         "Cost model: Lambda GB-seconds and price per million resumes",
         "≤ $5 per million resumes",
