@@ -94,14 +94,14 @@ infra: $(STAMP)
 	$(BIN)/pytest tests/infra
 	.ci/sam-validate.sh
 
-# eval before test-training: the pipeline test's promotion gate reuses the fit suite's cached tables.
 # The suite runs on TEST_WORKERS processes (pytest-xdist), each test file whole on one worker: a file's fixtures
 # start its servers or stack once. Most of the integration and e2e time is waiting on those servers (2 cores
 # measured 33 % busy over tests/integration run alone), so two workers on CI's 2 cores take about 40 % off.
 TEST_WORKERS ?= 2
 test: lint typecheck models
 	$(BIN)/pytest tests --durations=25 -n $(TEST_WORKERS) --dist loadfile
-	@# Side by side: most evaluations run on one core's Python; the training tests keep 2 cores 72 % busy.
+	@# Side by side: most evaluations run on one core's Python; the training tests keep 2 cores 72 % busy. The
+	@# pipeline test's promotion gate reads the fit suite's tables tests/eval cached (one built at once, under a lock).
 	$(MAKE) -j2 --output-sync=target eval test-training
 	.ci/sam-validate.sh
 
