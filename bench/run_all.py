@@ -107,7 +107,7 @@ FIGURES = [
     Figure(
         "store_round_trips",
         "AWS round trips per application on the screening path (moto server, by operation and item)",
-        "fewer requests per application than the 24.4 measured on 2026-12-04",
+        "fewer requests per application than the 24.3 measured on 2026-12-05",
         SERVING,
         ["bench/store_round_trips.py", "--applications", "40"],
         ["bench/store_round_trips.py", "--applications", "10"],

@@ -4,7 +4,8 @@ Starts moto server and the Tansu broker on 127.0.0.1, creates the template's res
 sends `--applications` applications carrying the sample resumes through `ingest_application` in-process, in
 batches of 10 as the event source mapping would. Every request any AWS SDK client makes (the store, the documents,
 the lake, Powertools' idempotency table, the model pointer) passes botocore's `Endpoint.make_request`, which is
-counted by operation and by the template resource it names.
+counted by operation and by the template resource it names, and timed (the request as the worker waits for it:
+HTTP to moto, moto's work, the answer parsed).
 
     .venv/bin/python bench/store_round_trips.py --applications 20
 """
@@ -18,9 +19,11 @@ import json
 import os
 import sys
 import tempfile
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +33,18 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
 
 
+@dataclass
+class Tally:
+    """SDK requests by `service.Operation resource item-kind`, and the seconds the caller waited on them."""
+
+    calls: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
 @contextlib.contextmanager
-def counting(names: dict[str, str]) -> Iterator[Counter[str]]:
-    """Counts `service.Operation resource` for every SDK request; `names` maps physical names to logical ids."""
-    calls: Counter[str] = Counter()
+def counting(names: dict[str, str]) -> Iterator[Tally]:
+    """Tallies every SDK request made inside the block; `names` maps physical names to logical ids."""
+    tally = Tally()
     original = botocore.endpoint.Endpoint.make_request
 
     def counted(endpoint: Any, model: Any, request_dict: dict[str, Any]) -> Any:
@@ -45,12 +56,16 @@ def counting(names: dict[str, str]) -> Iterator[Counter[str]]:
                 key = document.get("Key") or document.get("Item") or {}
                 kind = str(key.get("SK", {}).get("S", "")).split("#")[0] or document.get("IndexName", "")
         resource = next((logical for physical, logical in names.items() if physical in target), "-")
-        calls[f"{model.service_model.service_name}.{model.name} {resource} {kind}".rstrip()] += 1
-        return original(endpoint, model, request_dict)
+        tally.calls[f"{model.service_model.service_name}.{model.name} {resource} {kind}".rstrip()] += 1
+        started = time.perf_counter()
+        try:
+            return original(endpoint, model, request_dict)
+        finally:
+            tally.seconds += time.perf_counter() - started
 
     botocore.endpoint.Endpoint.make_request = counted  # type: ignore[method-assign,assignment]
     try:
-        yield calls
+        yield tally
     finally:
         botocore.endpoint.Endpoint.make_request = original  # type: ignore[method-assign]
 
@@ -98,27 +113,27 @@ def main() -> None:
         create_topics(broker.address, dict.fromkeys([str(t) for t in Topic], 1))
         template = Template(ROOT / "template.yaml", {"KafkaBootstrapServers": broker.address}, names=names)
         functions = template.functions()
-        current = [""]
+        current = ""
         physical = {name: logical for logical, name in names.refs.items() if name.startswith(prefix)}
 
         def invoke(function: str, records: list[Any]) -> None:
-            if function != current[0]:  # another function: another execution environment, fresh wiring
+            nonlocal current
+            if function != current:  # another function: another execution environment, fresh wiring
                 settings.cache_clear()
                 wiring.reset()
-                current[0] = function
+                current = function
             event = build_kafka_event(records, event_source="aws:kafka", event_source_arn="arn:aws:kafka:::c/t/1")
             result = invoke_in_process(functions[function], event, function_name=function)
             if result.get("batchItemFailures"):
                 sys.exit(f"{function} failed records: {result}")
 
         tenant = "rt-tenant"
-        job = json.loads((ROOT / "events/ats/job.posted.json").read_text()) | {"tenant": tenant}
+        posting = json.loads((ROOT / "events/ats/job.posted.json").read_text()) | {"tenant": tenant}
         sample = json.loads((ROOT / "events/ats/application.submitted.1.json").read_text())
         resumes = [p.read_bytes() for p in sorted((ROOT / "events/documents").glob("*.txt"))]
-        with counting(physical) as calls:
-            invoke("sync_jobs", [json_record(Topic.JOBS, job)])
-            job_calls = Counter(calls)
-            calls.clear()
+        with counting(physical) as job:
+            invoke("sync_jobs", [json_record(Topic.JOBS, posting)])
+        with counting(physical) as applications:
             records = [
                 json_record(Topic.APPLICATIONS, _application(sample, tenant, i, resumes[i % len(resumes)]), offset=i)
                 for i in range(args.applications)
@@ -126,10 +141,16 @@ def main() -> None:
             for start in range(0, len(records), BATCH):
                 invoke("ingest_application", records[start : start + BATCH])
         n = args.applications
+        requests = applications.calls.total()
         lines = [
-            f"one job posted: {sum(job_calls.values())} requests",
-            f"per application ({n} applications in batches of {BATCH}): {sum(calls.values()) / n:.1f} requests",
-            *(f"  {count / n:5.2f}  {name}" for name, count in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0]))),
+            f"one job posted: {job.calls.total()} requests, {job.seconds * 1000:.0f} ms waiting on them",
+            f"per application ({n} applications in batches of {BATCH}): {requests / n:.1f} requests, "
+            f"{applications.seconds * 1000 / n:.0f} ms waiting on them ({applications.seconds * 1000 / requests:.1f} ms"
+            " each)",
+            *(
+                f"  {count / n:5.2f}  {name}"
+                for name, count in sorted(applications.calls.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
         ]
         sys.stdout.write("\n".join(lines) + "\n")
     finally:
