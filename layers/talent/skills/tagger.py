@@ -4,6 +4,12 @@ A MiniLM token classifier (trained by `talent_training.skill_tagger`) labels eac
 with BIO tags for SKILL and KNOWLEDGE. Words are what SkillSpan, its training data, calls tokens: runs of
 non-space characters with opening and closing punctuation split off ("(SQL)," → "(", "SQL", ")", ","), while
 inner punctuation stays ("C++", "m/f/d", "Node.js"). Spans come back with character offsets into the text.
+
+Decoding is constrained (`decode_words`): the most probable label sequence in which every I-X follows a B-X or
+I-X, found with the Viterbi algorithm over the words' label probabilities. Taking each word's most probable
+label alone (`decode_word_by_word`, the tagger's decoding until this change) splits a phrase
+wherever one inner word leans to O or to the other kind ("design [and] build", a skill whose middle word reads
+as knowledge), and exact span matching counts each split as a false positive and a false negative.
 """
 
 from __future__ import annotations
@@ -79,21 +85,62 @@ def decode_bio(labels: Sequence[str], scores: Sequence[float]) -> list[WordSpan]
     return spans
 
 
-def first_subword_labels(
+def word_probabilities(
     logits: npt.NDArray[np.float32], word_ids: Sequence[int | None], n_words: int
-) -> tuple[list[int], list[float]]:
-    """Label index and probability of each word from its first word-piece; words cut off by truncation get O (0)."""
+) -> npt.NDArray[np.float32]:
+    """Label probabilities of each word (rows) from its first word-piece; a word cut off by truncation is O (0)."""
     shifted = logits - logits.max(axis=-1, keepdims=True)
     probs = np.exp(shifted) / np.exp(shifted).sum(axis=-1, keepdims=True)
-    labels, scores = [0] * n_words, [1.0] * n_words
+    words = np.zeros((n_words, logits.shape[-1]), dtype=np.float32)
+    words[:, 0] = 1.0
     seen: set[int] = set()
     for position, word in enumerate(word_ids):
         if word is None or word in seen or word >= n_words:
             continue
         seen.add(word)
-        best = int(probs[position].argmax())
-        labels[word], scores[word] = best, float(probs[position, best])
-    return labels, scores
+        words[word] = probs[position]
+    return words
+
+
+def decode_word_by_word(probs: npt.NDArray[np.float32], labels: Sequence[str]) -> list[WordSpan]:
+    """Spans when each word takes its own most probable label (`decode_bio`; the decoding before `decode_words`)."""
+    best = probs.argmax(axis=1)
+    return decode_bio([labels[i] for i in best], probs[np.arange(len(best)), best].astype(float).tolist())
+
+
+def allowed_transitions(labels: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """`allowed[previous, label]` under BIO; the extra last row is the start of the text (no I- there)."""
+    allowed = np.ones((len(labels) + 1, len(labels)), dtype=bool)
+    for current, label in enumerate(labels):
+        tag, _, kind = label.partition("-")
+        if tag == "I":
+            allowed[:, current] = [p in (f"B-{kind}", f"I-{kind}") for p in labels] + [False]
+    return allowed
+
+
+def best_path(probs: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_]) -> list[int]:
+    """Viterbi: the label sequence of highest probability product whose transitions are all allowed."""
+    if not len(probs):
+        return []
+    log = np.log(np.maximum(probs, 1e-12))
+    blocked = np.where(allowed, 0.0, -np.inf)
+    score = log[0] + blocked[-1]
+    back = np.zeros(probs.shape, dtype=np.int64)
+    for index in range(1, len(probs)):
+        through = score[:, None] + blocked[:-1]  # previous label x current label
+        back[index] = through.argmax(axis=0)
+        score = through.max(axis=0) + log[index]
+    path = [int(score.argmax())]
+    for index in range(len(probs) - 1, 0, -1):
+        path.append(int(back[index, path[-1]]))
+    return path[::-1]
+
+
+def decode_words(probs: npt.NDArray[np.float32], labels: Sequence[str]) -> list[WordSpan]:
+    """Spans of the best BIO-consistent labelling of the words (`best_path`); a span's score is the mean
+    probability of its words' labels on that path."""
+    path = best_path(probs, allowed_transitions(labels))
+    return decode_bio([labels[i] for i in path], probs[np.arange(len(path)), path].astype(float).tolist())
 
 
 def windows(word_lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
@@ -113,12 +160,21 @@ def windows(word_lengths: Sequence[int], budget: int) -> list[tuple[int, int]]:
 class OnnxSkillTagger:
     """Implements the `SpanTagger` protocol: `spans(text) -> list[TaggedSpan]`."""
 
-    def __init__(self, session: ort.InferenceSession, tokenizer: Tokenizer, labels: list[str], max_length: int):
+    def __init__(
+        self,
+        session: ort.InferenceSession,
+        tokenizer: Tokenizer,
+        labels: list[str],
+        max_length: int,
+        *,
+        constrained: bool = True,
+    ):
         self._session = session
         self._inputs = {i.name for i in session.get_inputs()}
         self._tokenizer = tokenizer
         self.labels = labels
         self.max_length = max_length
+        self.constrained = constrained  # False: each word's own best label (the decoding before; for comparison)
 
     @classmethod
     def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
@@ -150,15 +206,16 @@ class OnnxSkillTagger:
             return []
         pieces = [len(e.ids) for e in self._tokenizer.encode_batch(list(words), add_special_tokens=False)]
         chunks = [list(words[start:stop]) for start, stop in windows(pieces, self.max_length - 2)]
-        labels: list[int] = []
-        scores: list[float] = []
-        for first in range(0, len(chunks), batch_size):
-            for chunk_labels, chunk_scores in self._predict(chunks[first : first + batch_size]):
-                labels += chunk_labels
-                scores += chunk_scores
-        return decode_bio([self.labels[i] for i in labels], scores)
+        probs = np.vstack(
+            [
+                p
+                for first in range(0, len(chunks), batch_size)
+                for p in self._predict(chunks[first : first + batch_size])
+            ]
+        )
+        return (decode_words if self.constrained else decode_word_by_word)(probs, self.labels)
 
-    def _predict(self, chunks: list[list[str]]) -> list[tuple[list[int], list[float]]]:
+    def _predict(self, chunks: list[list[str]]) -> list[npt.NDArray[np.float32]]:
         encodings = self._tokenizer.encode_batch(chunks, is_pretokenized=True)
         longest = min(max(len(e.ids) for e in encodings), self.max_length)
         ids = np.zeros((len(chunks), longest), dtype=np.int64)
@@ -170,6 +227,6 @@ class OnnxSkillTagger:
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         (logits,) = self._session.run(["logits"], {k: v for k, v in feed.items() if k in self._inputs})
         return [
-            first_subword_labels(np.asarray(logits[row], dtype=np.float32), e.word_ids[:longest], len(chunks[row]))
+            word_probabilities(np.asarray(logits[row], dtype=np.float32), e.word_ids[:longest], len(chunks[row]))
             for row, e in enumerate(encodings)
         ]

@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
 
-from talent.skills.tagger import OnnxSkillTagger, decode_bio, first_subword_labels, split_words, windows
+from talent.skills.tagger import (
+    OnnxSkillTagger,
+    allowed_transitions,
+    best_path,
+    decode_bio,
+    decode_word_by_word,
+    decode_words,
+    split_words,
+    windows,
+    word_probabilities,
+)
 
 LABELS = ["O", "B-SKILL", "I-SKILL", "B-KNOWLEDGE", "I-KNOWLEDGE"]
 
@@ -40,11 +50,57 @@ def test_each_word_takes_the_label_of_its_first_word_piece() -> None:
     # Given [CLS] w0 w0 w1 [SEP] where w0's second piece argues for another label
     logits = np.full((5, 5), -5.0, dtype=np.float32)
     logits[1, 3] = logits[2, 1] = logits[3, 0] = 5.0
-    labels, scores = first_subword_labels(logits, [None, 0, 0, 1, None], n_words=3)
+    probs = word_probabilities(logits, [None, 0, 0, 1, None], n_words=3)
 
-    # Then w0 is B-KNOWLEDGE, w1 is O, and w2 (cut off by truncation) defaults to O
-    assert labels == [3, 0, 0]
-    assert scores[0] == pytest.approx(1.0, abs=1e-3)
+    # Then w0 is B-KNOWLEDGE, w1 is O, and w2 (cut off by truncation) is certainly O
+    assert probs.argmax(axis=1).tolist() == [3, 0, 0]
+    assert probs[0, 3] == pytest.approx(1.0, abs=1e-3)
+    assert probs[2].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def word_rows(*rows: dict[str, float]) -> np.ndarray:
+    """One probability row per word from {label: probability}; the rest of each row is spread evenly."""
+    probs = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    for index, row in enumerate(rows):
+        rest = (1.0 - sum(row.values())) / (len(LABELS) - len(row))
+        probs[index] = [row.get(label, rest) for label in LABELS]
+    return probs
+
+
+def test_constrained_decoding_keeps_a_phrase_whole_where_one_inner_word_leans_to_o() -> None:
+    # Given "design and build": the middle word is O by a hair, the last word clearly continues a skill
+    probs = word_rows({"B-SKILL": 0.9}, {"O": 0.5, "I-SKILL": 0.45}, {"I-SKILL": 0.9})
+
+    # Then word by word it is two spans (the second starting at an I- tag); constrained, one span of three words
+    assert [(s.first, s.last, s.kind) for s in decode_word_by_word(probs, LABELS)] == [
+        (0, 0, "skill"),
+        (2, 2, "skill"),
+    ]
+    (span,) = decode_words(probs, LABELS)
+    assert (span.first, span.last, span.kind) == (0, 2, "skill")
+    assert span.score == pytest.approx((0.9 + 0.45 + 0.9) / 3)
+
+
+def test_constrained_decoding_gives_a_phrase_one_kind() -> None:
+    probs = word_rows({"B-SKILL": 0.6}, {"I-KNOWLEDGE": 0.5, "I-SKILL": 0.4}, {"I-SKILL": 0.8})
+    assert [(s.first, s.last, s.kind) for s in decode_words(probs, LABELS)] == [(0, 2, "skill")]
+
+
+def test_constrained_decoding_never_starts_with_or_jumps_into_an_i_tag() -> None:
+    allowed = allowed_transitions(LABELS)
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        probs = rng.dirichlet(np.ones(len(LABELS)) * 0.3, size=int(rng.integers(1, 12))).astype(np.float32)
+        path = [LABELS[i] for i in best_path(probs, allowed)]
+        for previous, label in zip(["start", *path], path, strict=False):
+            if label.startswith("I-"):
+                assert previous in (f"B-{label[2:]}", label)
+
+
+def test_constrained_decoding_agrees_with_word_by_word_when_that_is_consistent() -> None:
+    probs = word_rows({"O": 0.9}, {"B-KNOWLEDGE": 0.7}, {"I-KNOWLEDGE": 0.6}, {"O": 0.8}, {"B-SKILL": 0.9})
+    assert best_path(probs, allowed_transitions(LABELS)) == [0, 3, 4, 0, 1]
+    assert decode_words(probs[:0], LABELS) == []
 
 
 @pytest.mark.parametrize(

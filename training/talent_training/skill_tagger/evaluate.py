@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import torch
 
-from talent.skills.tagger import WordSpan, decode_bio, first_subword_labels
+from talent.skills.tagger import WordSpan, decode_words, word_probabilities
 from talent_training.skill_tagger.batches import collate
 from talent_training.skill_tagger.data import LABELS, Sentence
 
@@ -53,7 +53,8 @@ def predict_torch(
     features: Sequence[tuple[list[int], list[int], list[int | None]]],
     batch_size: int = 64,
 ) -> list[set[Span]]:
-    """Decode with the serving code's own first-subword and BIO functions, so the numbers match serving."""
+    """Decode with the serving code's own functions (first word-piece, constrained BIO), so the numbers match
+    serving."""
     model.eval()
     predicted: list[set[Span]] = [set() for _ in features]
     order = sorted(range(len(features)), key=lambda i: len(features[i][0]))  # batches of similar length
@@ -62,8 +63,8 @@ def predict_torch(
         inputs, _ = collate([features[i] for i in chunk])
         logits = model(**inputs).float().numpy()
         for row, i in enumerate(chunk):
-            labels, scores = first_subword_labels(
+            probs = word_probabilities(
                 np.asarray(logits[row], dtype=np.float32), features[i][2], len(sentences[i].tokens)
             )
-            predicted[i] = as_set(decode_bio([LABELS[j] for j in labels], scores))
+            predicted[i] = as_set(decode_words(probs, LABELS))
     return predicted
