@@ -42,9 +42,9 @@ BATCH = 10  # records per invocation: the mapping's BatchSize (template.yaml)
 IO_SECONDS = 0.060  # per resume: S3 get + 2 puts, ~6 DynamoDB calls, one Kafka publish, in-region (assumed)
 VCPU_MB = 1769
 # Per resume through ingest_application (screened, no retries): S3 PUT resume, profile, lake index marker and
-# lake row; S3 GET the resume back for parsing; DynamoDB writes: idempotency record (put + update),
-# application, 2 audit entries, ranking (+1 for its shortlist index); reads: job, ranking, rank count.
-S3_PUTS, S3_GETS, WRITE_UNITS, READ_UNITS = 4, 1, 7, 3
+# lake row; no S3 GET (the screening parses the bytes the intake stored); DynamoDB writes: idempotency record
+# (put + update), application, 2 audit entries, ranking (+1 for its shortlist index); reads: job, ranking, rank count.
+S3_PUTS, S3_GETS, WRITE_UNITS, READ_UNITS = 4, 0, 7, 3
 S3_PUT, S3_GET, WRU, RRU = 0.005 / 1000, 0.0004 / 1000, 0.625 / 1e6, 0.125 / 1e6
 JOB = "Staff Accountant\nRequirements:\n- Bachelor's degree in accounting.\n- 2+ years of experience.\n- Excel."
 

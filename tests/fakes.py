@@ -71,8 +71,10 @@ class MemoryStore:
         for a in list(applications):
             self.applications.pop((a.tenant, a.application_id), None)
 
-    def put_ranking(self, ranking: Ranking) -> bool:
+    def put_ranking(self, ranking: Ranking, *, stored_as: Application | None = None) -> bool:
         key = (ranking.tenant, ranking.application_id)
+        if stored_as is not None and key not in self.applications:
+            return False  # erased since the caller stored it
         current = self.rankings.get(key)
         if current is not None and current.job_version > ranking.job_version:
             return False

@@ -175,3 +175,46 @@ def test_a_decision_landing_between_a_rankings_read_and_its_write_keeps_its_stag
     assert landed == ["decision"]
     [row], _ = store.shortlist_rows(tenant, "job-1", 10, None)
     assert row.stage is Stage.INTERVIEW and row.ranking == ranking(tenant, "app-1", 0.5)
+
+
+def test_a_ranking_of_an_application_just_stored_is_one_write_that_carries_its_stage(counted, unique):
+    store, calls = counted
+    tenant = f"fresh-{unique}"
+    stored = application(tenant, "app-1")
+    assert store.put_application_if_absent(stored)
+
+    calls.operations.clear()
+    assert store.put_ranking(ranking(tenant, "app-1", 0.5), stored_as=stored)
+
+    assert calls.operations == ["PutItem"]  # the stage the intake just wrote is not read back
+    [row], _ = store.shortlist_rows(tenant, "job-1", 10, None)
+    assert row.stage is Stage.APPLIED and row.ranking == ranking(tenant, "app-1", 0.5)
+
+
+def test_a_ranking_of_an_application_erased_since_it_was_stored_is_refused_and_leaves_no_item(
+    counted, unique, provisioned
+):
+    store, _ = counted
+    tenant = f"erased-{unique}"
+    stored = application(tenant, "app-1")
+    assert store.put_application_if_absent(stored)
+    store.delete_applications([stored])  # the erasure's last step
+
+    assert not store.put_ranking(ranking(tenant, "app-1", 0.5), stored_as=stored)
+
+    raw = boto3.resource("dynamodb").Table(provisioned.refs["TalentTable"])
+    assert "Item" not in raw.get_item(Key=items.ranking_key(tenant, "app-1"), ConsistentRead=True)
+    assert store.shortlist_rows(tenant, "job-1", 10, None) == ([], None)
+
+
+def test_a_decision_between_the_intake_and_the_ranking_keeps_its_stage(counted, unique):
+    store, _ = counted
+    tenant = f"decided-{unique}"
+    stored = application(tenant, "app-1")
+    assert store.put_application_if_absent(stored)
+    store.save_application(application(tenant, "app-1", Stage.INTERVIEW))  # an HR decision, before the screening
+
+    assert store.put_ranking(ranking(tenant, "app-1", 0.5), stored_as=stored)  # assumes APPLIED: refused, retried
+
+    [row], _ = store.shortlist_rows(tenant, "job-1", 10, None)
+    assert row.stage is Stage.INTERVIEW and row.ranking == ranking(tenant, "app-1", 0.5)

@@ -184,11 +184,12 @@ def ranking_item(ranking: Ranking) -> dict[str, Any]:
     return item
 
 
-def ranking_put(ranking: Ranking, stage: str | None) -> dict[str, Any]:
+def ranking_put(ranking: Ranking, stage: str | None, *, must_exist: bool = False) -> dict[str, Any]:
     """PutItem arguments that store `ranking` whole (one atomic write, which moto also makes atomic where it
     applies an update's actions one by one), carrying over the application's stage read just before: the
     write is refused if the stage changed since (the caller reads again and retries), for an older job
-    version, and for the same screening (same job version and inputs: another trigger screened it at once)."""
+    version, and for the same screening (same job version and inputs: another trigger screened it at once).
+    `must_exist`: refused too where the item is gone (it is deleted with its application: an erasure)."""
     item = ranking_item(ranking)
     if stage is not None:
         item[APPLICATION_STAGE] = stage
@@ -199,17 +200,16 @@ def ranking_put(ranking: Ranking, stage: str | None) -> dict[str, Any]:
     }
     if stage is not None:
         values[":stage"] = stage
+    names = {"#stage": APPLICATION_STAGE, "#version": "job_version", "#result": "result", "#inputs": "input_sha256"}
+    if must_exist:
+        same_stage = f"attribute_exists(#pk) AND {same_stage}"
+        names["#pk"] = "PK"
     return {
         "Item": item,
         # An equal job version overwrites (a re-score after an assessment) unless it is the same screening.
         "ConditionExpression": f"{same_stage} AND (attribute_not_exists(#version) OR #version < :version OR "
         "(#version = :version AND (attribute_not_exists(#result.#inputs) OR #result.#inputs <> :inputs)))",
-        "ExpressionAttributeNames": {
-            "#stage": APPLICATION_STAGE,
-            "#version": "job_version",
-            "#result": "result",
-            "#inputs": "input_sha256",
-        },
+        "ExpressionAttributeNames": names,
         "ExpressionAttributeValues": values,
     }
 

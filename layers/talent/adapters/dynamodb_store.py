@@ -176,14 +176,21 @@ class DynamoStore:
         )
 
     # --------------------------------------------------------------- rankings
-    def put_ranking(self, ranking: Ranking) -> bool:
+    def put_ranking(self, ranking: Ranking, *, stored_as: Application | None = None) -> bool:
         key = items.ranking_key(ranking.tenant, ranking.application_id)
-        for _ in range(_STAGE_RACE_ATTEMPTS):
-            current = self._get(key)
-            stage = current.get(items.APPLICATION_STAGE) if current else None
-            if self._write("put_item", **items.ranking_put(ranking, stage)):
+        guarded = stored_as is not None
+        # Stored by the caller just now, its stage kept on this item (stage_update): the first write assumes that
+        # stage instead of reading it, and is refused like any other if a decision changed it since.
+        stage: str | None = stored_as.stage.value if stored_as is not None else None
+        for attempt in range(_STAGE_RACE_ATTEMPTS):
+            if attempt or not guarded:
+                current = self._get(key)
+                stage = current.get(items.APPLICATION_STAGE) if current else None
+            if self._write("put_item", **items.ranking_put(ranking, stage, must_exist=guarded)):
                 return True
             after = self._get(key)
+            if after is None and guarded:
+                return False  # the item went with its application: erased since the caller stored it
             if (after.get(items.APPLICATION_STAGE) if after else None) == stage:
                 return False  # refused for its job version or as the same screening, not for the stage
         raise TransientStoreError(f"ranking of {ranking.application_id}: its stage kept changing while written")

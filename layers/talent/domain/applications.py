@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from talent.contracts.documents import InlineDocument, S3Document
 from talent.contracts.events import ApplicationSubmittedV1
@@ -13,7 +14,7 @@ from talent.domain.document_checks import type_mismatch
 from talent.domain.errors import DocumentTooLargeToFetch, DocumentUnavailable, RecordRefused
 from talent.domain.fairness import SelfIdentified
 from talent.domain.import_locations import REFUSED_LOCATION, ImportLocations
-from talent.domain.models import Application, ApplicationStatus, AuditEntry, JobStatus
+from talent.domain.models import Application, ApplicationStatus, AuditEntry, Job, JobStatus
 from talent.domain.ports import (
     ApplicationRepository,
     AuditLog,
@@ -32,9 +33,22 @@ class IntakeOutcome(StrEnum):
     ERASED = "erased"  # the candidate asked to be erased: a replayed application is not re-ingested
 
 
+@dataclass(frozen=True)
+class IntakeHandoff:
+    """What this intake stored and read, handed to the screening that follows it so that it reads none of it
+    back: the application as stored, the job as read before storing it, and the resume's bytes."""
+
+    application: Application
+    job: Job | None  # None: the job was not stored yet when the intake read it
+    resume: bytes | None  # None: no resume was stored (rejected, or the job was closed)
+
+
 class IntakeResult(BaseModel):
     outcome: IntakeOutcome
     reason: str | None = None
+    # Only when this delivery stored the application (never a duplicate). Kept out of dumps and reprs: the
+    # resume is personal data, and the record's log line is built from the result.
+    handoff: IntakeHandoff | None = Field(default=None, exclude=True, repr=False)
 
 
 class ApplicationIntake:
@@ -87,6 +101,7 @@ class ApplicationIntake:
                 base.model_copy(update={"status": ApplicationStatus.JOB_CLOSED}),
                 IntakeOutcome.JOB_CLOSED,
                 "the job is closed",
+                job=job,
             )
 
         rejection = None
@@ -104,12 +119,13 @@ class ApplicationIntake:
             rejected = base.model_copy(
                 update={"status": ApplicationStatus.REJECTED_DOCUMENT, "rejection_reason": rejection}
             )
-            return self._record(event, rejected, IntakeOutcome.REJECTED_DOCUMENT, rejection)
+            return self._record(event, rejected, IntakeOutcome.REJECTED_DOCUMENT, rejection, job=job)
 
         stored = self._documents.put_resume(
             event.tenant, data.candidate_id, data.application_id, content, data.resume.content_type
         )
-        return self._record(event, base.model_copy(update={"document": stored}), IntakeOutcome.ACCEPTED, None)
+        accepted = base.model_copy(update={"document": stored})
+        return self._record(event, accepted, IntakeOutcome.ACCEPTED, None, job=job, resume=content)
 
     def _check_location(self, tenant: str, location: S3Document) -> None:
         if self._import_locations is None:
@@ -131,6 +147,9 @@ class ApplicationIntake:
         application: Application,
         outcome: IntakeOutcome,
         reason: str | None,
+        *,
+        job: Job | None,
+        resume: bytes | None = None,
     ) -> IntakeResult:
         if not self._applications.put_application_if_absent(application):
             return IntakeResult(outcome=IntakeOutcome.DUPLICATE)
@@ -160,4 +179,4 @@ class ApplicationIntake:
                 details=details,
             )
         )
-        return IntakeResult(outcome=outcome, reason=reason)
+        return IntakeResult(outcome=outcome, reason=reason, handoff=IntakeHandoff(application, job, resume))

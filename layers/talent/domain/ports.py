@@ -87,9 +87,13 @@ class ShortlistRow:
 
 
 class RankingRepository(Protocol):
-    def put_ranking(self, ranking: Ranking) -> bool:
+    def put_ranking(self, ranking: Ranking, *, stored_as: Application | None = None) -> bool:
         """Store unless a ranking for a newer job version is stored, or the same screening is (same job version
-        and same inputs: two triggers screened the application at once); True when stored."""
+        and same inputs: two triggers screened the application at once); True when stored.
+
+        `stored_as`: the application as the caller itself stored it (the intake, just before): the write is
+        then also refused when the application is no longer stored (an erasure since), in the same atomic
+        write, without reading the application again."""
         ...
 
     def claim_record(self, ranking: Ranking, claimant: str) -> bool:

@@ -95,6 +95,14 @@ class ScreeningService:
     # ----------------------------------------------------------- entry points
     def after_intake(self, event: ApplicationSubmittedV1, intake: IntakeResult) -> ScreeningOutcome:
         trigger = Trigger(event.id, event.time, event.source)
+        handoff = intake.handoff
+        if handoff is not None and handoff.application.status is ApplicationStatus.JOB_CLOSED:
+            return ScreeningOutcome.NOT_SCREENABLE  # nothing to write, so nothing for an erasure to stop
+        if handoff is not None and handoff.resume is not None and handoff.job is not None:
+            # Accepted with its resume stored, for a job the intake found open (a closed one stores no resume).
+            return self._screen_accepted(handoff.application, handoff.job, handoff.resume, trigger)
+        # A duplicate delivery, a rejected document, or a job unknown at intake (posted since, perhaps): read
+        # what is stored now, which is also the check that the application was not erased since.
         application = self.p.applications.get_application(event.tenant, event.data.application_id)
         if application is None:  # erased, or intake stored nothing
             return ScreeningOutcome.NOT_SCREENABLE
@@ -102,8 +110,10 @@ class ScreeningService:
             return self._reject(application, application.rejection_reason or "document rejected", trigger)
         if application.status is not ApplicationStatus.RECEIVED or application.document is None:
             return ScreeningOutcome.NOT_SCREENABLE
-        existing = self.p.rankings.get_ranking(application.tenant, application.application_id)
-        if intake.outcome is IntakeOutcome.DUPLICATE and existing is not None:
+        if (
+            intake.outcome is IntakeOutcome.DUPLICATE
+            and (existing := self.p.rankings.get_ranking(application.tenant, application.application_id)) is not None
+        ):
             # The same event again. A delivery that died after storing the ranking may have left its audit
             # entry and lake row unwritten, and its result unpublished: complete all three (each idempotent),
             # recording only a screening that no other trigger records.
@@ -144,6 +154,23 @@ class ScreeningService:
         return self._screen(application, trigger)
 
     # --------------------------------------------------------------- helpers
+    def _screen_accepted(self, application: Application, job: Job, resume: bytes, trigger: Trigger) -> ScreeningOutcome:
+        """The application this delivery's intake just stored, with the job it read and the resume it stored:
+        nothing is read back. An erasure since the intake deleted the application; the ranking write is refused
+        then (`stored_as`, in the same atomic write), and nothing about the candidate is written before it: the
+        profile is stored after the ranking, an unreadable document checks the application is still there."""
+        try:
+            profile = self._parse(application, resume)
+        except DocumentError as exc:
+            if self.p.applications.get_application(application.tenant, application.application_id) is None:
+                return ScreeningOutcome.NOT_SCREENABLE  # erased since the intake
+            return self._reject_unreadable(application, exc, trigger)
+        stored = self._store(application, job, profile, stored_as=application)
+        if isinstance(stored, ScreeningOutcome):
+            return stored
+        self.p.profiles.put_profile(application.tenant, application.candidate_id, application.application_id, profile)
+        return self._complete(application, stored, trigger, None)
+
     def _profile(self, application: Application, trigger: Trigger) -> ResumeProfile | ScreeningOutcome:
         """The stored profile, or the resume parsed and stored now; a document that cannot be parsed rejects
         the application (stored status and reason, a rejected_document result published)."""
@@ -154,17 +181,22 @@ class ScreeningService:
         assert application.document is not None  # callers check: only applications with a stored document
         content = self.p.documents.read_stored(application.document, self.max_document_bytes)
         try:
-            profile = self.p.reader.read(
-                content, application.document.content_type, None, application.submitted_at.date()
-            )
+            profile = self._parse(application, content)
         except DocumentError as exc:
-            rejected = application.model_copy(
-                update={"status": ApplicationStatus.REJECTED_DOCUMENT, "rejection_reason": str(exc)}
-            )
-            self.p.applications.save_application(rejected)
-            return self._reject(rejected, str(exc), trigger)
+            return self._reject_unreadable(application, exc, trigger)
         self.p.profiles.put_profile(tenant, candidate, app_id, profile)
         return profile
+
+    def _parse(self, application: Application, content: bytes) -> ResumeProfile:
+        assert application.document is not None  # callers check: only applications with a stored document
+        return self.p.reader.read(content, application.document.content_type, None, application.submitted_at.date())
+
+    def _reject_unreadable(self, application: Application, exc: DocumentError, trigger: Trigger) -> ScreeningOutcome:
+        rejected = application.model_copy(
+            update={"status": ApplicationStatus.REJECTED_DOCUMENT, "rejection_reason": str(exc)}
+        )
+        self.p.applications.save_application(rejected)
+        return self._reject(rejected, str(exc), trigger)
 
     def _screen(
         self,
@@ -187,6 +219,15 @@ class ScreeningService:
             if isinstance(found, ScreeningOutcome):
                 return found
             profile = found
+        stored = self._store(application, job, profile)
+        if isinstance(stored, ScreeningOutcome):
+            return stored
+        return self._complete(application, stored, trigger, deferred)
+
+    def _store(
+        self, application: Application, job: Job, profile: ResumeProfile, *, stored_as: Application | None = None
+    ) -> Ranking | ScreeningOutcome:
+        """Score and store the ranking; the ranking that stands (this one, or the same screening stored before)."""
         result = self.p.screener.screen(job, profile, assessment_results(application))
         ranking = Ranking(
             tenant=application.tenant,
@@ -198,13 +239,24 @@ class ScreeningService:
             result=result,
             screened_at=self.now(),
         )
-        if not self.p.rankings.put_ranking(ranking):
-            stored = self.p.rankings.get_ranking(application.tenant, application.application_id)
-            if stored is None or stored.job_version != ranking.job_version or stored.result is None:
-                return ScreeningOutcome.STALE
-            # The same screening is stored already (another trigger ran it at the same time, or this one before
-            # a crash): its result stands, and it is published again (same event id).
-            ranking = stored
+        if self.p.rankings.put_ranking(ranking, stored_as=stored_as):
+            return ranking
+        stored = self.p.rankings.get_ranking(application.tenant, application.application_id)
+        if stored is None and stored_as is not None:
+            return ScreeningOutcome.NOT_SCREENABLE  # refused because the application is gone: erased
+        if stored is None or stored.job_version != ranking.job_version or stored.result is None:
+            return ScreeningOutcome.STALE
+        # The same screening is stored already (another trigger ran it at the same time, or this one before a
+        # crash): its result stands, and it is published again (same event id).
+        return stored
+
+    def _complete(
+        self,
+        application: Application,
+        ranking: Ranking,
+        trigger: Trigger,
+        deferred: list[tuple[Application, Ranking]] | None,
+    ) -> ScreeningOutcome:
         # One trigger records it: the other of two that screened at once may get here before the first has
         # written its audit entry, so "is it recorded yet?" would answer no to both.
         if self.p.rankings.claim_record(ranking, trigger.event_id):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from talent.contracts.events import ScreeningStatus, SkillScore
-from talent.domain.applications import ApplicationIntake, IntakeResult
+from talent.domain.applications import ApplicationIntake, IntakeOutcome, IntakeResult
 from talent.domain.jobs import apply_job_event
-from talent.domain.models import ApplicationStatus, AuditEntry, Job, Ranking, ScoreResult
+from talent.domain.models import Application, ApplicationStatus, AuditEntry, Job, Ranking, ScoreResult
 from talent.domain.screening import ScreeningOutcome, ScreeningPorts, ScreeningService, Trigger
 from talent.profile.models import ResumeProfile
 from talent.profile.reader import DocumentResumeReader
@@ -117,8 +118,8 @@ class RerankRunsRightAfterTheFirstRankingWrite(MemoryStore):
         super().__init__()
         self.interleave: Callable[[], object] | None = None
 
-    def put_ranking(self, ranking: Ranking) -> bool:
-        stored = super().put_ranking(ranking)
+    def put_ranking(self, ranking: Ranking, *, stored_as: Application | None = None) -> bool:
+        stored = super().put_ranking(ranking, stored_as=stored_as)
         interleave, self.interleave = self.interleave, None
         if interleave is not None:
             interleave()
@@ -242,6 +243,87 @@ def test_a_closed_job_screens_nobody() -> None:
     apply_job_event(event("job.closed", job_id="job-data-eng-1", version=2), store)
     _, outcome = submit(store, docs, service)
     assert outcome is ScreeningOutcome.NOT_SCREENABLE and not publisher.events
+
+
+def intake(store: MemoryStore, docs: MemoryDocuments, **overrides: object) -> tuple[Any, IntakeResult]:
+    submitted = event("application.submitted.1", **overrides)
+    intake = ApplicationIntake(store, store, store, store, docs, LIMIT, identities=store, hasher=HASHER)
+    return submitted, intake.accept(submitted)
+
+
+class ReadsNothingBack(MemoryStore):
+    """Fails any read of an application or a job: the screening right after an intake has both in hand."""
+
+    reading = True
+
+    def get_application(self, tenant: str, application_id: str) -> Application | None:
+        assert self.reading, "the application was read back"
+        return super().get_application(tenant, application_id)
+
+    def get_job(self, tenant: str, job_id: str) -> Job | None:
+        assert self.reading, "the job was read back"
+        return super().get_job(tenant, job_id)
+
+
+def test_the_screening_right_after_an_intake_reads_back_neither_the_application_the_job_nor_the_resume() -> None:
+    # Given an application just accepted for a stored, open job
+    store = ReadsNothingBack()
+    _, docs, publisher, _, service = world(store)
+    apply_job_event(event("job.posted"), store)
+    submitted, result = intake(store, docs)
+    assert result.outcome is IntakeOutcome.ACCEPTED and result.handoff is not None
+    docs.stored.clear()  # a read of the stored resume would now fail
+
+    # When it is screened with what the intake handed over
+    store.reading = False
+    outcome = service.after_intake(submitted, result)
+
+    # Then it is screened, stored, recorded and published as ever
+    assert outcome is ScreeningOutcome.SCREENED and len(publisher.events) == 1
+    assert docs.get_profile("acme", "cand-501", "app-1001") is not None
+    assert [e.action for e in store.trail("acme", "app-1001")] == ["application.received", "screening.completed"]
+
+
+def test_an_intake_result_keeps_the_resume_out_of_its_dump_and_repr() -> None:
+    store, docs, _, _, _ = world()
+    _, result = intake(store, docs)
+    assert result.handoff is not None and result.handoff.resume
+    assert result.model_dump() == {"outcome": "accepted", "reason": None}
+    assert "handoff" not in repr(result)
+
+
+@pytest.mark.parametrize("resume", [None, b"%PDF-1.7\n this is not really a pdf"], ids=["readable", "unreadable"])
+def test_an_erasure_between_intake_and_screening_stops_the_screening(resume: bytes | None) -> None:
+    # Given an application just accepted for an open job (its document readable, or not)
+    store, docs, publisher, screener, service = world()
+    apply_job_event(event("job.posted"), store)
+    overrides = {} if resume is None else {"resume": inline_resume(resume, "application/pdf")}
+    submitted, result = intake(store, docs, **overrides)
+    assert result.outcome is IntakeOutcome.ACCEPTED
+
+    # When the candidate is erased before the screening runs
+    erase_in_memory(store, docs, "cand-501")
+    outcome = service.after_intake(submitted, result)
+
+    # Then nothing about them is written again: no ranking, profile, application, lake row or result
+    assert outcome is ScreeningOutcome.NOT_SCREENABLE and not publisher.events
+    assert store.get_ranking("acme", "app-1001") is None and store.get_application("acme", "app-1001") is None
+    assert docs.get_profile("acme", "cand-501", "app-1001") is None and not service.p.lake.rows  # type: ignore[attr-defined]
+    assert "screening.completed" not in [e.action for e in store.trail("acme", "app-1001")]
+    if resume is None:
+        assert screener.calls  # scored, but refused at the ranking write
+
+
+def test_a_job_posted_between_intake_and_screening_is_read_then() -> None:
+    # Given an application accepted before its job was stored
+    store, docs, publisher, _, service = world()
+    submitted, result = intake(store, docs)
+    assert result.handoff is not None and result.handoff.job is None
+    # When the job is posted before the screening runs
+    apply_job_event(event("job.posted"), store)
+    # Then the screening reads it and ranks the application
+    assert service.after_intake(submitted, result) is ScreeningOutcome.SCREENED
+    assert len(publisher.events) == 1
 
 
 def test_erasure_removes_the_ranking_and_the_profile() -> None:
