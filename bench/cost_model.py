@@ -39,12 +39,14 @@ from talent_tools.ranking.benchmark import DOCUMENT_DATE, load_resumes  # noqa: 
 GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 PER_REQUEST = 0.20 / 1_000_000
 BATCH = 10  # records per invocation: the mapping's BatchSize (template.yaml)
-IO_SECONDS = 0.060  # per resume: S3 get + 2 puts, ~6 DynamoDB calls, one Kafka publish, in-region (assumed)
+IO_SECONDS = 0.060  # per resume: the 17 requests below and one Kafka publish, in-region (assumed, not measured)
 VCPU_MB = 1769
-# Per resume through ingest_application (screened, no retries): S3 PUT resume, profile, lake index marker and
-# lake row; no S3 GET (the screening parses the bytes the intake stored); DynamoDB writes: idempotency record
-# (put + update), application, 2 audit entries, ranking (+1 for its shortlist index); reads: job, ranking, rank count.
-S3_PUTS, S3_GETS, WRITE_UNITS, READ_UNITS = 4, 0, 7, 3
+# Per resume through ingest_application (screened, no retries), as bench/store_round_trips.py counts them: S3 PUT
+# the resume, its profile, a lake row and its index marker; no S3 GET (the screening parses the bytes the intake
+# stored). DynamoDB writes: idempotency record (put + update), application and self-identification, 2 audit
+# entries, the stage kept on the ranking item and the record claim (2 updates), the ranking (+1 for its shortlist
+# index); reads: tombstone, application, job, rank count. One unit per request (items under 1 KB written, 4 KB read).
+S3_PUTS, S3_GETS, WRITE_UNITS, READ_UNITS = 4, 0, 10, 4
 S3_PUT, S3_GET, WRU, RRU = 0.005 / 1000, 0.0004 / 1000, 0.625 / 1e6, 0.125 / 1e6
 JOB = "Staff Accountant\nRequirements:\n- Bachelor's degree in accounting.\n- 2+ years of experience.\n- Excel."
 

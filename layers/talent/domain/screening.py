@@ -7,6 +7,9 @@ assessment (re-score one application). Exactly-once in effect under at-least-onc
   overwrites a newer ranking;
 - the published event's id is derived from (application, job version, inputs), so a re-publication after a
   crash is the same event again, which consumers drop by id (talent.domain.screening_event).
+After an intake that stored the application, the screening takes what the intake holds (`IntakeHandoff`: the
+application, the job, the resume's bytes) instead of reading it back; the ranking write is then refused if an
+erasure removed the application since.
 """
 
 from __future__ import annotations
