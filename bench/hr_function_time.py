@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import botocore.endpoint
+from sdk_requests import observed
 
 
 class StoreClock:
@@ -29,20 +29,11 @@ class StoreClock:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[StoreClock]:
-        original = botocore.endpoint.Endpoint.make_request
+        def add(_model: Any, _request: dict[str, Any], seconds: float) -> None:
+            self.seconds += seconds
 
-        def timed(endpoint: Any, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return original(endpoint, *args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - started
-
-        botocore.endpoint.Endpoint.make_request = timed  # type: ignore[method-assign,assignment]
-        try:
+        with observed(add):
             yield self
-        finally:
-            botocore.endpoint.Endpoint.make_request = original  # type: ignore[method-assign]
 
 
 def function_time(session: Any, tenant: str, job_id: str, repeat: int = 300) -> list[str]:

@@ -19,7 +19,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import botocore.endpoint
+from sdk_requests import observed
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 10
@@ -45,9 +44,8 @@ class Tally:
 def counting(names: dict[str, str]) -> Iterator[Tally]:
     """Tallies every SDK request made inside the block; `names` maps physical names to logical ids."""
     tally = Tally()
-    original = botocore.endpoint.Endpoint.make_request
 
-    def counted(endpoint: Any, model: Any, request_dict: dict[str, Any]) -> Any:
+    def count(model: Any, request_dict: dict[str, Any], seconds: float) -> None:
         body, target, kind = request_dict.get("body"), str(request_dict.get("url", "")), ""
         if isinstance(body, bytes | str) and body[:1] in (b"{", "{"):  # DynamoDB's JSON; S3 names it in the URL
             with contextlib.suppress(ValueError, UnicodeDecodeError):
@@ -57,17 +55,10 @@ def counting(names: dict[str, str]) -> Iterator[Tally]:
                 kind = str(key.get("SK", {}).get("S", "")).split("#")[0] or document.get("IndexName", "")
         resource = next((logical for physical, logical in names.items() if physical in target), "-")
         tally.calls[f"{model.service_model.service_name}.{model.name} {resource} {kind}".rstrip()] += 1
-        started = time.perf_counter()
-        try:
-            return original(endpoint, model, request_dict)
-        finally:
-            tally.seconds += time.perf_counter() - started
+        tally.seconds += seconds
 
-    botocore.endpoint.Endpoint.make_request = counted  # type: ignore[method-assign,assignment]
-    try:
+    with observed(count):
         yield tally
-    finally:
-        botocore.endpoint.Endpoint.make_request = original  # type: ignore[method-assign]
 
 
 def _application(sample: dict[str, Any], tenant: str, i: int, resume: bytes) -> dict[str, Any]:
