@@ -176,6 +176,11 @@ class OnnxSkillTagger:
         self.max_length = max_length
         self.constrained = constrained  # False: each word's own best label (the decoding before; for comparison)
 
+    def word_by_word(self) -> OnnxSkillTagger:
+        """The same model and session, decoded word by word (the decoding before `decode_words`): the
+        evaluation's baseline rows."""
+        return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length, constrained=False)
+
     @classmethod
     def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
         root = Path(folder)

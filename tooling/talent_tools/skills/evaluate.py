@@ -4,6 +4,9 @@ Each extractor's mentions become token spans (the tokens their characters touch)
 of kind skill vs gold skill spans), "knowledge" (kinds knowledge and technology vs gold knowledge spans)
 and "combined" (every mention, kind or not, vs gold spans of either type). "exact": same first and last
 token; "overlap": at least one token shared. Precision counts matched predictions, recall matched gold.
+Extractors: the alias matcher, the tagger alone and the served combination, and beside them the tagger and the
+combination with the tagger's words decoded one by one (`OnnxSkillTagger.word_by_word`, before constrained
+decoding): the baselines the served rows are read against.
 """
 
 from __future__ import annotations
@@ -71,8 +74,9 @@ def evaluate_skillspan(extractor: MentionFinder, split: str = "dev", data_dir: P
 
 def format_table(results: dict[str, dict[str, Any]]) -> str:
     """One line per extractor and row: exact and overlap precision / recall / F1."""
+    width = max(10, *(len(name) for name in results))
     header = (
-        f"{'extractor':<10} {'row':<10} {'exact P':>8} {'R':>6} {'F1':>6} "
+        f"{'extractor':<{width}} {'row':<10} {'exact P':>8} {'R':>6} {'F1':>6} "
         f"{'overlap P':>10} {'R':>6} {'F1':>6} {'gold':>6}"
     )
     lines = [header, "-" * len(header)]
@@ -80,7 +84,7 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
         for row in ROWS:
             e, o = result["rows"][row]["exact"], result["rows"][row]["overlap"]
             lines.append(
-                f"{name:<10} {row:<10} {e['precision']:>8.3f} {e['recall']:>6.3f} {e['f1']:>6.3f} "
+                f"{name:<{width}} {row:<10} {e['precision']:>8.3f} {e['recall']:>6.3f} {e['f1']:>6.3f} "
                 f"{o['precision']:>10.3f} {o['recall']:>6.3f} {o['f1']:>6.3f} {e['gold']:>6}"
             )
     return "\n".join(lines)
@@ -155,6 +159,7 @@ def _requirements(alias: MentionFinder, full: SkillExtractor) -> tuple[dict[str,
 
 def main(argv: list[str] | None = None) -> int:
     from talent.skills.full_extractor import TaggerOnly, load_full_extractor
+    from talent.skills.tagger import OnnxSkillTagger
     from talent.skills.taxonomy import Taxonomy
 
     parser = argparse.ArgumentParser(description="Skill extractors on SkillSpan, the ESCO linking spans, DataTurks")
@@ -167,8 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     extractors: dict[str, MentionFinder] = {"alias": SkillExtractor(taxonomy)}
     if not args.alias_only:
         full = load_full_extractor(taxonomy=taxonomy)
-        assert full.tagger is not None  # load_full_extractor always attaches the tagger
-        extractors |= {"tagger": TaggerOnly(full.tagger), "combined": full}
+        assert isinstance(full.tagger, OnnxSkillTagger)  # what load_full_extractor always attaches
+        before = full.tagger.word_by_word()
+        extractors |= {
+            "tagger": TaggerOnly(full.tagger),
+            "combined": full,
+            "tagger, word by word (before)": TaggerOnly(before),
+            "combined, word by word (before)": SkillExtractor(
+                taxonomy, before, linker=full.linker, link_threshold=full.link_threshold, matcher=full.matcher
+            ),
+        }
     results = {name: evaluate_skillspan(extractor, split=args.split) for name, extractor in extractors.items()}
     sentences = next(iter(results.values()))["sentences"]
     report: dict[str, Any] = {"skillspan": results, "published_skillspan_f1": PUBLISHED_SKILLSPAN_F1}
