@@ -6,9 +6,12 @@
 # The image serves only: the runtime package (layers/) with the `inference` extra, never the tooling, torch or mlflow.
 # The base image ships the Lambda Runtime Interface Emulator, so `docker run -p 127.0.0.1:9000:8080`
 # answers POST /2015-03-31/functions/function/invocations locally.
+# BASE_IMAGE is only for machines that cannot pull it: docker/local-images/ builds a stand-in
+# (docker/compose.local-images.yaml passes it). Every deployed image is built FROM the default.
+ARG BASE_IMAGE=public.ecr.aws/lambda/python:3.12
 
 # ---------------------------------------------------------------- builder
-FROM public.ecr.aws/lambda/python:3.12 AS builder
+FROM ${BASE_IMAGE} AS builder
 
 WORKDIR /build
 # The runtime only (layers/pyproject.toml): the tooling in tooling/ never enters a function image.
@@ -20,7 +23,7 @@ RUN pip install --no-cache-dir --constraint requirements/runtime.txt --target "$
     && python -m compileall -q "${LAMBDA_TASK_ROOT}"
 
 # ---------------------------------------------------------------- runtime
-FROM public.ecr.aws/lambda/python:3.12
+FROM ${BASE_IMAGE}
 
 # The folder under functions/ whose app.py becomes the handler module.
 ARG FUNCTION

@@ -5,7 +5,9 @@
 # `talent dev` does over in-process pools. A local-stack image (the tooling), never deployed: on AWS the
 # event source mappings are Lambda's own.
 #   docker build -f docker/runner.Dockerfile -t talent-runner .
-FROM python:3.12-slim
+# BASE_IMAGE: as in function.Dockerfile, a stand-in only where no registry is reachable (docker/local-images/).
+ARG BASE_IMAGE=python:3.12-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
