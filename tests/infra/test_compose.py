@@ -149,3 +149,53 @@ def test_the_runner_service_invokes_every_mapped_function_from_kafka(sam_templat
     assert command[command.index("--endpoint") + 1] == "http://localstack:4566"
     assert command[command.index("--bootstrap") + 1] == "kafka:19092"
     assert mapped and {services[f] for f in mapped} <= set(runner["depends_on"])
+
+
+LOCAL_IMAGES_PATH = REPO_ROOT / "docker" / "compose.local-images.yaml"
+
+
+class _ComposeLoader(yaml.SafeLoader):
+    """Reads Compose's merge tags (`!override`, `!reset`) as the plain value they carry."""
+
+
+_ComposeLoader.add_constructor("!override", lambda loader, node: loader.construct_sequence(node))  # type: ignore[arg-type]
+
+
+def _local_images() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.load(LOCAL_IMAGES_PATH.read_text(encoding="utf-8"), Loader=_ComposeLoader)
+    return loaded
+
+
+def test_the_local_images_override_only_changes_services_of_compose_yaml() -> None:
+    # Given the stand-in override and the compose file it goes on top of
+    override, base = _local_images()["services"], _compose()["services"]
+    # When the services it names are read
+    # Then each is one of compose.yaml's (it adds none), and every port it publishes binds 127.0.0.1
+    assert set(override) <= set(base), set(override) - set(base)
+    exposed = [p for s in override.values() for p in s.get("ports", []) if _host_ip(p) != LOOPBACK]
+    assert exposed == []
+
+
+def test_the_local_images_override_builds_every_function_on_the_stand_in_base() -> None:
+    # Given the function services of compose.yaml and their builds in the override
+    override = _local_images()["services"]
+    functions = _function_services()
+    # When the override's build args are read
+    args = {name: override.get(name, {}).get("build", {}).get("args", {}) for name in functions}
+    # Then each function keeps its FUNCTION and its Dockerfile, and gets the stand-in base image
+    assert {name: a.get("FUNCTION") for name, a in args.items()} == {
+        name: s["build"]["args"]["FUNCTION"] for name, s in functions.items()
+    }
+    assert {a.get("BASE_IMAGE") for a in args.values()} == {"talent-local/lambda-python:3.11"}
+    assert {override[name]["build"]["dockerfile"] for name in functions} == {"docker/function.Dockerfile"}
+
+
+def test_the_local_images_override_names_only_images_build_sh_makes() -> None:
+    # Given the images the override runs and passes as bases, and the tags docker/local-images/build.sh makes
+    services = _local_images()["services"].values()
+    used = {s["image"] for s in services if "image" in s}
+    used |= {a["BASE_IMAGE"] for s in services for a in [s.get("build", {}).get("args", {})] if "BASE_IMAGE" in a}
+    built = set(re.findall(r"talent-local/[a-z-]+:[\w.]+", (REPO_ROOT / "docker/local-images/build.sh").read_text()))
+    # When they are compared / Then every one is built there, and none is pulled
+    assert used and used <= built, used - built
+    assert all(s.get("pull_policy") == "never" for s in services if "image" in s)
