@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -94,6 +95,11 @@ class Runtime:
         found = self.results.get(request_id)
         if found is not None:
             found.put((ok, body))
+
+    def stop(self) -> None:
+        """SIGTERM: end the runtime and this process, as RIE does on shutdown."""
+        self._kill()
+        sys.exit(0)
 
     def _kill(self) -> None:
         if self.process is not None:
@@ -182,6 +188,8 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit("usage: lambda_emulator.py MODULE.FUNCTION")
     runtime = Runtime(sys.argv[1])
+    # PID 1 of the container: without a handler SIGTERM is ignored and `docker stop` waits its 10 s for SIGKILL.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: runtime.stop())
     _Handler.runtime = runtime
     _serve(RuntimeApiHandler, ("127.0.0.1", RUNTIME_PORT))
     # Inside the container's own network namespace: compose publishes it on the host's 127.0.0.1 only.
