@@ -29,7 +29,10 @@ from typing import Any
 
 INVOKE_PATH = "/2015-03-31/functions/function/invocations"
 RUNTIME_PREFIX = "/2018-06-01/runtime"
-RUNTIME_PORT = 9001
+# RIE's ports. The tests run it on free loopback ports instead (tests/integration/test_lambda_emulator.py).
+RUNTIME_PORT = int(os.environ.get("EMULATOR_RUNTIME_PORT", "9001"))
+INVOKE_HOST = os.environ.get("EMULATOR_INVOKE_HOST", "0.0.0.0")  # noqa: S104 - the container's own namespace
+INVOKE_PORT = int(os.environ.get("EMULATOR_INVOKE_PORT", "8080"))
 FUNCTION_NAME = os.environ.setdefault("AWS_LAMBDA_FUNCTION_NAME", "test_function")
 REGION = os.environ.get("AWS_REGION", "us-east-1")
 FUNCTION_ARN = f"arn:aws:lambda:{REGION}:012345678912:function:{FUNCTION_NAME}"
@@ -192,8 +195,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda _signum, _frame: runtime.stop())
     _Handler.runtime = runtime
     _serve(RuntimeApiHandler, ("127.0.0.1", RUNTIME_PORT))
-    # Inside the container's own network namespace: compose publishes it on the host's 127.0.0.1 only.
-    invoke = ThreadingHTTPServer(("0.0.0.0", 8080), InvokeHandler)  # noqa: S104
+    # All interfaces of the container's own network namespace: compose publishes it on the host's 127.0.0.1.
+    invoke = ThreadingHTTPServer((INVOKE_HOST, INVOKE_PORT), InvokeHandler)
     invoke.daemon_threads = True
     invoke.serve_forever()
 
