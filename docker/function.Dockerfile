@@ -34,7 +34,7 @@ COPY --from=builder ${LAMBDA_TASK_ROOT} ${LAMBDA_TASK_ROOT}
 # manifest carries the checksums the code verifies at cold start. Promotion through MLflow replaces them.
 COPY models/encoder/model.onnx models/encoder/tokenizer.json models/encoder/manifest.json ${LAMBDA_TASK_ROOT}/models/encoder/
 COPY models/skills/taxonomy.json.gz models/skills/taxonomy.json.gz.sha256 models/skills/taxonomy.embeddings.npz ${LAMBDA_TASK_ROOT}/models/skills/
-COPY models/skill_tagger/model.onnx models/skill_tagger/tokenizer.json models/skill_tagger/labels.json models/skill_tagger/manifest.json ${LAMBDA_TASK_ROOT}/models/skill_tagger/
+COPY models/skill_tagger/model.onnx models/skill_tagger/tokenizer.json models/skill_tagger/labels.json models/skill_tagger/transitions.json models/skill_tagger/manifest.json ${LAMBDA_TASK_ROOT}/models/skill_tagger/
 COPY models/lexical/term_weights.json.gz ${LAMBDA_TASK_ROOT}/models/lexical/
 COPY models/job_family/model.onnx models/job_family/manifest.json models/job_family/terms.npz ${LAMBDA_TASK_ROOT}/models/job_family/
 COPY models/ranker/model.onnx models/ranker/manifest.json models/ranker/feature_spec.json ${LAMBDA_TASK_ROOT}/models/ranker/

@@ -9,7 +9,10 @@ Decoding is constrained (`decode_words`): the most probable label sequence in wh
 I-X, found with the Viterbi algorithm over the words' label probabilities. Taking each word's most probable
 label alone (`decode_word_by_word`, the tagger's decoding until this change) splits a phrase
 wherever one inner word leans to O or to the other kind ("design [and] build", a skill whose middle word reads
-as knowledge), and exact span matching counts each split as a false positive and a false negative.
+as knowledge), and exact span matching counts each split as a false positive and a false negative. A model
+trained with a linear-chain CRF (`talent_training.skill_tagger.crf`) ships its learned label-to-label scores in
+`transitions.json` (`Transitions`); the Viterbi search adds them, so serving decodes the sequence the CRF scores
+best, still under the BIO constraints.
 """
 
 from __future__ import annotations
@@ -118,28 +121,64 @@ def allowed_transitions(labels: Sequence[str]) -> npt.NDArray[np.bool_]:
     return allowed
 
 
-def best_path(probs: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_]) -> list[int]:
-    """Viterbi: the label sequence of highest probability product whose transitions are all allowed."""
+@dataclass(frozen=True, slots=True)
+class Transitions:
+    """A linear-chain CRF's learned label-to-label scores (log space), trained with the tagger: `between[previous,
+    current]`, `start[label]` (first word), `end[label]` (last word). `best_path` adds them to the words'
+    log-probabilities; each word's normaliser is the same for every label, so the best path is the CRF's own."""
+
+    between: npt.NDArray[np.float32]
+    start: npt.NDArray[np.float32]
+    end: npt.NDArray[np.float32]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], labels: Sequence[str]) -> Transitions:
+        """From `{"labels", "between", "start", "end"}` (crf.py's `as_json`); the labels must be the model's."""
+        if data.get("labels") != list(labels):
+            raise ValueError(f"the transitions are for labels {data.get('labels')}, the model's are {list(labels)}")
+        n = len(labels)
+        between = np.asarray(data["between"], dtype=np.float32)
+        start = np.asarray(data["start"], dtype=np.float32)
+        end = np.asarray(data["end"], dtype=np.float32)
+        if between.shape != (n, n) or start.shape != (n,) or end.shape != (n,):
+            raise ValueError(f"transition shapes {between.shape}, {start.shape}, {end.shape} do not fit {n} labels")
+        if not (np.isfinite(between).all() and np.isfinite(start).all() and np.isfinite(end).all()):
+            raise ValueError("transition scores must be finite")
+        return cls(between, start, end)
+
+
+def best_path(
+    probs: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_], transitions: Transitions | None = None
+) -> list[int]:
+    """Viterbi: the label sequence of highest probability product (times the learned transitions' scores, when
+    given) whose transitions are all allowed."""
     if not len(probs):
         return []
     log = np.log(np.maximum(probs, 1e-12))
     blocked = np.where(allowed, 0.0, -np.inf)
-    score = log[0] + blocked[-1]
+    pair, first = blocked[:-1], blocked[-1]
+    if transitions is not None:
+        pair, first = pair + transitions.between, first + transitions.start
+    score = log[0] + first
     back = np.zeros(probs.shape, dtype=np.int64)
     for index in range(1, len(probs)):
-        through = score[:, None] + blocked[:-1]  # previous label x current label
+        through = score[:, None] + pair  # previous label x current label
         back[index] = through.argmax(axis=0)
         score = through.max(axis=0) + log[index]
+    if transitions is not None:
+        score = score + transitions.end
     path = [int(score.argmax())]
     for index in range(len(probs) - 1, 0, -1):
         path.append(int(back[index, path[-1]]))
     return path[::-1]
 
 
-def decode_words(probs: npt.NDArray[np.float32], labels: Sequence[str]) -> list[WordSpan]:
+def decode_words(
+    probs: npt.NDArray[np.float32], labels: Sequence[str], transitions: Transitions | None = None
+) -> list[WordSpan]:
     """Spans of the best BIO-consistent labelling of the words (`best_path`); a span's score is the mean
     probability of its words' labels on that path."""
-    path = best_path(probs, allowed_transitions(labels))
+    path = best_path(probs, allowed_transitions(labels), transitions)
     return decode_bio([labels[i] for i in path], probs[np.arange(len(path)), path].astype(float).tolist())
 
 
@@ -168,6 +207,7 @@ class OnnxSkillTagger:
         max_length: int,
         *,
         constrained: bool = True,
+        transitions: Transitions | None = None,
     ):
         self._session = session
         self._inputs = {i.name for i in session.get_inputs()}
@@ -175,11 +215,16 @@ class OnnxSkillTagger:
         self.labels = labels
         self.max_length = max_length
         self.constrained = constrained  # False: each word's own best label (the decoding before; for comparison)
+        self.transitions = transitions  # a CRF-trained model's; None: BIO constraints alone
 
     def word_by_word(self) -> OnnxSkillTagger:
         """The same model and session, decoded word by word (the decoding before `decode_words`): the
         evaluation's baseline rows."""
         return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length, constrained=False)
+
+    def without_transitions(self) -> OnnxSkillTagger:
+        """The same model and session decoded under the BIO constraints alone (the learned transitions left out)."""
+        return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length)
 
     @classmethod
     def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
@@ -187,16 +232,25 @@ class OnnxSkillTagger:
         manifest = read_manifest(root, REBUILD_HINT)
         serving: dict[str, Any] = manifest["serving"]
         model = model_file or str(serving["model"])
-        verify_files(root, manifest, [model, serving["tokenizer"], serving["labels"]], REBUILD_HINT)
+        transitions_file = serving.get("transitions")  # only a CRF-trained build has one
+        needed = [model, serving["tokenizer"], serving["labels"], *([transitions_file] if transitions_file else [])]
+        verify_files(root, manifest, needed, REBUILD_HINT)
         labels = json.loads((root / serving["labels"]).read_text(encoding="utf-8"))
         if not isinstance(labels, list) or labels[:1] != ["O"]:
             raise ModelArtifactError(f"{root / serving['labels']} must list the labels with 'O' first")
+        transitions = None
+        if transitions_file:
+            try:
+                data = json.loads((root / transitions_file).read_text(encoding="utf-8"))
+                transitions = Transitions.from_json(data, labels)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ModelArtifactError(f"{root / transitions_file}: {exc}") from exc
         tokenizer = Tokenizer.from_file(str(root / serving["tokenizer"]))
         tokenizer.no_truncation()
         tokenizer.no_padding()
         options = session_options(threads)
         session = ort.InferenceSession(str(root / model), sess_options=options, providers=["CPUExecutionProvider"])
-        return cls(session, tokenizer, labels, int(serving["max_length"]))
+        return cls(session, tokenizer, labels, int(serving["max_length"]), transitions=transitions)
 
     def spans(self, text: str) -> list[TaggedSpan]:
         words = split_words(text)
@@ -218,7 +272,9 @@ class OnnxSkillTagger:
                 for p in self._predict(chunks[first : first + batch_size])
             ]
         )
-        return (decode_words if self.constrained else decode_word_by_word)(probs, self.labels)
+        if not self.constrained:
+            return decode_word_by_word(probs, self.labels)
+        return decode_words(probs, self.labels, self.transitions)
 
     def _predict(self, chunks: list[list[str]]) -> list[npt.NDArray[np.float32]]:
         encodings = self._tokenizer.encode_batch(chunks, is_pretokenized=True)

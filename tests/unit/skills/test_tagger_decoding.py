@@ -10,6 +10,7 @@ from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processor
 
 from talent.skills.tagger import (
     OnnxSkillTagger,
+    Transitions,
     allowed_transitions,
     best_path,
     decode_bio,
@@ -101,6 +102,59 @@ def test_constrained_decoding_agrees_with_word_by_word_when_that_is_consistent()
     probs = word_rows({"O": 0.9}, {"B-KNOWLEDGE": 0.7}, {"I-KNOWLEDGE": 0.6}, {"O": 0.8}, {"B-SKILL": 0.9})
     assert best_path(probs, allowed_transitions(LABELS)) == [0, 3, 4, 0, 1]
     assert decode_words(probs[:0], LABELS) == []
+
+
+def transitions(**between: float) -> Transitions:
+    """Zero scores except `between`, keyed "B_SKILL__I_SKILL" (previous__current)."""
+    scores = np.zeros((len(LABELS), len(LABELS)), dtype=np.float32)
+    for key, value in between.items():
+        previous, current = (k.replace("_", "-") for k in key.split("__"))
+        scores[LABELS.index(previous), LABELS.index(current)] = value
+    zeros = np.zeros(len(LABELS), dtype=np.float32)
+    return Transitions(scores, zeros, zeros.copy())
+
+
+def test_learned_transitions_can_carry_a_phrase_across_a_word_that_leans_to_o() -> None:
+    # "manage [multiple] projects": the middle word leans to O on its own
+    probs = word_rows({"B-SKILL": 0.9}, {"O": 0.6, "I-SKILL": 0.4}, {"I-SKILL": 0.5, "O": 0.45})
+    assert [(s.first, s.last) for s in decode_words(probs, LABELS)] == [(0, 0)]
+
+    # a CRF that learned skill phrases run on (I-SKILL after I-SKILL scores well) joins them
+    joined = decode_words(probs, LABELS, transitions(B_SKILL__I_SKILL=1.0, I_SKILL__I_SKILL=1.0))
+    assert [(s.first, s.last, s.kind) for s in joined] == [(0, 2, "skill")]
+
+
+def test_zero_transitions_decode_as_the_constraints_alone() -> None:
+    rng = np.random.default_rng(5)
+    allowed = allowed_transitions(LABELS)
+    for _ in range(50):
+        probs = rng.dirichlet(np.ones(len(LABELS)) * 0.3, size=int(rng.integers(1, 12))).astype(np.float32)
+        assert best_path(probs, allowed, transitions()) == best_path(probs, allowed)
+
+
+def test_learned_transitions_never_unlock_a_forbidden_one() -> None:
+    # even large learned scores into I- tags from O or the start cannot make an I- tag start a span
+    learned = transitions(O__I_SKILL=50.0, O__I_KNOWLEDGE=50.0, B_SKILL__I_KNOWLEDGE=50.0)
+    learned.start[LABELS.index("I-SKILL")] = 50.0
+    allowed = allowed_transitions(LABELS)
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        probs = rng.dirichlet(np.ones(len(LABELS)) * 0.3, size=int(rng.integers(1, 12))).astype(np.float32)
+        path = [LABELS[i] for i in best_path(probs, allowed, learned)]
+        for previous, label in zip(["start", *path], path, strict=False):
+            if label.startswith("I-"):
+                assert previous in (f"B-{label[2:]}", label)
+
+
+def test_transitions_load_only_for_the_models_labels_and_shapes() -> None:
+    good = {"labels": LABELS, "between": [[0.0] * 5] * 5, "start": [0.0] * 5, "end": [0.0] * 5}
+    assert Transitions.from_json(good, LABELS).between.shape == (5, 5)
+    with pytest.raises(ValueError, match="labels"):
+        Transitions.from_json({**good, "labels": LABELS[::-1]}, LABELS)
+    with pytest.raises(ValueError, match="shapes"):
+        Transitions.from_json({**good, "start": [0.0] * 4}, LABELS)
+    with pytest.raises(ValueError, match="finite"):
+        Transitions.from_json({**good, "end": [0.0] * 4 + [float("nan")]}, LABELS)
 
 
 @pytest.mark.parametrize(

