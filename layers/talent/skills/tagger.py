@@ -222,10 +222,6 @@ class OnnxSkillTagger:
         evaluation's baseline rows."""
         return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length, constrained=False)
 
-    def without_transitions(self) -> OnnxSkillTagger:
-        """The same model and session decoded under the BIO constraints alone (the learned transitions left out)."""
-        return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length)
-
     @classmethod
     def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
         root = Path(folder)
