@@ -1,4 +1,4 @@
-"""An ATS back-fill through the whole local stack, as `talent produce --bulk` sends it: 500 applications
+"""An ATS back-fill through the whole local stack, as `talent produce --bulk` sends it: 300 applications
 (real livecareer resumes under distinct ids) for 20 real postings over 2 tenants, with planted poison
 records. Every application is ranked, recorded and published exactly once; the failure queue holds the
 planted records and nothing else. bench/backfill.py runs the 10,000-application version and times it."""
@@ -22,13 +22,13 @@ from talent_tools.local.publish import publish_many
 pytestmark = pytest.mark.timeout(900)
 
 ROOT = Path(__file__).resolve().parents[2]
-APPLICATIONS = 500
+APPLICATIONS = 300
 JOBS = 20
 POISON = 3
 
 
 def test_a_backfill_ranks_records_and_publishes_every_application_exactly_once(tmp_path: Path) -> None:
-    # Given a back-fill file of 20 jobs and 500 applications, and three contract-breaking records
+    # Given a back-fill file of 20 jobs and 300 applications, and three contract-breaking records
     events = tmp_path / "backfill.jsonl"
     assert write_backfill(events, backfill_events(shared_data_dir(), APPLICATIONS, jobs=JOBS)) == JOBS + APPLICATIONS
     expected = {json.loads(line)["data"]["application_id"] for line in events.read_text().splitlines()[JOBS:]}
