@@ -17,7 +17,13 @@ Combination rule (the union of both extractors):
    names in full (word stems): "Java development" -> Java, but not "data engineering" -> "perform
    dimensionality reduction" (whose synonyms include "data feature engineering"). The linker is right
    about half the time on the ESCO linking spans, and a requirement HR reads must say what the posting says.
-6. Only the first `max_tagged_chars` characters go through the tagger (the alias matcher reads everything):
+6. With `tagger_decides` (how postings are read), an alias mention no tagger span overlaps is dropped unless it
+   names a technology: in a posting the tagger, trained on postings, tells a skill asked of the candidate from
+   a word that only looks like one ("a Danish company", "the project management team", "personal
+   development"); alias mentions it left out were right 9 % of the time on SkillSpan dev (exact), and dropping
+   the non-technology ones took served F1 0.521 -> 0.533. A named technology ("we use Python", "Senior Java
+   Developer") stays: it is part of the job even where SkillSpan's annotators did not mark it.
+7. Only the first `max_tagged_chars` characters go through the tagger (the alias matcher reads everything):
    this bounds the learned part's time on a text of any length (a resume is under 20,000 characters; the
    document reader lets up to 1,000,000 through).
 """
@@ -98,6 +104,7 @@ class SkillExtractor:
         matcher: AliasMatcher | None = None,
         max_tagged_chars: int = MAX_TAGGED_CHARS,
         anchored_links: bool = False,
+        tagger_decides: bool = False,
     ) -> None:
         self.taxonomy = taxonomy
         self.tagger = tagger
@@ -106,6 +113,7 @@ class SkillExtractor:
         self.matcher = matcher or AliasMatcher(taxonomy)
         self.max_tagged_chars = max_tagged_chars
         self.anchored_links = anchored_links
+        self.tagger_decides = tagger_decides
 
     def find(self, text: str) -> list[SkillMention]:
         mentions = self.matcher.find(text)
@@ -113,10 +121,12 @@ class SkillExtractor:
             return mentions
         combined = list(mentions)
         alone: list[SpanLike] = []
+        confirmed: set[int] = set()
         for span in _best_spans(self.tagger.spans(text[: self.max_tagged_chars])):
             hits = [i for i, m in enumerate(combined) if _overlap(m.start, m.end, span.start, span.end)]
             if not hits:
                 alone.append(span)
+            confirmed.update(hits)
             for i in hits:
                 m = combined[i]
                 both: dict[str, object] = {
@@ -126,6 +136,12 @@ class SkillExtractor:
                 if len(hits) == 1 and span.start <= m.start and m.end <= span.end:
                     both |= {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
                 combined[i] = m.model_copy(update=both)
+        if self.tagger_decides:
+            combined = [  # text past the tagged part keeps every alias mention: the tagger never read it
+                m
+                for i, m in enumerate(combined)
+                if i in confirmed or m.kind == "technology" or m.start >= self.max_tagged_chars
+            ]
         surfaces = [text[span.start : span.end] for span in alone]
         links = self.linker.link_many(surfaces) if self.linker is not None and alone else [None] * len(alone)
         combined += [self._tagged(s, surface, link) for s, surface, link in zip(alone, surfaces, links, strict=True)]

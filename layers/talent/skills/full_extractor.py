@@ -44,7 +44,8 @@ def load_full_extractor(
 
 
 def for_postings(full: SkillExtractor) -> SkillExtractor:
-    """The same models with links anchored in the posting's words (see talent.skills.extract)."""
+    """The same models with links anchored in the posting's words, and the tagger deciding which alias mentions
+    are skills asked of the candidate (see talent.skills.extract)."""
     return SkillExtractor(
         full.taxonomy,
         full.tagger,
@@ -53,6 +54,7 @@ def for_postings(full: SkillExtractor) -> SkillExtractor:
         matcher=full.matcher,
         max_tagged_chars=full.max_tagged_chars,
         anchored_links=True,
+        tagger_decides=True,
     )
 
 

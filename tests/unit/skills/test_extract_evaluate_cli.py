@@ -128,6 +128,29 @@ def test_a_name_that_only_resembles_the_span_does_not_anchor(
     assert [m.skill_id for m in anchored.find(text) if m.extractor == "tagger"] == [None]
 
 
+def test_when_the_tagger_decides_an_unconfirmed_alias_mention_stays_only_if_it_names_a_technology(
+    taxonomy: Taxonomy, matcher: AliasMatcher
+) -> None:
+    # Given a posting sentence where the alias matcher finds a language, a general skill and a technology
+    text = "A Danish company with a project management team that uses Python"
+    alias = {m.text: m for m in matcher.find(text)}
+    assert {"Danish", "project management", "Python"} <= alias.keys() and alias["Python"].kind == "technology"
+    assert alias["Danish"].kind != "technology" and alias["project management"].kind != "technology"
+    # and a tagger that marks none of them
+    reader = SkillExtractor(taxonomy, FakeTagger([]), linker=FakeLinker({}), matcher=matcher, tagger_decides=True)
+    # Then the posting reader keeps the named technology only; without the rule every alias mention stays
+    assert [m.text for m in reader.find(text)] == ["Python"]
+    union = extractor(taxonomy, matcher, [], {})
+    assert {"Danish", "project management", "Python"} <= {m.text for m in union.find(text)}
+    # And a mention the tagger confirms stays whatever its kind, as does one past the text the tagger reads
+    start = text.index("project management")
+    confirmed = [TaggedSpan(start, start + len("project management"), "skill", 0.7)]
+    kept = SkillExtractor(taxonomy, FakeTagger(confirmed), matcher=matcher, tagger_decides=True).find(text)
+    assert [m.text for m in kept] == ["project management", "Python"]
+    short = SkillExtractor(taxonomy, FakeTagger([]), matcher=matcher, tagger_decides=True, max_tagged_chars=10)
+    assert "project management" in {m.text for m in short.find(text)}
+
+
 def test_without_a_tagger_only_alias_mentions(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
     assert all(m.extractor == "alias" for m in SkillExtractor(taxonomy, matcher=matcher).find(TEXT))
 
