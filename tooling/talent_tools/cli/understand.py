@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from talent_tools.cli.console import console, err
+
+if TYPE_CHECKING:
+    from talent.skills.extract import MentionFinder
 
 # The path → content type the ATS would declare; unknown suffixes are sniffed from the bytes.
 CONTENT_TYPES = {
@@ -83,42 +86,53 @@ def skills(
             help='A file (- for stdin) of one {"id": ..., "text": ...} per line; prints one line per input.',
         ),
     ] = None,
+    alias_only: Annotated[
+        bool, typer.Option("--alias-only", help="The alias matcher alone: no models needed, far faster, less found.")
+    ] = False,
 ) -> None:
-    """Print skill mentions with character spans and taxonomy ids; exit 1 if the input (or any --jsonl line) is bad."""
+    """Print skill mentions with character spans and taxonomy ids, read with the served extractor of job postings
+    (alias + tagger + linker; `make models` builds it); exit 1 if the input (or any --jsonl line) is bad."""
     from talent.documents.errors import DocumentError
-    from talent_tools.skills.cli import skills_command
+    from talent.encoder.artifact import ModelArtifactError
+    from talent_tools.skills.cli import served_finder, skills_command
 
     if (text_or_file is None) == (jsonl is None):
         _print({"error": {"type": "usage", "message": "give a text or file, or --jsonl FILE (not both)"}}, as_json)
         raise typer.Exit(2)
+    if jsonl is not None and str(jsonl) != "-" and not jsonl.is_file():
+        _print({"error": {"type": "not_found", "message": f"{jsonl}: no such file"}}, True)
+        raise typer.Exit(1)
+    try:
+        finder = served_finder(alias_only)
+    except ModelArtifactError as exc:
+        message = f"{exc}; or pass --alias-only for the alias matcher alone"
+        _print({"error": {"type": "model_missing", "message": message}}, as_json or jsonl is not None)
+        raise typer.Exit(1) from exc
     if jsonl is not None:
-        _skills_jsonl(jsonl)
+        _skills_jsonl(jsonl, finder)
         return
     assert text_or_file is not None
     try:
-        mentions = skills_command(text_or_file)
+        mentions = skills_command(text_or_file, finder)
     except DocumentError as exc:
         _print({"error": exc.as_dict()}, as_json)
         raise typer.Exit(1) from exc
     _print(mentions, as_json)
 
 
-def _skills_jsonl(source: Path) -> None:
+def _skills_jsonl(source: Path, finder: MentionFinder) -> None:
     """Always one compact JSON line per input (the batch form is for programs)."""
     import contextlib
     import sys
 
     from talent_tools.skills.cli import skills_jsonl
 
-    if str(source) != "-" and not source.is_file():
-        _print({"error": {"type": "not_found", "message": f"{source}: no such file"}}, True)
-        raise typer.Exit(1)
     failed = 0
     opened = (
         contextlib.nullcontext(sys.stdin) if str(source) == "-" else source.open(encoding="utf-8", errors="replace")
     )
     with opened as lines:
-        for result in skills_jsonl(lines):
+        for result in skills_jsonl(lines, finder):
             failed += "error" in result
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     if failed:

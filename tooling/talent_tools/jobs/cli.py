@@ -8,6 +8,7 @@ from typing import Any
 
 from talent.documents.read import read_file_text
 from talent.jobs.parse import SkillFinder, parse_job
+from talent.skills.extract import SkillExtractor
 
 
 def read_job_text(path: Path) -> str:
@@ -16,9 +17,9 @@ def read_job_text(path: Path) -> str:
 
 
 @cache
-def default_extractor() -> SkillFinder:
+def posting_extractor() -> SkillExtractor:
     """What the functions read postings with: alias + tagger + linker (`make models` builds them), once per
-    process."""
+    process; raises `ModelArtifactError` (naming `make models`) when they are not built."""
     from talent.skills.extract import default_extractor as alias_extractor
     from talent.skills.full_extractor import load_posting_extractor
 
@@ -29,5 +30,5 @@ def default_extractor() -> SkillFinder:
 def job_command(path: str | Path, *, extractor: SkillFinder | None = None) -> dict[str, Any]:
     file = Path(path)
     text = read_job_text(file)
-    requirements = parse_job(text, extractor=extractor or default_extractor())
+    requirements = parse_job(text, extractor=extractor or posting_extractor())
     return requirements.model_dump(mode="json")

@@ -24,11 +24,22 @@ def _as_path(text_or_file: str) -> Path | None:
         return None
 
 
+def served_finder(alias_only: bool = False) -> MentionFinder:
+    """What `talent skills` reads with: the served extractor of job postings (alias + tagger + linker, the tagger
+    deciding which alias mentions are skills; `make models` builds it), or the alias matcher alone (no models,
+    ~100 times faster). Raises `ModelArtifactError`, naming `make models`, when the models are not built."""
+    if alias_only:
+        return default_extractor()
+    from talent_tools.jobs.cli import posting_extractor
+
+    return posting_extractor()
+
+
 def skills_command(text_or_file: str, extractor: MentionFinder | None = None) -> list[dict[str, Any]]:
     """Mentions in a file (if `text_or_file` names one) or in the text itself, as JSON-ready dicts."""
     path = _as_path(text_or_file)
     text = read_file_text(path) if path is not None else text_or_file
-    finder = extractor or default_extractor()
+    finder = extractor or served_finder()
     return [mention.model_dump() for mention in finder.find(text)]
 
 
@@ -55,7 +66,7 @@ def skills_jsonl(lines: Iterable[str], extractor: MentionFinder | None = None) -
     """One result per non-blank input line, in order: `{"id", "mentions": [...]}` with character offsets into
     that line's text, or `{"id" (when readable), "line", "error": {"type": "bad_input", "message"}}`; a bad
     line never stops the lines after it."""
-    finder = extractor or default_extractor()
+    finder = extractor or served_finder()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
