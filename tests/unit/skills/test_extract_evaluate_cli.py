@@ -12,7 +12,7 @@ from talent.skills.extract import SkillExtractor, TaggedSpan
 from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 from talent_tools.skills.cli import skills_command
-from talent_tools.skills.evaluate import evaluate_sentences
+from talent_tools.skills.evaluate import RememberedSpans, evaluate_sentences
 from talent_tools.skills.skillspan import Sentence, bio_spans, detokenise
 
 TEXT = "Python developer who writes clean code and loves teamwork"
@@ -153,6 +153,19 @@ def test_when_the_tagger_decides_an_unconfirmed_alias_mention_stays_only_if_it_n
 
 def test_without_a_tagger_only_alias_mentions(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
     assert all(m.extractor == "alias" for m in SkillExtractor(taxonomy, matcher=matcher).find(TEXT))
+
+
+def test_the_evaluation_tags_each_text_once_for_all_its_rows() -> None:
+    calls: list[str] = []
+
+    class Counting(FakeTagger):
+        def spans(self, text: str) -> list[TaggedSpan]:
+            calls.append(text)
+            return super().spans(text)
+
+    remembered = RememberedSpans(Counting([span("clean code")]))
+    assert remembered.spans(TEXT) == remembered.spans(TEXT) == [span("clean code")]
+    assert remembered.spans("other") and calls == [TEXT, "other"]
 
 
 def test_detokenise_keeps_token_offsets() -> None:
