@@ -27,7 +27,8 @@ def _as_path(text_or_file: str) -> Path | None:
 def served_finder(alias_only: bool = False) -> MentionFinder:
     """What `talent skills` reads with: the served extractor of job postings (alias + tagger + linker, the tagger
     deciding which alias mentions are skills; `make models` builds it), or the alias matcher alone (no models; the
-    sample posting in 2 ms against 98 ms, docs/parsing.md). Raises `ModelArtifactError`, naming `make models`, when the models are not built."""
+    sample posting in 2 ms against 98 ms, docs/parsing.md). Raises `ModelArtifactError`, naming `make models`,
+    when the models are not built."""
     if alias_only:
         return default_extractor()
     from talent_tools.jobs.cli import posting_extractor
