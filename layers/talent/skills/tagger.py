@@ -7,7 +7,7 @@ inner punctuation stays ("C++", "m/f/d", "Node.js"). Spans come back with charac
 
 Decoding is constrained (`decode_words`): the most probable label sequence in which every I-X follows a B-X or
 I-X, found with the Viterbi algorithm over the words' label probabilities. Taking each word's most probable
-label alone (`decode_word_by_word`, the tagger's decoding until this change) splits a phrase
+label alone (`decode_word_by_word`, the decoding before; kept as the tests' comparison) splits a phrase
 wherever one inner word leans to O or to the other kind ("design [and] build", a skill whose middle word reads
 as knowledge), and exact span matching counts each split as a false positive and a false negative. A model
 trained with a linear-chain CRF (`talent_training.skill_tagger.crf`) ships its learned label-to-label scores in
@@ -206,7 +206,6 @@ class OnnxSkillTagger:
         labels: list[str],
         max_length: int,
         *,
-        constrained: bool = True,
         transitions: Transitions | None = None,
     ):
         self._session = session
@@ -214,13 +213,7 @@ class OnnxSkillTagger:
         self._tokenizer = tokenizer
         self.labels = labels
         self.max_length = max_length
-        self.constrained = constrained  # False: each word's own best label (the decoding before; for comparison)
         self.transitions = transitions  # a CRF-trained model's; None: BIO constraints alone
-
-    def word_by_word(self) -> OnnxSkillTagger:
-        """The same model and session, decoded word by word (the decoding before `decode_words`): the
-        evaluation's baseline rows."""
-        return OnnxSkillTagger(self._session, self._tokenizer, self.labels, self.max_length, constrained=False)
 
     @classmethod
     def load(cls, folder: Path | str, *, model_file: str | None = None, threads: int = 2) -> OnnxSkillTagger:
@@ -268,8 +261,6 @@ class OnnxSkillTagger:
                 for p in self._predict(chunks[first : first + batch_size])
             ]
         )
-        if not self.constrained:
-            return decode_word_by_word(probs, self.labels)
         return decode_words(probs, self.labels, self.transitions)
 
     def _predict(self, chunks: list[list[str]]) -> list[npt.NDArray[np.float32]]:

@@ -5,8 +5,9 @@ of kind skill vs gold skill spans), "knowledge" (kinds knowledge and technology 
 and "combined" (every mention, kind or not, vs gold spans of either type). "exact": same first and last
 token; "overlap": at least one token shared. Precision counts matched predictions, recall matched gold.
 Extractors: the alias matcher, the tagger alone and the served combination (what job postings are read with,
-`for_postings`). The word-by-word decoding the tagger's row was once read against (`OnnxSkillTagger.word_by_word`)
-is in docs/parsing.md's history rows; it left this run to keep CI's evaluation step short.
+`for_postings`). The word-by-word decoding the tagger's row was once read against
+(`talent.skills.tagger.decode_word_by_word`) is in docs/parsing.md's history rows; it left this run to keep CI's
+evaluation step short.
 """
 
 from __future__ import annotations
