@@ -43,7 +43,7 @@ from talent.skills.word_stems import word_stems
 
 TagKind = Literal["skill", "knowledge"]
 MAX_TAGGED_CHARS = 60_000  # ~20 pages of resume; a 1,000,000-character text took 3.5-6.2 s in all on 2 cores
-DEFAULT_LINK_THRESHOLD = 0.65  # the served linker's own (talent.skills.linker.DEFAULT_THRESHOLD)
+DEFAULT_LINK_THRESHOLD = 0.66  # the served linker's own (talent.skills.linker.DEFAULT_THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from talent.encoder.artifact import sha256_file
 from talent.skills.taxonomy import DEFAULT_PATH, NameFlag, Taxonomy
 from talent.skills.word_stems import word_stems
 
-DEFAULT_THRESHOLD = 0.65  # the lowest score at which at least half of TECH's "LABEL NOT PRESENT" spans go unlinked
+DEFAULT_THRESHOLD = 0.66  # the lowest score at which at least half of TECH's "LABEL NOT PRESENT" spans go unlinked
 LEXICAL_WEIGHT = 0.1
 _CANDIDATES = 30  # names per span scored in full; the rest are too far in meaning to win
 _QUERIES_PER_CHUNK = 128  # spans per matmul: 128 x ~29k float32 similarities (15 MiB) at a time
@@ -247,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="default: beside the taxonomy")
     args = parser.parse_args(argv)
     taxonomy = Taxonomy.load(args.taxonomy)
-    encoder = Encoder.load(args.encoder, batch_size=64)
+    # One name per batch: the int8 encoder's vectors move with their batch-mates (cosine 0.99), so names batched
+    # by length would shift whenever the taxonomy changes elsewhere; alone, each name's vector is its own.
+    encoder = Encoder.load(args.encoder, batch_size=1)
     pairs = taxonomy_names(taxonomy)
     out = build_index(
         encoder, pairs, args.out or index_path(args.taxonomy), sha256_file(args.taxonomy), product_ids(taxonomy)

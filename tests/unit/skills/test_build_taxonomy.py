@@ -94,3 +94,24 @@ def test_a_short_name_whose_target_is_gone_fails_the_build(layout: Path) -> None
     # Given a target a data update renamed / Then the build says which, instead of dropping the names
     with pytest.raises(ValueError, match="Lotus 1-2-3"):
         build(layout, common_names={"Lotus 1-2-3": ("Lotus",)})
+
+
+def test_a_product_name_of_ordinary_words_is_matched_only_with_its_vendor(layout: Path, tmp_path: Path) -> None:
+    # Given a vendor's products, one named in ordinary words, and a widely used one (hot) named the same way
+    data = tmp_path / "data"
+    for path in layout.rglob("*"):
+        if path.is_file():
+            write(data / path.relative_to(layout), path.read_text(encoding="utf-8"))
+    rows = [f"11-1011.00\tAcme {name}\t9\tSoftware\tN\tN\n" for name in ("Data Pipeline", "Zorbix", "Quuxly")]
+    rows.append("15-1252.00\tAcme Visual Studio\t9\tSoftware\tY\tN\n")
+    write(data / "skills/onet/Technology Skills.txt", ONET_HEADER + "".join(rows))
+    write(data / "skills/onet/Task Statements.txt", "a\tb\tBuild a data pipeline in a visual studio.\n" * 5)
+    # When the taxonomy is built
+    built, _ = build(data, common_names={})
+    names = {(e.label, n.text): n.flags for e in built for n in e.names}
+    # Then "data pipeline" in a text is not Acme's product, the full name and a distinctive short name are
+    assert names[("Acme Data Pipeline", "Data Pipeline")] & NameFlag.NOT_MATCHED
+    assert names[("Acme Data Pipeline", "Acme Data Pipeline")] == NameFlag(0)
+    assert names[("Acme Zorbix", "Zorbix")] == NameFlag(0)
+    # And the short name a hot technology is known by stays matched
+    assert names[("Acme Visual Studio", "Visual Studio")] == NameFlag(0)

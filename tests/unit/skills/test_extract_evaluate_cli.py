@@ -69,7 +69,7 @@ def test_a_tagger_span_crossing_an_alias_mention_leaves_the_alias_span(
 def test_tagger_span_is_linked_at_or_above_threshold(taxonomy: Taxonomy, matcher: AliasMatcher) -> None:
     python_id = matcher.find("Python")[0].skill_id
     assert python_id is not None
-    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": (python_id, 0.65)}).find(TEXT)
+    found = extractor(taxonomy, matcher, [span("clean code")], {"clean code": (python_id, 0.66)}).find(TEXT)
     linked = next(m for m in found if m.text == "clean code")
     assert linked.skill_id == python_id and linked.extractor == "tagger"
 

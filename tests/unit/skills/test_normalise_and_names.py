@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from talent.skills.normalise import fold, normalise_alias, slug
 from talent_tools.skills.esco_labels import LabelSplitter
-from talent_tools.skills.onet_aliases import derived_names
+from talent_tools.skills.onet_aliases import derived_names, shortened_names
 
 
 def test_fold_lowercases_and_unifies_punctuation_without_moving_offsets() -> None:
@@ -32,6 +34,28 @@ def test_onet_acronym_expansion_and_vendor_are_derived() -> None:
     assert derived_names("The MathWorks MATLAB", vendors) == ["MATLAB"]
     assert "AWS" in derived_names("Amazon Web Services AWS software", vendors)
     assert "AI" not in derived_names("Vision Builder for Automated Inspection AI", vendors)
+
+
+@pytest.mark.parametrize(
+    ("name", "vendor", "derived"),
+    [
+        ("Gamma camera software", "Gamma", []),  # a modifier in lower case follows: "Gamma" was no vendor
+        ("EZ Software Solutions", "EZ", []),  # the company's name goes on
+        ("LINDO Systems LINGO", "LINDO", []),
+        ("Autodesk 3ds Max", "Autodesk", ["3ds Max"]),
+        ("ADP eTIME", "ADP", ["eTIME"]),
+        ("Microsoft .NET Framework", "Microsoft", [".NET Framework"]),
+    ],
+)
+def test_a_vendor_is_left_out_only_in_front_of_a_product_name(name: str, vendor: str, derived: list[str]) -> None:
+    assert derived_names(name, frozenset({vendor})) == derived
+
+
+def test_shortened_names_are_the_ones_without_vendor_or_software_not_the_acronym() -> None:
+    vendors = frozenset({"IBM"})
+    assert shortened_names("IBM Digital Analytics", vendors) == ["Digital Analytics"]
+    assert shortened_names("Legal Files software", vendors) == ["Legal Files"]
+    assert shortened_names("Structured query language SQL", vendors) == []
 
 
 def test_label_splitter_stops_before_the_first_synonym() -> None:

@@ -25,12 +25,13 @@ from talent.skills.taxonomy import DEFAULT_PATH, Name, NameFlag, TaxonomyEntry, 
 from talent_tools.skills.common_names import COMMON_NAMES
 from talent_tools.skills.esco_labels import LabelSplitter
 from talent_tools.skills.name_flags import Vocabulary, flag_name
-from talent_tools.skills.onet_aliases import derived_names, find_vendors
+from talent_tools.skills.onet_aliases import derived_names, find_vendors, shortened_names
 from talent_tools.skills.sources import (
     ESCO_ALL,
     ESCO_ICT,
     ONET_RUNNING_TEXT,
     ONET_TECHNOLOGY,
+    OnetTechnology,
     read_esco_all,
     read_esco_ict,
     read_onet_technology,
@@ -41,6 +42,9 @@ ATTRIBUTION = (
     "ESCO classification, European Commission (reuse with attribution); "
     "O*NET 29.2 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), CC BY 4.0"
 )
+
+
+_WIDELY_USED = 10
 
 
 @dataclass
@@ -56,6 +60,7 @@ class Draft:
     link: str | None = None
     names: list[str] = field(default_factory=list)
     derived: set[str] = field(default_factory=set)
+    shortened: set[str] = field(default_factory=set)
     inferred_label: bool = False
     commodities: set[str] = field(default_factory=set)
     occupations: set[str] = field(default_factory=set)
@@ -95,6 +100,11 @@ def _merge_target(keys: list[str], by_label: dict[str, Draft], vocabulary: Vocab
     return None
 
 
+def _widely_used(tech: OnetTechnology) -> bool:
+    """A hot technology, or one that at least `_WIDELY_USED` O*NET occupations use."""
+    return tech.hot or len(tech.occupations) >= _WIDELY_USED
+
+
 def _link_onet(data_dir: Path, esco: list[Draft], vocabulary: Vocabulary) -> list[Draft]:
     technologies = read_onet_technology(data_dir)
     vendors = find_vendors((t.name for t in technologies), vocabulary.is_common)
@@ -128,6 +138,9 @@ def _link_onet(data_dir: Path, esco: list[Draft], vocabulary: Vocabulary) -> lis
         target.onet.append(onet_id)
         target.hot = target.hot or tech.hot
         target.in_demand = target.in_demand or tech.in_demand
+        known = {normalise_alias(name) for name in target.names}  # an ESCO name stays matched as it was
+        if not _widely_used(tech):  # "Visual Studio", "Crystal Reports": the short name is the usual one
+            target.shortened.update(n for n in shortened_names(tech.name, vendors) if normalise_alias(n) not in known)
         target.names.extend(extra)
         target.derived.update(extra)
         target.commodities |= tech.commodities
@@ -172,6 +185,7 @@ def _finalise(drafts: list[Draft], vocabulary: Vocabulary) -> list[TaxonomyEntry
                 technology=draft.kind == "technology",
                 vocabulary=vocabulary,
                 derived=text in draft.derived,
+                shortened=text in draft.shortened,
                 inferred_label=draft.inferred_label and text == draft.label,
             )
             if not flags & NameFlag.NOT_MATCHED:

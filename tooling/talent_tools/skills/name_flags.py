@@ -82,11 +82,27 @@ def _cut_phrase(text: str) -> bool:
     return len(words) > 1 and (text.startswith(_ARTICLES) or words[-1] in _DANGLING_WORDS or bare_phrasal_verb)
 
 
+def _ordinary_words(key: str, vocabulary: Vocabulary) -> bool:
+    """Every word ordinary ("point of sale"); a number or a tool's name makes a name ("Fusion 360", "Windows
+    Mobile")."""
+    ordinary = [vocabulary.is_common(w) and w not in COMMON_TECH_WORDS for w in _WORD.findall(key)]
+    return not any(c.isdigit() for c in key) and all(ordinary)
+
+
 def flag_name(
-    text: str, *, technology: bool, vocabulary: Vocabulary, derived: bool = False, inferred_label: bool = False
+    text: str,
+    *,
+    technology: bool,
+    vocabulary: Vocabulary,
+    derived: bool = False,
+    shortened: bool = False,
+    inferred_label: bool = False,
 ) -> NameFlag:
-    """`derived`: a name made from another (vendor stripped, or the acronym in it); `inferred_label`: split from
-    an ESCO description."""
+    """`derived`: a name made from another (vendor stripped, or the acronym in it); `shortened`: a derived name
+    that is the product's name without its vendor or "software" ("Digital Analytics" of IBM's, "Legal Files"):
+    made only of ordinary words, it is not matched (the full name still is), since in a resume or a posting
+    those words mostly say what they say ("point of sale", "data pipeline"), not the product;
+    `inferred_label`: split from an ESCO description."""
     key = normalise_alias(text)
     if not key or key in STOPWORDS or not any(c.isalpha() for c in key):
         return NameFlag.NOT_MATCHED
@@ -103,7 +119,7 @@ def flag_name(
         acronym = text.isupper() and len(text) == 2
         return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE if acronym else NameFlag.NOT_MATCHED
     if " " in key:
-        return NameFlag(0)
+        return NameFlag.NOT_MATCHED if shortened and _ordinary_words(key, vocabulary) else NameFlag(0)
     if key in TOO_GENERIC and not technology:
         return NameFlag.NOT_MATCHED
     if not vocabulary.is_common(key):

@@ -3,7 +3,10 @@
 "Structured query language SQL" -> "SQL", "Structured query language";
 "Amazon Web Services AWS software" -> "AWS", "Amazon Web Services";
 "The MathWorks MATLAB" -> "MATLAB"; "ESRI ArcGIS software" -> "ESRI ArcGIS", "ArcGIS".
-Whether a derived name is safe to match (not an ordinary word) is decided by the build, not here.
+A vendor is stripped only in front of a product name: "Gamma camera software" and "Resume processing
+software" keep their first word (the rest starts in lower case), and "EZ Software Solutions" or "LINDO Systems
+LINGO" keep it too (the vendor's own name goes on). Whether a derived name is safe to match (not ordinary
+words) is decided by the build, not here; `shortened_names` tells it which names lost a vendor or "software".
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Callable, Iterable
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[A-Z0-9]$")
 _TRAILERS = frozenset({"software", "system", "systems", "tool", "tools"})
+# Words that continue a company's name: what follows the first word is then not the product.
+_VENDOR_CONTINUATIONS = frozenset({"software", "systems", "solutions", "technologies", "technology", "group", "inc"})
 MULTI_WORD_VENDORS = (
     "Amazon Web Services",
     "Hewlett Packard Enterprise",
@@ -72,7 +77,9 @@ def _without_vendor(name: str, vendors: frozenset[str]) -> list[str]:
     for vendor in sorted(vendors, key=len, reverse=True):
         if name.startswith(vendor + " "):
             rest = name[len(vendor) + 1 :].strip()
-            return [rest] if rest else []
+            first = rest.split()[0] if rest else ""
+            product = bool(first) and not (first.isalpha() and first.islower())  # not "camera"; "eTIME", "3ds Max"
+            return [rest] if product and first.lower() not in _VENDOR_CONTINUATIONS else []
     return []
 
 
@@ -87,3 +94,10 @@ def derived_names(name: str, vendors: frozenset[str]) -> list[str]:
         if candidate != name and candidate not in unique:
             unique.append(candidate)
     return unique
+
+
+def shortened_names(name: str, vendors: frozenset[str]) -> list[str]:
+    """The derived names that are the name with its vendor or its "software" left out (not its acronym or the
+    words the acronym spells): "Legal Files", "Digital Analytics" from "IBM Digital Analytics"."""
+    spelled = set(_acronym_names(name.split()))
+    return [derived for derived in derived_names(name, vendors) if derived not in spelled]
