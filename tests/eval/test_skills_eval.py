@@ -1,4 +1,5 @@
-"""Skill extraction on SkillSpan dev: span precision / recall / F1 (exact and token overlap), printed.
+"""Skill extraction on SkillSpan dev's held-out half ("dev-eval"): span precision / recall / F1 (exact and
+token overlap), printed.
 
 Rows for the tagger and the combination appear when a tagger is passed to `SkillExtractor`; today the
 alias matcher alone is measured. Sanity floors only: the issue's targets are reported, not asserted.
@@ -22,19 +23,19 @@ pytestmark = pytest.mark.data
 @pytest.fixture(scope="module")
 def alias_result() -> dict[str, Any]:
     shared_data_dir()  # raises DataUnavailable naming where it looked: never a silent skip
-    return evaluate_skillspan(SkillExtractor(Taxonomy.load()), split="dev")
+    return evaluate_skillspan(SkillExtractor(Taxonomy.load()), split="dev-eval")
 
 
 def test_prints_the_table(alias_result: dict[str, Any]) -> None:
-    print(f"\nSkillSpan dev ({alias_result['sentences']} sentences)\n" + format_table({"alias": alias_result}))
+    print(f"\nSkillSpan dev-eval ({alias_result['sentences']} sentences)\n" + format_table({"alias": alias_result}))
 
 
 def test_every_row_is_computed_over_the_gold_spans(alias_result: dict[str, Any]) -> None:
-    assert alias_result["sentences"] > 3000
+    assert alias_result["sentences"] > 1200
     for row in ROWS:
         for match in ("exact", "overlap"):
             scores = alias_result["rows"][row][match]
-            assert scores["gold"] > 1000
+            assert scores["gold"] > 400
             assert 0.0 <= scores["precision"] <= 1.0 and 0.0 <= scores["recall"] <= 1.0
 
 

@@ -37,7 +37,9 @@ def parser(
 
 @app.command("skills")
 def skills(
-    split: Annotated[str, typer.Option(help="SkillSpan split.")] = "dev",
+    split: Annotated[
+        str, typer.Option(help="SkillSpan split: dev-eval (the held-out half of dev), dev-fit, dev, train.")
+    ] = "dev-eval",
     alias_only: Annotated[
         bool, typer.Option(help="Only the alias matcher's SkillSpan rows (no tagger, linker or DataTurks; seconds).")
     ] = False,

@@ -27,7 +27,7 @@ class Posting:
     gold: tuple[tuple[int, int], ...]  # character spans
 
 
-def load_postings(split: str = "dev", data_dir: Path | None = None) -> list[Posting]:
+def load_postings(split: str = "dev-eval", data_dir: Path | None = None) -> list[Posting]:
     lines: dict[str, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
     for row, sentence in read_rows(split, data_dir):
         chars = [(sentence.offsets[a][0], sentence.offsets[b - 1][1]) for a, b, _ in sentence.gold]

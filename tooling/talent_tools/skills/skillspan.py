@@ -1,9 +1,17 @@
-"""SkillSpan (job-posting sentences, BIO tags for skills and knowledge) as text with character offsets."""
+"""SkillSpan (job-posting sentences, BIO tags for skills and knowledge) as text with character offsets.
+
+Splits: "train" and "dev" (the files), and dev's two halves by posting: "dev-eval", what every SkillSpan figure
+is measured on (and the tagger's epoch chosen on), and "dev-fit", which the tagger trains on beside "train".
+Half of each source's postings (every other one in the order of the sha256 of "source:idx") are held out, so
+no sentence of an evaluated posting was trained on.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,18 +58,49 @@ def bio_spans(tags: list[str], span_type: SpanType) -> set[tuple[int, int, SpanT
     return spans
 
 
-def read_rows(split: str = "dev", data_dir: Path | None = None) -> Iterator[tuple[dict[str, Any], Sentence]]:
+SPLITS = ("train", "dev", "dev-eval", "dev-fit")
+
+
+def posting_key(row: dict[str, Any]) -> str:
+    return f"{row.get('source', '')}:{row['idx']}"
+
+
+def held_out_postings(rows: Iterable[dict[str, Any]]) -> frozenset[str]:
+    """The postings of "dev-eval": per source, every other posting in sha256 order of its key."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        by_source[str(row.get("source", ""))].add(posting_key(row))
+    held: set[str] = set()
+    for keys in by_source.values():
+        ordered = sorted(keys, key=lambda key: hashlib.sha256(key.encode("utf-8")).hexdigest())
+        held.update(ordered[::2])
+    return frozenset(held)
+
+
+def split_rows(split: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of `split` among the rows of its file ("dev-eval" and "dev-fit" among dev.json's)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown SkillSpan split {split!r}: one of {', '.join(SPLITS)}")
+    if split in ("train", "dev"):
+        return rows
+    held = held_out_postings(rows)
+    return [row for row in rows if (posting_key(row) in held) == (split == "dev-eval")]
+
+
+def split_file(split: str, data_dir: Path | None = None) -> Path:
+    """The file a split's rows come from (`data_dir`: the shared data folder)."""
+    return (data_dir or shared_data_dir()) / "skills" / "skillspan" / f"{split.split('-')[0]}.json"
+
+
+def read_rows(split: str = "dev-eval", data_dir: Path | None = None) -> Iterator[tuple[dict[str, Any], Sentence]]:
     """Each row of a split (its fields, e.g. `idx` and `source`, the posting it comes from) with its sentence."""
-    path = (data_dir or shared_data_dir()) / "skills" / "skillspan" / f"{split}.json"
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            text, offsets = detokenise(row["tokens"])
-            gold = bio_spans(row["tags_skill"], "skill") | bio_spans(row["tags_knowledge"], "knowledge")
-            yield row, Sentence(text, offsets, frozenset(gold))
+    with split_file(split, data_dir).open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    for row in split_rows(split, rows):
+        text, offsets = detokenise(row["tokens"])
+        gold = bio_spans(row["tags_skill"], "skill") | bio_spans(row["tags_knowledge"], "knowledge")
+        yield row, Sentence(text, offsets, frozenset(gold))
 
 
-def load_split(split: str = "dev", data_dir: Path | None = None) -> list[Sentence]:
+def load_split(split: str = "dev-eval", data_dir: Path | None = None) -> list[Sentence]:
     return [sentence for _, sentence in read_rows(split, data_dir)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from tokenizers import Tokenizer
 
 from talent.skills.tagger import WordSpan, decode_bio
+from talent_tools.skills.skillspan import split_rows
 
 LABELS = ["O", "B-SKILL", "I-SKILL", "B-KNOWLEDGE", "I-KNOWLEDGE"]
 IGNORE = -100  # word-pieces after the first, and special tokens: no loss
@@ -46,14 +47,16 @@ class Sentence:
         return {(s.first, s.last, s.kind) for s in spans}
 
 
-def load_split(path: Path) -> list[Sentence]:
+def load_split(folder: Path, split: str) -> list[Sentence]:
+    """A SkillSpan split from `folder` (train.json, dev.json): "train", "dev", or dev's halves "dev-fit" (trained
+    on) and "dev-eval" (held out: the epoch is chosen and every figure measured on it), see
+    `talent_tools.skills.skillspan`."""
+    path = folder / f"{split.split('-')[0]}.json"
     if not path.is_file():
         raise TrainingDataError(f"{path} not found: SkillSpan lives in ../shared/data/skills/skillspan/")
-    sentences = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            sentences.append(Sentence(row["tokens"], row["tags_skill"], row["tags_knowledge"]))
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kept = split_rows(split, rows)
+    sentences = [Sentence(row["tokens"], row["tags_skill"], row["tags_knowledge"]) for row in kept]
     sentences = [s for s in sentences if s.tokens]
     if not sentences:
         raise TrainingDataError(f"{path} holds no sentences")

