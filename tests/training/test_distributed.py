@@ -44,7 +44,8 @@ def metrics_of(stdout: str) -> dict[str, float]:
 def test_ranker_trains_data_parallel(tmp_path: Path) -> None:
     table = synthetic_table(tmp_path / "table.npz")
     result = torchrun(
-        "talent_training.ranker.train", "--benchmark", str(table), "--out", str(tmp_path / "ranker"), "--steps", "60"
+        "talent_training.ranker.train",
+        *("--benchmark", str(table), "--out", str(tmp_path / "ranker"), "--steps", "60", "--members", "1"),
     )
     metrics = metrics_of(result.stdout)
     assert metrics["world_size"] == 2.0 and metrics["test_ndcg_at_10"] > 0.9

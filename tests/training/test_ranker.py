@@ -13,6 +13,7 @@ torch = pytest.importorskip("torch", reason="tests/training need the training ve
 
 from talent_training.ranker.data import TrainingDataError, load_benchmark  # noqa: E402
 from talent_training.ranker.export import PARITY_TOLERANCE, export_ranker, max_difference, parity_inputs  # noqa: E402
+from talent_training.ranker.model import AdditiveRanker  # noqa: E402
 from talent_training.ranker.train import TrainConfig, train  # noqa: E402
 
 from talent.features.spec import FeatureSpec, FeatureSpecMismatch  # noqa: E402
@@ -49,7 +50,8 @@ def synthetic_table(path: Path, grades: bool = True, rows_per_job: int = 60) -> 
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, Path, dict[str, float]]:
     folder = tmp_path_factory.mktemp("ranker")
     benchmark = load_benchmark(synthetic_table(folder / "table.npz"))
-    model, metrics = train(benchmark, TrainConfig(steps=120, eval_every=20, jobs_per_step=4, pairs_per_job=128))
+    config = TrainConfig(steps=120, eval_every=20, jobs_per_step=4, pairs_per_job=128, members=1)  # one seed
+    model, metrics = train(benchmark, config)
     export_ranker(model, SPEC, folder / "model", training={"metrics": metrics})
     return model, folder / "model", metrics
 
@@ -145,3 +147,28 @@ def test_edited_resume_pairs_teach_what_the_grades_alone_do_not(tmp_path: Path) 
         rise_with = (with_cases.shapes(grid)[-1, 1] - with_cases.shapes(grid)[0, 1]).item()
         rise_without = (without.shapes(grid)[-1, 1] - without.shapes(grid)[0, 1]).item()
     assert rise_with > 0.5 and rise_with > 5 * max(rise_without, 0.01)
+
+
+def test_rankers_from_several_seeds_average_into_one_exact_monotone_ranker(tmp_path: Path) -> None:
+    # Given three rankers trained from consecutive seeds on one table
+    benchmark = load_benchmark(synthetic_table(tmp_path / "table.npz"))
+    small = TrainConfig(steps=40, eval_every=20, jobs_per_step=4, pairs_per_job=128, members=1)
+    members = [train(benchmark, replace(small, seed=seed))[0] for seed in (7, 8, 9)]
+    # When they are averaged
+    merged = AdditiveRanker.average(members)
+    # Then its scores and contributions are the members' means, and its shapes still never fall
+    x = parity_inputs(merged, rows=64, seed=2)
+    with torch.no_grad():
+        scores = torch.stack([m(x)[0] for m in members]).mean(0)
+        contributions = torch.stack([m(x)[1] for m in members]).mean(0)
+        assert torch.allclose(merged(x)[0], scores, atol=1e-5)
+        assert torch.allclose(merged(x)[1], contributions, atol=1e-5)
+        grid = torch.linspace(-3, 3, 200).unsqueeze(1).repeat(1, len(SPEC.names))
+        shapes = merged.shapes(grid)
+    assert (shapes[1:] - shapes[:-1] >= -1e-6).all()
+    # And train() does the same from `members`, recording each member's figures
+    model, metrics = train(benchmark, replace(small, members=3))
+    assert metrics["members"] == 3 and {"member_7_val_ndcg_at_10", "member_9_test_ndcg_at_10"} <= set(metrics)
+    with torch.no_grad():
+        assert torch.allclose(model(x)[0], scores, atol=1e-5)
+    export_ranker(model, SPEC, tmp_path / "model", training={"config": {"members": 3}})  # parity holds

@@ -59,6 +59,7 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         opset_version=OPSET,
         dynamo=False,
     )
+    members = int(training.get("config", {}).get("members", 1))
     difference = max_difference(model, path, parity_inputs(model))
     if not difference <= PARITY_TOLERANCE:  # NaN included
         raise ParityError(f"ONNX differs from PyTorch by {difference:.2e} (> {PARITY_TOLERANCE:.0e})")
@@ -66,9 +67,10 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         out,
         ["model.onnx"],
         name="ranker",
-        model="AdditiveRanker: one MLP per feature (1→{h}→{h}→1, tanh), summed; contributions centred on "
+        model="AdditiveRanker: one MLP per feature (1→{h}→{h}→1, tanh{avg}), summed; contributions centred on "
         "the training data; monotone non-decreasing in: {m}; bounded: {c}".format(
             h=model.w1.shape[1],
+            avg=f"; the mean of {members} seeds' rankers, their units side by side" if members > 1 else "",
             m=", ".join(n for n, m in zip(spec.names, model.monotone.tolist(), strict=True) if m),
             c=", ".join(f"{n} ±{c:g}" for n, c in zip(spec.names, model.cap.tolist(), strict=True) if c != float("inf"))
             or "none",

@@ -86,6 +86,32 @@ class AdditiveRanker(nn.Module):
         copy.cap.fill_(float("inf"))
         return copy.eval()
 
+    @classmethod
+    @torch.no_grad()
+    def average(cls, members: list[AdditiveRanker]) -> AdditiveRanker:
+        """One ranker whose scores and contributions are the mean of `members`' (trained from other seeds on
+        the same standardisation): their hidden units side by side, the second layer block-diagonal, the output
+        weights divided by their number. Caps are folded in first (`baked`), monotone shapes stay monotone."""
+        baked = [member.baked() for member in members]
+        first, count = baked[0], len(baked)
+        if any(not torch.equal(m.mean, first.mean) or not torch.equal(m.scale, first.scale) for m in baked):
+            raise ValueError("members standardise their features differently: they were not trained on one table")
+        hidden = first.w1.shape[1]
+        merged = cls(first.features, hidden * count, first.monotone.tolist())
+        merged.w1.copy_(torch.cat([m.w1 for m in baked], dim=1))
+        merged.b1.copy_(torch.cat([m.b1 for m in baked], dim=1))
+        merged.w2.zero_()
+        for i, member in enumerate(baked):
+            block = slice(i * hidden, (i + 1) * hidden)
+            merged.w2[:, block, block] = member.w2
+        merged.b2.copy_(torch.cat([m.b2 for m in baked], dim=1))
+        merged.w3.copy_(torch.cat([m.w3 for m in baked], dim=1) / count)
+        merged.bias.copy_(torch.stack([m.bias for m in baked]).mean())
+        merged.mean.copy_(first.mean)
+        merged.scale.copy_(first.scale)
+        merged.offset.copy_(torch.stack([m.offset for m in baked]).mean(dim=0))
+        return merged.eval()
+
     def shapes(self, x: torch.Tensor) -> torch.Tensor:
         z = (x - self.mean) / self.scale  # [N, F]
         h = torch.tanh(z.unsqueeze(-1) * self.w1 + self.b1)  # [N, F, H]
