@@ -77,10 +77,16 @@ def held_out_postings(rows: Iterable[dict[str, Any]]) -> frozenset[str]:
     return frozenset(held)
 
 
-def split_rows(split: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows of `split` among the rows of its file ("dev-eval" and "dev-fit" among dev.json's)."""
+def file_name(split: str) -> str:
+    """The file of SkillSpan's folder a split's rows come from: dev's halves come from dev.json."""
     if split not in SPLITS:
         raise ValueError(f"unknown SkillSpan split {split!r}: one of {', '.join(SPLITS)}")
+    return f"{split.split('-')[0]}.json"
+
+
+def split_rows(split: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of `split` among the rows of its file ("dev-eval" and "dev-fit" among dev.json's)."""
+    file_name(split)  # an unknown split is refused here too
     if split in ("train", "dev"):
         return rows
     held = held_out_postings(rows)
@@ -89,7 +95,7 @@ def split_rows(split: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def split_file(split: str, data_dir: Path | None = None) -> Path:
     """The file a split's rows come from (`data_dir`: the shared data folder)."""
-    return (data_dir or shared_data_dir()) / "skills" / "skillspan" / f"{split.split('-')[0]}.json"
+    return (data_dir or shared_data_dir()) / "skills" / "skillspan" / file_name(split)
 
 
 def read_rows(split: str = "dev-eval", data_dir: Path | None = None) -> Iterator[tuple[dict[str, Any], Sentence]]:

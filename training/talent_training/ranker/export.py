@@ -59,10 +59,10 @@ def export_ranker(model: AdditiveRanker, spec: FeatureSpec, out: Path, training:
         opset_version=OPSET,
         dynamo=False,
     )
-    members = int(training.get("config", {}).get("members", 1))
     difference = max_difference(model, path, parity_inputs(model))
     if not difference <= PARITY_TOLERANCE:  # NaN included
         raise ParityError(f"ONNX differs from PyTorch by {difference:.2e} (> {PARITY_TOLERANCE:.0e})")
+    members = int(training.get("config", {}).get("members", 1))
     write_manifest(
         out,
         ["model.onnx"],

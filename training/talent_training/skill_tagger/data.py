@@ -9,7 +9,7 @@ from pathlib import Path
 from tokenizers import Tokenizer
 
 from talent.skills.tagger import WordSpan, decode_bio
-from talent_tools.skills.skillspan import split_rows
+from talent_tools.skills.skillspan import file_name, split_rows
 
 LABELS = ["O", "B-SKILL", "I-SKILL", "B-KNOWLEDGE", "I-KNOWLEDGE"]
 IGNORE = -100  # word-pieces after the first, and special tokens: no loss
@@ -51,7 +51,7 @@ def load_split(folder: Path, split: str) -> list[Sentence]:
     """A SkillSpan split from `folder` (train.json, dev.json): "train", "dev", or dev's halves "dev-fit" (trained
     on) and "dev-eval" (held out: the epoch is chosen and every figure measured on it), see
     `talent_tools.skills.skillspan`."""
-    path = folder / f"{split.split('-')[0]}.json"
+    path = folder / file_name(split)
     if not path.is_file():
         raise TrainingDataError(f"{path} not found: SkillSpan lives in ../shared/data/skills/skillspan/")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
