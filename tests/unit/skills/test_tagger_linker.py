@@ -90,6 +90,30 @@ def test_linking_many_keeps_the_order_and_nothing_links_nothing(linker: Embeddin
     assert linker.link_many([]) == []
 
 
+class BatchSensitiveEncoder(FakeEncoder):
+    """Like the int8 encoder, whose activations are quantised per batch: a text's vector leans on its batch-mates."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = super().encode(texts)
+        leaned = rows + 0.6 * rows.mean(axis=0, keepdims=True)
+        return leaned / np.maximum(np.linalg.norm(leaned, axis=1, keepdims=True), 1e-12)
+
+
+def test_a_span_links_the_same_whatever_else_is_linked_with_it(tmp_path: Path) -> None:
+    # Given an index and queries from an encoder whose vectors depend on their batch
+    pairs = [("sk:python", "Python"), ("sk:java", "Java"), ("sk:nursing", "nursing")]
+    path = build_index(BatchSensitiveEncoder(), pairs, tmp_path / "t.npz", "t" * 64)
+    # When "pyhton" (half-way between python and java) is linked alone and beside other spans
+    alone = EmbeddingLinker.load(path, BatchSensitiveEncoder(), threshold=0.0).candidates(["pyhton"])[0]
+    beside = EmbeddingLinker.load(path, BatchSensitiveEncoder(), threshold=0.0).candidates(["java", "java", "pyhton"])
+    # Then its candidates and scores are the same: each text is embedded in a call of its own
+    assert beside[2] == alone
+    # (embedded together, "java" would pull it to java: the drift this rules out)
+    encoder = BatchSensitiveEncoder()
+    together = encoder.encode(["java", "pyhton"])[1]
+    assert together @ encoder.encode(["java"])[0] > together @ encoder.encode(["python"])[0]
+
+
 def test_a_full_cache_keeps_serving_texts_it_held_and_texts_it_did_not(
     linker: EmbeddingLinker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
