@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
+import os
 from pathlib import Path
 from typing import Any
 
 MANIFEST = "manifest.json"
-_CHUNK = 1 << 20
 
 
 class ModelArtifactError(RuntimeError):
@@ -28,11 +29,14 @@ class ArtifactMismatch(ModelArtifactError):
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
+    # One hash call over a memory map releases the GIL once. Read in chunks, the GIL is taken back after each
+    # one, and beside a busy Python thread every take waits out the 5 ms switch interval: in 1 MiB chunks a
+    # 58 MB model took 0.64 s instead of 0.05 s (models are verified in threads at cold start).
     with path.open("rb") as handle:
-        while block := handle.read(_CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
+        if os.fstat(handle.fileno()).st_size == 0:
+            return hashlib.sha256().hexdigest()  # an empty file cannot be mapped
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            return hashlib.sha256(view).hexdigest()
 
 
 def file_record(path: Path) -> dict[str, Any]:

@@ -18,9 +18,18 @@ from talent.skills.taxonomy import Taxonomy
 if TYPE_CHECKING:
     from talent.encoder import Encoder
     from talent.skills.alias_matcher import AliasMatcher
+    from talent.skills.linker import EmbeddingLinker
+    from talent.skills.tagger import OnnxSkillTagger
 
 MODELS = MODELS_DIR
 INDEX_PATH = MODELS / "skills" / "taxonomy.embeddings.npz"
+
+
+def load_linker(models: Path, encoder: Encoder) -> EmbeddingLinker:
+    """The linker index of the taxonomy in `models`, checked against the `encoder` that embeds the spans."""
+    from talent.skills.linker import EmbeddingLinker
+
+    return EmbeddingLinker.load(models / "skills" / INDEX_PATH.name, encoder)
 
 
 def load_full_extractor(
@@ -29,17 +38,19 @@ def load_full_extractor(
     *,
     encoder: Encoder | None = None,
     matcher: AliasMatcher | None = None,
+    linker: EmbeddingLinker | None = None,
+    tagger: OnnxSkillTagger | None = None,
 ) -> SkillExtractor:
     """Alias + tagger + linker; raises the encoder's ModelArtifactError (naming `make models`) when not built.
-    Pass the process's `encoder` and alias `matcher` to share them instead of loading a second copy."""
+    Pass the process's `encoder` and alias `matcher` to share them instead of loading a second copy, and a
+    `linker` and `tagger` loaded already (`talent.ranking.featurizer_from_models` loads them side by side)."""
     from talent.encoder import Encoder
-    from talent.skills.linker import EmbeddingLinker
     from talent.skills.tagger import OnnxSkillTagger
 
     taxonomy = taxonomy or Taxonomy.load()
     encoder = encoder or Encoder.load(models / "encoder")
-    linker = EmbeddingLinker.load(models / "skills" / INDEX_PATH.name, encoder)
-    tagger = OnnxSkillTagger.load(models / "skill_tagger")
+    linker = linker if linker is not None else load_linker(models, encoder)  # not `or`: a linker has a length
+    tagger = tagger or OnnxSkillTagger.load(models / "skill_tagger")
     return SkillExtractor(taxonomy, tagger=tagger, linker=linker, link_threshold=linker.threshold, matcher=matcher)
 
 
@@ -64,9 +75,12 @@ def load_posting_extractor(
     *,
     encoder: Encoder | None = None,
     matcher: AliasMatcher | None = None,
+    linker: EmbeddingLinker | None = None,
+    tagger: OnnxSkillTagger | None = None,
 ) -> SkillExtractor:
     """What every job posting is read with: the full extractor, links anchored in the posting's words."""
-    return for_postings(load_full_extractor(models, taxonomy, encoder=encoder, matcher=matcher))
+    full = load_full_extractor(models, taxonomy, encoder=encoder, matcher=matcher, linker=linker, tagger=tagger)
+    return for_postings(full)
 
 
 class TaggerOnly:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from talent.encoder import ArtifactMismatch, ArtifactMissing, Encoder, ModelArtifactError
-from talent.encoder.artifact import file_record, read_manifest, verify_files
+from talent.encoder.artifact import file_record, read_manifest, sha256_file, verify_files
 from tests.unit.encoder.conftest import require_artifact
 
 HINT = "make models"
@@ -18,6 +19,17 @@ def folder_with(tmp_path: Path, files: dict[str, bytes], records: dict[str, dict
     table = records if records is not None else {name: file_record(tmp_path / name) for name in files}
     (tmp_path / "manifest.json").write_text(json.dumps({"files": table}))
     return tmp_path
+
+
+def test_a_file_hashes_to_the_sha256_of_its_bytes(tmp_path: Path) -> None:
+    # Given a file of several MiB (hashed through a memory map) and an empty one (which cannot be mapped)
+    data = bytes(range(256)) * (3 * 4096 + 7)
+    (tmp_path / "model.onnx").write_bytes(data)
+    (tmp_path / "empty").write_bytes(b"")
+
+    # Then each digest is hashlib's over the file's bytes
+    assert sha256_file(tmp_path / "model.onnx") == hashlib.sha256(data).hexdigest()
+    assert sha256_file(tmp_path / "empty") == hashlib.sha256(b"").hexdigest()
 
 
 def test_matching_files_pass(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from talent.encoder import Encoder, Windowing
+from talent.encoder.encoder import session_options
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -76,3 +77,8 @@ def test_long_texts_pool_every_window_and_stop_at_the_token_budget(encoder_fp32:
     assert abs(float(np.linalg.norm(whole)) - 1.0) < 1e-5
     assert cosine(whole, head_only) < 0.95
     assert cosine(capped, capped_other) > 0.9999
+
+
+def test_idle_session_threads_sleep_rather_than_spin() -> None:
+    # at cold start sessions are created beside the alias matcher's build: a spinning thread would take its core
+    assert session_options(2).get_session_config_entry("session.intra_op.allow_spinning") == "0"
