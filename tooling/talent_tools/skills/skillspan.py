@@ -98,11 +98,15 @@ def split_file(split: str, data_dir: Path | None = None) -> Path:
     return (data_dir or shared_data_dir()) / "skills" / "skillspan" / file_name(split)
 
 
+def rows_in(path: Path, split: str) -> list[dict[str, Any]]:
+    """The rows of `split` in the SkillSpan file at `path` (one JSON object a line)."""
+    with path.open(encoding="utf-8") as handle:
+        return split_rows(split, [json.loads(line) for line in handle if line.strip()])
+
+
 def read_rows(split: str = "dev-eval", data_dir: Path | None = None) -> Iterator[tuple[dict[str, Any], Sentence]]:
     """Each row of a split (its fields, e.g. `idx` and `source`, the posting it comes from) with its sentence."""
-    with split_file(split, data_dir).open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    for row in split_rows(split, rows):
+    for row in rows_in(split_file(split, data_dir), split):
         text, offsets = detokenise(row["tokens"])
         gold = bio_spans(row["tags_skill"], "skill") | bio_spans(row["tags_knowledge"], "knowledge")
         yield row, Sentence(text, offsets, frozenset(gold))

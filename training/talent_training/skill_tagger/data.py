@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from tokenizers import Tokenizer
 
 from talent.skills.tagger import WordSpan, decode_bio
-from talent_tools.skills.skillspan import file_name, split_rows
+from talent_tools.skills.skillspan import file_name, rows_in
 
 LABELS = ["O", "B-SKILL", "I-SKILL", "B-KNOWLEDGE", "I-KNOWLEDGE"]
 IGNORE = -100  # word-pieces after the first, and special tokens: no loss
@@ -54,9 +53,8 @@ def load_split(folder: Path, split: str) -> list[Sentence]:
     path = folder / file_name(split)
     if not path.is_file():
         raise TrainingDataError(f"{path} not found: SkillSpan lives in ../shared/data/skills/skillspan/")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    kept = split_rows(split, rows)
-    sentences = [Sentence(row["tokens"], row["tags_skill"], row["tags_knowledge"]) for row in kept]
+    rows = rows_in(path, split)
+    sentences = [Sentence(row["tokens"], row["tags_skill"], row["tags_knowledge"]) for row in rows]
     sentences = [s for s in sentences if s.tokens]
     if not sentences:
         raise TrainingDataError(f"{path} holds no sentences")
