@@ -29,6 +29,13 @@ class KafkaPublisher:
             self._producer = Producer(self._config)
         return self._producer
 
+    def connect(self) -> None:
+        """Create the producer now instead of at the first publish. An idempotent producer sends nothing before
+        the broker has given it a producer id, which librdkafka asks for on a 500 ms timer: created at the first
+        publish, that publish waited ~0.5 s for it (local broker). Created during a function's init, the id
+        arrives while the first records are read and scored."""
+        self._client()
+
     def publish(self, event: ScreeningCompletedV1) -> None:
         errors: list[str] = []
 

@@ -103,3 +103,5 @@ TOPIC_OF_FUNCTION: dict[str, Topic] = {
     "erase_candidate": Topic.ERASURE_REQUESTS,
 }
 ACCEPTS: dict[str, tuple[str, ...]] = {name: types_on(topic) for name, topic in TOPIC_OF_FUNCTION.items()}
+# The functions that screen, and so publish screening results (wiring.screening()).
+PUBLISHES_RESULTS = frozenset({"ingest_application", "sync_jobs", "assess_skills"})

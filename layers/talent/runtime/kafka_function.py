@@ -8,7 +8,7 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from talent.runtime import wiring
-from talent.runtime.consumers import ACCEPTS, RecordProcessorFn
+from talent.runtime.consumers import ACCEPTS, PUBLISHES_RESULTS, RecordProcessorFn
 from talent.runtime.idempotency import IdempotentProcessor
 from talent.runtime.kafka_batch import handle_kafka_batch
 
@@ -22,6 +22,8 @@ class KafkaFunction:
         self._raw_records = wiring.quarantine()
         self._logger = logger
         self._metrics = metrics
+        if name in PUBLISHES_RESULTS:
+            wiring.publisher().connect()  # its producer id is fetched during init, not in the first publish
 
     def handle(self, event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return handle_kafka_batch(
