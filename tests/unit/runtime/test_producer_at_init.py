@@ -17,13 +17,14 @@ from talent.runtime.consumers import PUBLISHES_RESULTS, TOPIC_OF_FUNCTION, Recor
 from talent.runtime.kafka_function import KafkaFunction
 from talent.runtime.outcomes import RecordOutcome
 
-MADE: list[dict[str, Any]] = []  # the config of every producer created
+MADE: list[RecordingProducer] = []  # every producer created
 
 
 class RecordingProducer:
     def __init__(self, config: dict[str, Any]) -> None:
-        MADE.append(config)
+        self.config = config
         self.sent: list[tuple[str, bytes]] = []
+        MADE.append(self)
 
     def produce(self, topic: str, *, key: bytes, value: bytes, on_delivery: Any) -> None:
         self.sent.append((topic, key))
@@ -52,9 +53,12 @@ def test_connect_creates_the_one_producer_that_publishing_then_uses(monkeypatch:
     publisher = KafkaPublisher("127.0.0.1:9092")
     publisher.connect()
     publisher.connect()
-    assert MADE == [{"bootstrap.servers": "127.0.0.1:9092", "enable.idempotence": True, "acks": "all"}]
+    assert [p.config for p in MADE] == [
+        {"bootstrap.servers": "127.0.0.1:9092", "enable.idempotence": True, "acks": "all"}
+    ]
     publisher.publish(completed())
     assert len(MADE) == 1
+    assert [topic for topic, _ in MADE[0].sent] == ["talent.screenings.v1"]
 
 
 def test_only_the_functions_that_screen_connect_their_publisher_at_init(monkeypatch: pytest.MonkeyPatch) -> None:
