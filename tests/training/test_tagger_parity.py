@@ -64,3 +64,23 @@ def test_the_built_tagger_finds_skills_in_a_posting() -> None:
     assert {"Python", "SQL"} <= found
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["dev"]["onnx_fp32"]["typed"]["f1"] > 0.3
+
+
+def test_the_served_export_quantises_only_the_embedding_table(built: tuple[Any, Path]) -> None:
+    # Given the built folder (an untrained tagger: every variant scores the same on these sentences)
+    import onnx
+
+    out = built[1]
+    manifest = json.loads((out / "manifest.json").read_text())
+    decision = manifest["quantisation"]["decision"]
+
+    # Then the int8 embedding table with the fp32 network is served, fp32 is kept beside it, and the fully int8
+    # network was measured but not kept
+    assert decision["served"] == "int8 embeddings"
+    assert {"typed_f1_drop", "typed_f1_drop_fully_int8"} <= set(decision)
+    assert (out / "model_fp32.onnx").exists()
+    assert not (out / "model_int8.onnx").exists()
+    ops = {node.op_type for node in onnx.load(str(out / "model.onnx")).graph.node}
+    assert "QEmbedLayerNormalization" in ops
+    assert not ops & {"DynamicQuantizeMatMul", "MatMulInteger", "QAttention"}
+    assert (out / "model.onnx").stat().st_size < (out / "model_fp32.onnx").stat().st_size * 0.7

@@ -1,4 +1,5 @@
-"""Export the trained tagger to ONNX, check parity, decide int8 vs fp32 on dev span-F1, write the folder."""
+"""Export the trained tagger to ONNX, check parity, decide on dev span-F1 whether the int8 embedding table is
+served (fp32 otherwise), write the folder."""
 
 from __future__ import annotations
 
@@ -22,10 +23,16 @@ from talent_training.onnx_tools import ExportSettings, FusionSettings, QuantSett
 from talent_training.skill_tagger.data import LABELS, Sentence
 from talent_training.skill_tagger.evaluate import as_set, gold_spans, span_scores
 
-SERVED, FP32, INT8 = "model.onnx", "model_fp32.onnx", "model_int8.onnx"
+SERVED, FP32, INT8, EMB8 = "model.onnx", "model_fp32.onnx", "model_int8.onnx", "model_emb8.onnx"
 TOKENIZER, LABELS_FILE, TRANSITIONS_FILE = "tokenizer.json", "labels.json", "transitions.json"
 PARITY_ATOL = 1e-4  # max |logit difference|, PyTorch vs onnxruntime fp32 (unfused and fused)
 MAX_INT8_F1_DROP = 0.01
+# Only the embedding table (30,522 x 384, 47 MB of the 90 MB fp32 model) in 8 bits; the network stays fp32. Looking
+# rows up and de-quantising them is the same arithmetic on every CPU, where int8 matrix products are not: the fully
+# int8 tagger lost 0.0015 typed F1 on one 2-core machine and 0.0087 on another (AVX-512 VNNI).
+EMBEDDINGS_ONLY = QuantSettings(
+    weight_type="QUInt8", per_channel=False, reduce_range=False, op_types_to_quantize=["EmbedLayerNormalization"]
+)
 
 
 def parity_inputs() -> dict[str, np.ndarray]:
@@ -62,7 +69,7 @@ def build_artifacts(
     model: torch.nn.Module, out: Path, model_dir: Path, dev: list[Sentence], **sections: Any
 ) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
-    for stale in (SERVED, FP32, INT8):
+    for stale in (SERVED, FP32, INT8, EMB8):
         (out / stale).unlink(missing_ok=True)
     model.eval()
     timings: dict[str, float] = {}
@@ -76,6 +83,7 @@ def build_artifacts(
     timings["export_fuse_s"] = time.perf_counter() - started
     mark = time.perf_counter()
     quantise(out / FP32, out / INT8, QuantSettings())
+    quantise(out / FP32, out / EMB8, EMBEDDINGS_ONLY)
     timings["quantise_s"] = time.perf_counter() - mark
     shutil.copyfile(model_dir / TOKENIZER, out / TOKENIZER)
     (out / LABELS_FILE).write_text(json.dumps(LABELS) + "\n", encoding="utf-8")
@@ -94,19 +102,22 @@ def build_artifacts(
         "each labelled by its first word-piece; BIO over words",
         **({"transitions": TRANSITIONS_FILE} if extra else {}),
     }
-    write_manifest(out, [FP32, INT8, TOKENIZER, LABELS_FILE, *extra], serving={**serving, "model": FP32})
+    write_manifest(out, [FP32, INT8, EMB8, TOKENIZER, LABELS_FILE, *extra], serving={**serving, "model": FP32})
 
     mark = time.perf_counter()
-    dev_fp32, dev_int8 = evaluate_onnx(out, FP32, dev), evaluate_onnx(out, INT8, dev)
+    dev_fp32, dev_int8, dev_emb8 = (evaluate_onnx(out, name, dev) for name in (FP32, INT8, EMB8))
     timings["dev_eval_onnx_s"] = time.perf_counter() - mark
-    drop = dev_fp32["typed"]["f1"] - dev_int8["typed"]["f1"]
-    use_int8 = drop <= MAX_INT8_F1_DROP
-    (out / (INT8 if use_int8 else FP32)).replace(out / SERVED)
-    kept = FP32 if use_int8 else INT8
+    drop = dev_fp32["typed"]["f1"] - dev_emb8["typed"]["f1"]
+    use_emb8 = drop <= MAX_INT8_F1_DROP
+    (out / (EMB8 if use_emb8 else FP32)).replace(out / SERVED)
+    (out / INT8).unlink()  # measured for the record (its loss depends on the CPU), not served
+    kept = FP32 if use_emb8 else EMB8
     decision = {
-        "rule": f"serve int8 only if dev typed span-F1 drops by <= {MAX_INT8_F1_DROP} against fp32",
+        "rule": f"serve int8 embeddings with the fp32 network only if dev typed span-F1 drops by <= {MAX_INT8_F1_DROP}"
+        " against fp32; the fully int8 network is measured, not served (its loss depends on the CPU's int8 kernels)",
         "typed_f1_drop": round(drop, 4),
-        "served": "int8" if use_int8 else "fp32",
+        "typed_f1_drop_fully_int8": round(dev_fp32["typed"]["f1"] - dev_int8["typed"]["f1"], 4),
+        "served": "int8 embeddings" if use_emb8 else "fp32",
         "kept_for_reference": kept,
     }
     source = {
@@ -124,14 +135,18 @@ def build_artifacts(
         **sections,
         export=asdict(ExportSettings()),
         fusion={**asdict(FusionSettings()), "fused_ops": fused_ops},
-        quantisation={**QuantSettings().as_dict(), "decision": decision},
+        quantisation={
+            "served": EMBEDDINGS_ONLY.as_dict(),
+            "fully_int8": QuantSettings().as_dict(),
+            "decision": decision,
+        },
         parity=parity,
-        dev={"onnx_fp32": dev_fp32, "onnx_int8": dev_int8},
+        dev={"onnx_fp32": dev_fp32, "onnx_int8": dev_int8, "onnx_emb8": dev_emb8},
     )
     return {
         "parity": parity,
         "decision": decision,
-        "dev": {"fp32": dev_fp32, "int8": dev_int8},
+        "dev": {"fp32": dev_fp32, "int8": dev_int8, "emb8": dev_emb8},
         "timings": {k: round(v, 1) for k, v in timings.items()},
         "training": sections.get("training"),
     }
