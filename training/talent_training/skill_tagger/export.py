@@ -136,7 +136,7 @@ def build_artifacts(
         export=asdict(ExportSettings()),
         fusion={**asdict(FusionSettings()), "fused_ops": fused_ops},
         quantisation={
-            "served": EMBEDDINGS_ONLY.as_dict(),
+            "embeddings_only": EMBEDDINGS_ONLY.as_dict(),
             "fully_int8": QuantSettings().as_dict(),
             "decision": decision,
         },
