@@ -55,7 +55,7 @@ models/skill_tagger/model.onnx: $(TRAIN_STAMP)
 	$(MODEL_ENV) $(TRAIN_VENV)/bin/python -m talent_training.skill_tagger.train --out models/skill_tagger/
 
 models/skills/taxonomy.embeddings.npz: models/skills/taxonomy.json.gz models/encoder/model.onnx $(STAMP)
-	$(BIN)/python -m talent.skills.linker
+	$(BIN)/python -m talent_tools.skills.linker_index
 
 # The lexical features' term weights are versioned with the code (the feature spec records their sha256);
 # rebuild them from ../shared/data only on purpose, then update the spec's sha256 and retrain.

@@ -13,7 +13,7 @@ import talent_training.encoder.export as encoder_export
 import talent_training.skill_tagger.train as tagger_train
 from talent_training.pipeline.run import build_image_models
 
-from talent.skills import linker
+from talent_tools.skills import linker_index
 
 
 def _recording(monkeypatch: pytest.MonkeyPatch, fail: str | None = None) -> list[str]:
@@ -34,7 +34,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch, fail: str | None = None) -> list
 
     monkeypatch.setattr(encoder_export, "main", step("encoder", "model.onnx"))
     monkeypatch.setattr(tagger_train, "main", step("tagger", "model.onnx"))
-    monkeypatch.setattr(linker, "main", step("index", ""))
+    monkeypatch.setattr(linker_index, "main", step("index", ""))
     return calls
 
 

@@ -1,7 +1,8 @@
 """Link a free-text skill span to the taxonomy: `EmbeddingLinker.link_many(span_texts)`.
 
 The taxonomy's names (labels and aliases) are embedded once with the ONNX encoder into a float16 matrix
-saved next to the taxonomy artifact (`python -m talent.skills.linker`). The index records the sha256 of the
+saved next to the taxonomy artifact (`build_index`, run by `make models` through
+`python -m talent_tools.skills.linker_index`, which reads the ESCO descriptions). The index records the sha256 of the
 encoder model and of the taxonomy it was built from; loading it with another encoder is refused, because
 its vectors would not be comparable.
 
@@ -14,6 +15,14 @@ evidence that a posting names Rockwell's product. The best candidate links when 
 a random neighbour would be worse than none. Weight, rule and threshold were chosen on the ESCO linking
 annotations of SkillSpan's TECH validation spans and checked on the HOUSE ones (`talent eval skills`).
 
+Which entry wins among the `_RERANKED` best is then decided with what ESCO says each skill is: the first
+`DESCRIPTION_TOKENS` tokens of its description (label, synonyms, the start of the definition), embedded once
+into the index (int8). The candidates are reordered by `score + DESCRIPTION_WEIGHT x cosine(span,
+description)`; an entry without a description (O*NET technologies) adds nothing. Each candidate keeps its name
+score, and the threshold reads the winner's name score: descriptions choose between near entries, and whether
+any name is near enough stays the no-link decision it was ("keep an overview in stressed situations" ->
+the ESCO skill about handling stressful situations at work, not "write stress-strain analysis reports").
+
 Names and spans are embedded one text per encoder call (`encode_alone`): the int8 encoder quantises a
 batch's activations together, so a text's vector moves with its batch-mates (cosine down to 0.97). Batched,
 13 of 385 spans linked differently when only the other spans of the call changed, so a posting's links
@@ -22,23 +31,25 @@ depended on what the process had read before; alone, a span's link is a function
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from talent.encoder import Encoder, ModelArtifactError
-from talent.encoder.artifact import sha256_file
-from talent.skills.taxonomy import DEFAULT_PATH, NameFlag, Taxonomy
+from talent.encoder import ModelArtifactError
+from talent.skills.taxonomy import NameFlag, Taxonomy
 from talent.skills.word_stems import word_stems
 
 DEFAULT_THRESHOLD = 0.66  # the lowest score at which at least half of TECH's "LABEL NOT PRESENT" spans go unlinked
 LEXICAL_WEIGHT = 0.1
+DESCRIPTION_WEIGHT = 0.5
+DESCRIPTION_TOKENS = 128
+_RERANKED = 10  # the best candidates by name score that descriptions reorder
+_INT8_SCALE = 127.0  # description vectors are unit vectors stored as round(127 x value)
+REBUILD_HINT = "rebuild it with make models (python -m talent_tools.skills.linker_index)"
 _CANDIDATES = 30  # names per span scored in full; the rest are too far in meaning to win
 _QUERIES_PER_CHUNK = 128  # spans per matmul: 128 x ~29k float32 similarities (15 MiB) at a time
 _CACHED = 8192  # spans whose candidates are remembered: skill phrases repeat across resumes and postings
@@ -108,6 +119,8 @@ class EmbeddingLinker:
         names: Sequence[str] | None = None,
         products: frozenset[str] = frozenset(),
         lexical_weight: float = LEXICAL_WEIGHT,
+        descriptions: Mapping[str, npt.NDArray[np.int8]] | None = None,
+        description_weight: float = DESCRIPTION_WEIGHT,
     ) -> None:
         if matrix.shape != (len(ids), encoder.dim):
             raise ModelArtifactError(f"linker index has shape {matrix.shape}, expected ({len(ids)}, {encoder.dim})")
@@ -121,6 +134,8 @@ class EmbeddingLinker:
         self._cache: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
         self._products = products
         self._lexical_weight = lexical_weight
+        self._descriptions = dict(descriptions or {}) if description_weight else {}
+        self._description_weight = description_weight
         self.threshold = threshold
 
     @classmethod
@@ -132,19 +147,27 @@ class EmbeddingLinker:
         threshold: float = DEFAULT_THRESHOLD,
         lexical_weight: float = LEXICAL_WEIGHT,
         product_rule: bool = True,
+        description_weight: float = DESCRIPTION_WEIGHT,
     ) -> EmbeddingLinker:
-        """The index at `path`; `lexical_weight=0, product_rule=False` give the cosine-only linker (a baseline)."""
+        """The index at `path`. Baselines: `description_weight=0` ranks by names alone, and with
+        `lexical_weight=0, product_rule=False` as well it is the cosine-only linker."""
         if not path.is_file():
-            raise ModelArtifactError(f"linker index {path} not found: build it with python -m talent.skills.linker")
+            raise ModelArtifactError(f"linker index {path} not found: {REBUILD_HINT}")
         with np.load(path, allow_pickle=False) as data:
             built_with = str(data["encoder_sha256"])
             if built_with != encoder.model_sha256:
                 raise ModelArtifactError(
                     f"linker index {path} was built with encoder {built_with[:12]}…, not the loaded "
-                    f"{encoder.model_sha256[:12]}…: rebuild it with python -m talent.skills.linker"
+                    f"{encoder.model_sha256[:12]}…: {REBUILD_HINT}"
                 )
             unique = unpack(data["ids"])
             products = frozenset(unpack(data["products"])) if "products" in data.files else frozenset()
+            described = {}
+            if "description_rows" in data.files:
+                vectors = data["descriptions"]
+                described = {
+                    unique[i]: vectors[row] for i, row in enumerate(data["description_rows"].tolist()) if row >= 0
+                }
             return cls(
                 encoder,
                 [unique[i] for i in data["rows"].tolist()],
@@ -153,6 +176,8 @@ class EmbeddingLinker:
                 names=unpack(data["names"]),
                 products=products - {""} if product_rule else frozenset(),
                 lexical_weight=lexical_weight,
+                descriptions=described,
+                description_weight=description_weight,
             )
 
     def __len__(self) -> int:
@@ -171,8 +196,9 @@ class EmbeddingLinker:
         return [skill_id for skill_id, _ in best], [score for _, score in best]
 
     def candidates(self, texts: Sequence[str], k: int = 5) -> list[list[tuple[str, float]]]:
-        """Up to `k` (skill id, score) per text, best first, one per entry (see the module docstring). Each
-        distinct text is encoded once; the last `_CACHED` texts' candidates are remembered."""
+        """Up to `k` (skill id, name score) per text, best first, one per entry (see the module docstring: the
+        first `_RERANKED` are ordered with the descriptions). Each distinct text is encoded once; the last
+        `_CACHED` texts' candidates are remembered."""
         if k > _CACHED_K:
             ranked = self._rank(list(dict.fromkeys(texts)), k)
             return [ranked[text] for text in texts]
@@ -198,8 +224,25 @@ class EmbeddingLinker:
             rows = np.argpartition(-sims, width - 1, axis=1)[:, :width] if sims.shape[1] > width else None
             for offset in range(len(sims)):
                 picked = rows[offset] if rows is not None else np.arange(sims.shape[1])
-                ranked[texts[first + offset]] = self._score(texts[first + offset], picked, sims[offset, picked])[:k]
+                scored = self._score(texts[first + offset], picked, sims[offset, picked])
+                ranked[texts[first + offset]] = self._reorder(queries[first + offset], scored)[:k]
         return ranked
+
+    def _reorder(self, query: npt.NDArray[np.float32], scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The first `_RERANKED` candidates ordered by name score + weight x description cosine, keeping their
+        name scores; the rest as they were."""
+        if not self._descriptions:
+            return scored
+        head = scored[:_RERANKED]
+        keys = {
+            skill_id: score + self._description_weight * self._description_cosine(skill_id, query)
+            for skill_id, score in head
+        }
+        return sorted(head, key=lambda item: (-keys[item[0]], item[0])) + scored[_RERANKED:]
+
+    def _description_cosine(self, skill_id: str, query: npt.NDArray[np.float32]) -> float:
+        vector = self._descriptions.get(skill_id)
+        return 0.0 if vector is None else float(vector.astype(np.float32) @ query) / _INT8_SCALE
 
     def _words(self, row: int) -> tuple[frozenset[str], frozenset[str]]:
         """A name's word stems without and with filler words, computed once per row."""
@@ -230,13 +273,23 @@ def build_index(
     out: Path,
     taxonomy_sha256: str,
     products: frozenset[str] = frozenset(),
+    descriptions: Mapping[str, str] | None = None,
+    description_encoder: TextEncoder | None = None,
 ) -> Path:
-    """Embed every name and save ids, names, float16 vectors, the product entries and what they were built from."""
+    """Embed every name (and each entry's description, by `description_encoder`: the same model reading
+    `DESCRIPTION_TOKENS` tokens) and save ids, names, float16 name vectors, int8 description vectors, the product
+    entries and what they were built from."""
     rows = list(pairs)
     names = [name for _, name in rows]
     unique = list(dict.fromkeys(skill_id for skill_id, _ in rows))
     position = {skill_id: i for i, skill_id in enumerate(unique)}
     matrix = encode_alone(encoder, names).astype(np.float16)
+    described = [skill_id for skill_id in unique if (descriptions or {}).get(skill_id, "").strip()]
+    by_description = description_encoder or encoder
+    if by_description.model_sha256 != encoder.model_sha256:
+        raise ValueError("names and descriptions must be embedded by the same encoder model")
+    vectors = encode_alone(by_description, [(descriptions or {})[skill_id] for skill_id in described])
+    description_row = {skill_id: i for i, skill_id in enumerate(described)}
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         np.savez(
@@ -246,27 +299,9 @@ def build_index(
             names=pack(names),
             matrix=matrix,
             products=pack(sorted(products & set(unique)) or [""]),
+            description_rows=np.asarray([description_row.get(skill_id, -1) for skill_id in unique], dtype=np.int32),
+            descriptions=np.clip(np.round(vectors * _INT8_SCALE), -127, 127).astype(np.int8),
             encoder_sha256=np.asarray(encoder.model_sha256),
             taxonomy_sha256=np.asarray(taxonomy_sha256),
         )
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Embed the taxonomy's names for the embedding linker")
-    parser.add_argument("--taxonomy", type=Path, default=DEFAULT_PATH)
-    parser.add_argument("--encoder", type=Path, default=Path("models/encoder"))
-    parser.add_argument("--out", type=Path, default=None, help="default: beside the taxonomy")
-    args = parser.parse_args(argv)
-    taxonomy = Taxonomy.load(args.taxonomy)
-    encoder = Encoder.load(args.encoder)
-    pairs = taxonomy_names(taxonomy)
-    out = build_index(
-        encoder, pairs, args.out or index_path(args.taxonomy), sha256_file(args.taxonomy), product_ids(taxonomy)
-    )
-    sys.stdout.write(f"{out}: {len(pairs)} names of {len(taxonomy)} entries, {out.stat().st_size} bytes\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -9,7 +9,16 @@ import numpy as np
 import pytest
 
 from talent.encoder import ModelArtifactError
-from talent.skills.linker import LEXICAL_WEIGHT, EmbeddingLinker, build_index, index_path, pack, taxonomy_names, unpack
+from talent.skills.linker import (
+    DESCRIPTION_WEIGHT,
+    LEXICAL_WEIGHT,
+    EmbeddingLinker,
+    build_index,
+    index_path,
+    pack,
+    taxonomy_names,
+    unpack,
+)
 from talent.skills.taxonomy import Name, NameFlag, Taxonomy, TaxonomyEntry
 
 # Each known text maps to a fixed unit vector; "python 3" sits near "python", "pyhton" half-way to "java".
@@ -20,6 +29,13 @@ VECTORS = {
     "nursing": [0.0, 0.0, 1.0],
     "python 3": [0.95, 0.05, 0.0],
     "pyhton": [0.6, 0.6, 0.0],
+    # a span whose nearest name is not the entry that means it; the descriptions tell them apart
+    "team player": [1.0, 0.0, 0.0],
+    "lead a team": [0.9, 0.4359, 0.0],  # cosine 0.90 with the span
+    "work in teams": [0.85, 0.5268, 0.0],  # cosine 0.85
+    "team sport": [0.95, 0.0, 0.3122],  # cosine 0.95, an entry without a description
+    "directing others towards a goal": [0.0, 0.0, 1.0],  # cosine 0 with the span
+    "working within a group each doing their part": [0.8, 0.0, 0.6],  # cosine 0.8
 }
 
 
@@ -134,7 +150,7 @@ def test_an_index_built_with_another_encoder_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
-    with pytest.raises(ModelArtifactError, match=r"python -m talent\.skills\.linker"):
+    with pytest.raises(ModelArtifactError, match=r"make models \(python -m talent_tools\.skills\.linker_index\)"):
         EmbeddingLinker.load(tmp_path / "none.npz", FakeEncoder())
 
 
@@ -154,3 +170,50 @@ def test_strings_pack_into_one_utf8_buffer_and_back() -> None:
 
 def test_the_index_lives_beside_the_taxonomy() -> None:
     assert index_path(Path("models/skills/taxonomy.json.gz")) == Path("models/skills/taxonomy.embeddings.npz")
+
+
+DESCRIBED = {"sk:lead": "directing others towards a goal", "sk:work": "working within a group each doing their part"}
+TEAM_NAMES = [("sk:lead", "lead a team"), ("sk:work", "work in teams"), ("onet:sport", "team sport")]
+
+
+def _described(tmp_path: Path, threshold: float, description_weight: float = DESCRIPTION_WEIGHT) -> EmbeddingLinker:
+    path = build_index(FakeEncoder(), TEAM_NAMES, tmp_path / "t.npz", "t" * 64, descriptions=DESCRIBED)
+    return EmbeddingLinker.load(path, FakeEncoder(), threshold=threshold, description_weight=description_weight)
+
+
+def test_descriptions_choose_between_near_entries_and_each_keeps_its_name_score(tmp_path: Path) -> None:
+    # Given names alone put "lead a team" (0.90) before "work in teams" (0.85), both sharing the word "team"
+    overlap = LEXICAL_WEIGHT / 3  # {team, player} against {lead, team}: one shared stem of three
+    by_names = _described(tmp_path, 0.8, description_weight=0.0).candidates(["team player"])[0]
+    assert [skill_id for skill_id, _ in by_names] == ["onet:sport", "sk:lead", "sk:work"]
+    # When the descriptions weigh in (the span is 0.8 from "working within a group", 0 from "directing others")
+    served = _described(tmp_path, 0.8)
+    (ranked,) = served.candidates(["team player"])
+    # Then "work in teams" wins; an entry without a description gains nothing, and every score is the name's own
+    assert [skill_id for skill_id, _ in ranked] == ["sk:work", "onet:sport", "sk:lead"]
+    assert dict(ranked)["sk:work"] == pytest.approx(0.85 + overlap, abs=2e-3)
+    assert dict(ranked) == pytest.approx(dict(by_names), abs=1e-6)
+    assert 0.85 + overlap + DESCRIPTION_WEIGHT * 0.8 > 0.95 + overlap  # why it wins over "team sport"
+    assert (served.link("team player") or ("",))[0] == "sk:work"
+
+
+def test_descriptions_never_make_a_link_the_winners_name_is_too_far_for(tmp_path: Path) -> None:
+    # The threshold reads the winner's name score: "work in teams" wins at 0.88 and 0.9 is asked
+    assert _described(tmp_path, 0.9).link("team player") is None
+    assert (_described(tmp_path, 0.9, description_weight=0.0).link("team player") or ("",))[0] == "onet:sport"
+
+
+def test_description_vectors_are_stored_as_int8_beside_the_names(tmp_path: Path) -> None:
+    path = build_index(FakeEncoder(), TEAM_NAMES, tmp_path / "t.npz", "t" * 64, descriptions=DESCRIBED)
+    with np.load(path) as data:
+        assert data["descriptions"].dtype == np.int8 and data["descriptions"].shape == (2, 3)
+        assert data["description_rows"].tolist() == [0, 1, -1]  # the O*NET entry has none
+        assert data["descriptions"][1].tolist() == [102, 0, 76]  # round(127 x [0.8, 0, 0.6])
+
+
+def test_descriptions_are_embedded_by_the_names_model_only(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="same encoder model"):
+        build_index(
+            FakeEncoder(), TEAM_NAMES, tmp_path / "t.npz", "t" * 64, descriptions=DESCRIBED,
+            description_encoder=FakeEncoder("b" * 64),
+        )  # fmt: skip

@@ -124,10 +124,12 @@ def _linking(taxonomy: Any) -> tuple[dict[str, Any], str]:
     encoder = Encoder.load(MODELS / "encoder")
     sets = load_sets(taxonomy)
     served = EmbeddingLinker.load(INDEX_PATH, encoder)
-    cosine = EmbeddingLinker.load(INDEX_PATH, encoder, lexical_weight=0.0, product_rule=False)
+    names = EmbeddingLinker.load(INDEX_PATH, encoder, description_weight=0.0)
+    cosine = EmbeddingLinker.load(INDEX_PATH, encoder, lexical_weight=0.0, product_rule=False, description_weight=0.0)
     results = {
         "cosine only (before)": evaluate_linking(cosine.candidates, sets, 0.85),
-        "served (rules, no link)": evaluate_linking(served.candidates, sets, served.threshold),
+        "names + rules (before)": evaluate_linking(names.candidates, sets, names.threshold),
+        "served (+ descriptions)": evaluate_linking(served.candidates, sets, served.threshold),
     }
     counts = ", ".join(f"{s.name} {len(s.cases)} spans" for s in sets)
     text = f"ESCO linking, SkillSpan validation spans ({counts}; 'served@1': no link counts as wrong)\n"

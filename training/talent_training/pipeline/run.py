@@ -32,7 +32,7 @@ FAST_DEV_RUN = {"limit": 150, "family_epochs": 30, "ranker_steps": 60, "finetune
 def build_image_models(models: Path) -> bool:
     """A fresh container: the models the featurizer reads that training does not produce (encoder, skill
     tagger, the linker's index), built in `make models` order where missing. False when a build failed."""
-    from talent.skills import linker
+    from talent_tools.skills.linker_index import main as build_linker_index
     from talent_training.encoder.export import main as export_encoder
     from talent_training.skill_tagger.train import main as train_tagger
 
@@ -41,7 +41,7 @@ def build_image_models(models: Path) -> bool:
         (models / "skill_tagger" / "model.onnx", lambda: train_tagger(["--out", str(models / "skill_tagger")])),
         (
             models / "skills" / "taxonomy.embeddings.npz",
-            lambda: linker.main(
+            lambda: build_linker_index(
                 ["--encoder", str(models / "encoder"), "--out", str(models / "skills" / "taxonomy.embeddings.npz")]
             ),
         ),
