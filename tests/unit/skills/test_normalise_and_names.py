@@ -70,3 +70,31 @@ def test_label_splitter_stops_before_the_first_synonym() -> None:
     assert split.label == "manage musical staff"
     assert split.definition == "Assign and manage staff tasks."
     assert split.verb_phrase
+
+
+LEAN = "lean manufacturing business excellence operational excellence Lean manufacturing is a methodology."
+SIX = "six sigma six sigma methodology Six sigma is a set of techniques."
+WICKER = "wicker materials wicker equipment wicker goods Wicker is woven fiber."
+
+
+class _ScoredAs(LabelSplitter):
+    """The label scoring pinned to `k` words, to test the rule that may override it."""
+
+    def __init__(self, k: int) -> None:
+        super().__init__([LEAN, SIX, WICKER] * 3, [])  # "lean", "six", "wicker" read as ordinary words
+        self.k = k
+
+    def label_length(self, words: list[str]) -> int:
+        return self.k
+
+
+def test_a_definition_restating_the_label_names_it() -> None:
+    assert _ScoredAs(4).split(LEAN).label == "lean manufacturing"  # scored two or more words longer
+    assert _ScoredAs(4).split(LEAN).definition == "Lean manufacturing is a methodology."
+    assert _ScoredAs(1).split(SIX).label == "six sigma"  # scored shorter
+    # one word longer than the restated words: the definition shortens the label, which stays
+    assert _ScoredAs(2).split(WICKER).label == "wicker materials"
+    # a definition opening with other words ("Lean methods are", not "Lean manufacturing is") changes nothing
+    assert _ScoredAs(4).split("lean manufacturing business excellence Lean methods are used.").label == (
+        "lean manufacturing business excellence"
+    )

@@ -13,6 +13,11 @@ inferred from three signals, each learned from the 13,939 descriptions themselve
    after often starts one, and the two rarely occur together as a bigram in running text (definitions,
    O*NET tasks).
 
+A fourth, when it applies, overrides them: a definition that opens by restating the label ("Lean manufacturing
+is a methodology ...", "Biological chemistry is ...") names it, as long as the restated words are longer than
+the scored label or at least two words shorter (one word shorter is the definition shortening a label:
+"wicker materials ... Wicker is ...", "smart grids systems ... Smart grids are ...").
+
 Measured on the 683 lower-case ICT labels whose text matches (see models/skills/README.md): ~87% exact;
 synonyms are not kept for these entries because they cannot be separated reliably.
 """
@@ -34,6 +39,8 @@ _WORD = re.compile(r"[^\s]+")
 _COVERAGE_WEIGHT = 1.0
 _BOUNDARY_WEIGHT = 0.2
 _BIGRAM_WEIGHT = 0.4
+_RESTATING = frozenset({"is", "are", "refers"})  # the verb after a label a definition opens with
+_LONGEST_RESTATED = 8  # words
 
 
 @dataclass(frozen=True)
@@ -129,10 +136,21 @@ class LabelSplitter:
                 best, best_score = k, score
         return best
 
+    def restated_length(self, words: list[str], block_end: int) -> int | None:
+        """How many of the block's first words the definition opens with, followed by "is"/"are"/"refers"."""
+        opening = [w.lower().strip(_EDGE_PUNCTUATION) for w in words[block_end : block_end + _LONGEST_RESTATED + 1]]
+        for j in range(min(block_end, _LONGEST_RESTATED), 0, -1):
+            if len(opening) > j and opening[j] in _RESTATING and [w.lower() for w in words[:j]] == opening[:j]:
+                return j
+        return None
+
     def split(self, description: str) -> SplitDescription:
         words = _WORD.findall(description.replace("\u200b", " "))
         block_end = self._definition_start(words)
         k = min(self.label_length(words), block_end)
+        restated = self.restated_length(words, block_end) if block_end < len(words) else None
+        if restated is not None and (restated > k or k >= restated + 2):
+            k = restated
         return SplitDescription(
             label=" ".join(words[:k]),
             synonyms_block=" ".join(words[k:block_end]),
