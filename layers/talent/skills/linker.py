@@ -18,10 +18,11 @@ annotations of SkillSpan's TECH validation spans and checked on the HOUSE ones (
 Which entry wins among the `_RERANKED` best is then decided with what ESCO says each skill is: the first
 `DESCRIPTION_TOKENS` tokens of its description (label, synonyms, the start of the definition), embedded once
 into the index (int8). The candidates are reordered by `score + DESCRIPTION_WEIGHT x cosine(span,
-description)`; an entry without a description (O*NET technologies) adds nothing. Each candidate keeps its name
-score, and the threshold reads the winner's name score: descriptions choose between near entries, and whether
-any name is near enough stays the no-link decision it was ("keep an overview in stressed situations" ->
-the ESCO skill about handling stressful situations at work, not "write stress-strain analysis reports").
+description)`; an entry without one (O*NET technologies not tied to an ESCO skill) adds nothing. Each
+candidate keeps its name score, and the threshold reads the winner's name score: descriptions choose between
+near entries, and whether any name is near enough stays the no-link decision it was ("keep an overview in
+stressed situations" -> the ESCO skill about handling stressful situations at work, not "write stress-strain
+analysis reports").
 
 Names and spans are embedded one text per encoder call (`encode_alone`): the int8 encoder quantises a
 batch's activations together, so a text's vector moves with its batch-mates (cosine down to 0.97). Batched,

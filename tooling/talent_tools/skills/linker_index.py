@@ -2,8 +2,8 @@
 
 Every name the matcher may use is embedded alone by the served encoder (`talent.skills.linker.build_index`), and
 each ESCO entry's description (`skills/esco/all/skills.csv`: label, synonyms and definition run together) is
-embedded by the same model reading its first `DESCRIPTION_TOKENS` tokens. O*NET technologies have no
-description and are ranked by their names alone.
+embedded by the same model reading its first `DESCRIPTION_TOKENS` tokens. An O*NET technology has a description
+only when the taxonomy ties it to an ESCO skill (`esco_uri`); the others are ranked by their names alone.
 """
 
 from __future__ import annotations
