@@ -12,7 +12,7 @@ from talent.skills.extract import SkillExtractor, TaggedSpan
 from talent.skills.mentions import SkillMention
 from talent.skills.taxonomy import Taxonomy
 from talent_tools.skills.cli import skills_command
-from talent_tools.skills.evaluate import RememberedSpans, evaluate_sentences
+from talent_tools.skills.evaluate import PUBLISHED_LINKING, RememberedSpans, _published_linking, evaluate_sentences
 from talent_tools.skills.skillspan import Sentence, bio_spans, detokenise
 
 TEXT = "Python developer who writes clean code and loves teamwork"
@@ -222,3 +222,12 @@ def test_skills_command_error_on_unreadable_file_is_typed(tmp_path: Path, taxono
     odd.write_bytes(b"\x00\x01binary")
     with pytest.raises(DocumentError):
         skills_command(str(odd), SkillExtractor(taxonomy))
+
+
+def test_the_served_linker_is_printed_beside_its_last_published_figures() -> None:
+    rates = {"accuracy@1": 0.5, "served_accuracy@1": 0.25, "no_link_when_not_present": 0.75}
+    line = _published_linking({"files": {"tech": rates, "house": rates}})
+    assert set(PUBLISHED_LINKING) == {"tech", "house"}
+    published = PUBLISHED_LINKING["house"]["accuracy@1"]
+    assert f"house acc@1 0.500 ({published:.3f}), served@1 0.250" in line
+    assert "tech acc@1 0.500" in line and "no link|LNP 0.750" in line

@@ -99,6 +99,12 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
 # on the DataTurks test split ("alias": the alias matcher alone, what resumes were read with before the listed items).
 PUBLISHED_SKILLSPAN_F1 = {"alias": 0.204, "tagger": 0.558, "combined": 0.554}
 PUBLISHED_DATATURKS_PR = {"alias": (0.412, 0.291), "alias + tagger": (0.383, 0.335)}
+# The served linker on the ESCO linking files: acc@1, served@1 (no link counts as wrong), no link on LABEL NOT PRESENT.
+SERVED_LINKER = "served (+ descriptions)"
+PUBLISHED_LINKING = {
+    "tech": {"accuracy@1": 0.606, "served_accuracy@1": 0.570, "no_link_when_not_present": 0.528},
+    "house": {"accuracy@1": 0.583, "served_accuracy@1": 0.496, "no_link_when_not_present": 0.563},
+}
 # DataTurks rows: (row of the parser evaluation, name printed, published figure it is read beside).
 DATATURKS_ROWS = (
     ("skills", "served: alias + listed items", "alias"),
@@ -129,11 +135,21 @@ def _linking(taxonomy: Any) -> tuple[dict[str, Any], str]:
     results = {
         "cosine only (before)": evaluate_linking(cosine.candidates, sets, 0.85),
         "names + rules (before)": evaluate_linking(names.candidates, sets, names.threshold),
-        "served (+ descriptions)": evaluate_linking(served.candidates, sets, served.threshold),
+        SERVED_LINKER: evaluate_linking(served.candidates, sets, served.threshold),
     }
     counts = ", ".join(f"{s.name} {len(s.cases)} spans" for s in sets)
     text = f"ESCO linking, SkillSpan validation spans ({counts}; 'served@1': no link counts as wrong)\n"
-    return results, text + format_linking(results)
+    return results, text + format_linking(results) + "\n" + _published_linking(results[SERVED_LINKER])
+
+
+def _published_linking(served: dict[str, Any]) -> str:
+    names = {"accuracy@1": "acc@1", "served_accuracy@1": "served@1", "no_link_when_not_present": "no link|LNP"}
+    cells = [
+        f"{file} "
+        + ", ".join(f"{names[key]} {served['files'][file][key]:.3f} ({value:.3f})" for key, value in row.items())
+        for file, row in PUBLISHED_LINKING.items()
+    ]
+    return "served linker, this run vs last published (in brackets): " + "; ".join(cells)
 
 
 def _dataturks(full: MentionFinder) -> tuple[dict[str, Any], str]:
@@ -207,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             report[key] = data
             out.append(text)
         report["published_dataturks_pr"] = PUBLISHED_DATATURKS_PR
+        report["published_linking"] = PUBLISHED_LINKING
     if args.json:
         from talent_tools.evaluation import json_report
 
