@@ -113,6 +113,16 @@ FIGURES = [
         ["bench/store_round_trips.py", "--applications", "10"],
     ),
     Figure(
+        "store_query_scaling",
+        "DynamoDB Query as the table fills: moto as released vs partitioned (local stack)",
+        "a Query's time follows its partition, not the table (as DynamoDB's)",
+        SERVING,
+        ["bench/store_query_scaling.py", "--sizes", "500", "2000", "5000", "10000"],
+        ["bench/store_query_scaling.py", "--sizes", "200", "500", "--queries", "5"],
+        (0, [3], "applications in the table", "ms (rank_of COUNT, median)"),
+        series=2,
+    ),
+    Figure(
         "cost",
         "Cost model: Lambda GB-seconds and price per million resumes",
         "≤ $5 per million resumes",
