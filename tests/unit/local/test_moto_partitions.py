@@ -25,7 +25,11 @@ Model = dict[tuple[str, str], dict[str, Any]]
 
 
 @pytest.fixture
-def table() -> Iterator[Any]:
+def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    # in-process moto answers only AWS's own endpoints: a local stack's endpoint left in the environment by
+    # another test would send these requests to a socket
+    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
+        monkeypatch.delenv(name, raising=False)
     moto_partitions.install()
     with mock_aws():
         dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
