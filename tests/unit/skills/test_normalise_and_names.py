@@ -98,3 +98,22 @@ def test_a_definition_restating_the_label_names_it() -> None:
     assert _ScoredAs(4).split("lean manufacturing business excellence Lean methods are used.").label == (
         "lean manufacturing business excellence"
     )
+
+
+GRAPHIC = "graphic design graphic designing visual design graphic designs The techniques to create visuals."
+TESTS = (
+    "interpret psychological tests obtain information from psychological test interpret psychological test "
+    "obtain information analyse psychological tests Interpret psychological tests."
+)
+FLOW = "monitor nitroglycerin flow check nitroglycerin flow monitor nitroglycerin flow check the flow Monitor the flow."
+
+
+def test_a_label_the_synonyms_repeat_in_order_is_kept_whole() -> None:
+    # scored one word long, but "graphic design" comes back inflected ("graphic designs")
+    assert _ScoredAs(1).split(GRAPHIC).label == "graphic design"
+    # the label with its first synonym's word repeats with the same continuation: two synonyms listed twice
+    assert _ScoredAs(3).split(TESTS).label == "interpret psychological tests"
+    # the word after the label starts a paraphrase of it ("check nitroglycerin flow"): not part of the label
+    assert _ScoredAs(3).split(FLOW).label == "monitor nitroglycerin flow"
+    # nothing repeated: the scored length stands
+    assert _ScoredAs(1).split("food nutrition dietetics The science of food.").label == "food"

@@ -65,7 +65,7 @@ def test_cli_refuses_text_and_jsonl_together_and_a_missing_file(tmp_path: Path) 
 @pytest.mark.skipif(not (MODELS_DIR / "skill_tagger" / "model.onnx").is_file(), reason="needs `make models`")
 def test_by_default_the_served_posting_extractor_reads_each_text(tmp_path: Path) -> None:
     # Given a posting sentence with a skill phrase no taxonomy name spells, a language and a named technology
-    text = "A Danish company seeks strong experience in data engineering and Python"
+    text = "A Danish company seeks strong experience in building data pipelines and Python"
     source = tmp_path / "texts.jsonl"
     source.write_text(json.dumps({"id": "p1", "text": text}) + "\n", encoding="utf-8")
     served = CliRunner().invoke(app, ["skills", "--jsonl", str(source), "--json"])
@@ -74,7 +74,7 @@ def test_by_default_the_served_posting_extractor_reads_each_text(tmp_path: Path)
     found = {m["text"]: m for m in json.loads(served.stdout)["mentions"]}
     # Then the tagger's phrase is a mention (unlinked or linked), Python stays, and the company's nationality
     # is not a skill asked of the candidate; the alias matcher alone sees only the two names it knows
-    assert any("data engineering" in phrase for phrase in found) and "Python" in found
+    assert any("data pipelines" in phrase for phrase in found) and "Python" in found
     assert "Danish" not in found
     assert {m["text"] for m in json.loads(alias.stdout)["mentions"]} == {"Danish", "Python"}
     for mention in found.values():

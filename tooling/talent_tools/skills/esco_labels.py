@@ -18,6 +18,12 @@ is a methodology ...", "Biological chemistry is ...") names it, as long as the r
 the scored label or at least two words shorter (one word shorter is the definition shortening a label:
 "wicker materials ... Wicker is ...", "smart grids systems ... Smart grids are ...").
 
+A fifth sets a floor: synonyms often repeat the whole label inflected ("graphic design graphic designing visual
+design graphic designs"), so the first 2 to 4 words the block repeats in order are the label at least. Not when
+the repeat goes on as the label does (the label and its first synonym listed twice, as singular and plural),
+when the last word is a verb or a function word, or when the next words paraphrase the label ("monitor
+nitroglycerin flow check nitroglycerin flow": "check" starts a synonym).
+
 Measured on the 683 lower-case ICT labels whose text matches (see models/skills/README.md): ~87% exact;
 synonyms are not kept for these entries because they cannot be separated reliably.
 """
@@ -41,6 +47,7 @@ _BOUNDARY_WEIGHT = 0.2
 _BIGRAM_WEIGHT = 0.4
 _RESTATING = frozenset({"is", "are", "refers"})  # the verb after a label a definition opens with
 _LONGEST_RESTATED = 8  # words
+_LONGEST_REPEATED = 4  # words
 
 
 @dataclass(frozen=True)
@@ -144,10 +151,28 @@ class LabelSplitter:
                 return j
         return None
 
+    def repeated_length(self, words: list[str], block_end: int) -> int:
+        """The most first words (2 to 4) the synonyms repeat in order, inflected or not ("graphic design ... graphic
+        designs"), followed there by another word than after the label; 0 when they repeat none."""
+        stems = [stem(w) for w in words[:block_end]]
+        longest = min(_LONGEST_REPEATED, block_end // 2, self._first_repeat(words, block_end))
+        for k in range(longest, 1, -1):
+            if words[k - 1].lower() in _FUNCTION_WORDS or self.is_verb(words[k - 1]):
+                continue  # a label ends on neither; a verb there starts the next synonym
+            if stems[k] == stems[1]:
+                continue  # "monitor nitroglycerin flow check nitroglycerin flow": the last word starts a paraphrase
+            after = stems[k]
+            if any(
+                stems[j : j + k] == stems[:k] and (j + k == block_end or stems[j + k] != after)
+                for j in range(k, block_end - k + 1)
+            ):
+                return k
+        return 0
+
     def split(self, description: str) -> SplitDescription:
         words = _WORD.findall(description.replace("\u200b", " "))
         block_end = self._definition_start(words)
-        k = min(self.label_length(words), block_end)
+        k = min(max(self.label_length(words), self.repeated_length(words, block_end)), block_end)
         restated = self.restated_length(words, block_end) if block_end < len(words) else None
         if restated is not None and (restated > k or k >= restated + 2):
             k = restated
