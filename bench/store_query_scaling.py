@@ -38,7 +38,7 @@ TENANT = "tenant-bench"
 
 def _table(endpoint: str) -> Any:
     """The template's TalentTable on `endpoint`, created as the local stack creates it."""
-    session = boto3.Session(aws_access_key_id="bench", aws_secret_access_key="bench", region_name="us-east-1")  # noqa: S106 - moto's
+    session = boto3.Session(aws_access_key_id="bench", aws_secret_access_key="bench", region_name="us-east-1")  # noqa: S106 - moto takes any
     names = provision(Template(ROOT / "template.yaml"), prefix="bench", endpoint=endpoint, session=session)
     return session.resource("dynamodb", endpoint_url=endpoint).Table(names.refs["TalentTable"])
 
