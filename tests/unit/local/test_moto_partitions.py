@@ -14,7 +14,7 @@ from typing import Any
 
 import boto3
 import pytest
-from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
@@ -85,6 +85,13 @@ def _assert_queries_match(table: Any, model: Model, partitions: int) -> None:
             IndexName="GSI1", KeyConditionExpression=Key("G1PK").eq(value) & Key("G1SK").lt("5"), Select="COUNT"
         )
         assert count["Count"] == len(below)
+        filtered = table.query(
+            IndexName="GSI1",
+            KeyConditionExpression=Key("G1PK").eq(value) & Key("G1SK").lt("5"),
+            FilterExpression=Attr("n").lt("0.5"),
+            Select="COUNT",
+        )
+        assert filtered["Count"] == sum(1 for i in below if i.get("n", "1") < "0.5")
         newest_first = _all_pages(
             table, IndexName="GSI1", KeyConditionExpression=Key("G1PK").eq(value), ScanIndexForward=False
         )
@@ -219,3 +226,33 @@ def test_a_query_reads_its_partition_not_the_table(table: Any) -> None:
         moto_partitions.Table.all_items = original  # type: ignore[method-assign]
     assert _keys(found) == [("k107", "s"), ("k7", "s")]
     assert seen == [2]
+
+
+def test_a_query_pages_by_the_size_its_items_have_now(table: Any) -> None:
+    # A Query keeps each item's size; an update (in place, as moto makes it) must not leave the old one in use
+    def page() -> dict[str, Any]:
+        found: dict[str, Any] = table.query(IndexName="GSI1", KeyConditionExpression=Key("G1PK").eq("p0"))
+        return found
+
+    for n in range(4):
+        table.put_item(Item={"PK": f"k{n}", "SK": "s", "G1PK": "p0", "G1SK": str(n), "body": "x" * 300_000})
+    first = page()
+    assert len(first["Items"]) == 3  # moto's 1 MB page holds three items of 300 kB
+    assert "LastEvaluatedKey" in first
+    for n in range(4):
+        table.update_item(
+            Key={"PK": f"k{n}", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "small"}
+        )
+    smaller = page()
+    assert len(smaller["Items"]) == 4
+    assert "LastEvaluatedKey" not in smaller
+    table.update_item(
+        Key={"PK": "k1", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
+    )
+    table.update_item(
+        Key={"PK": "k2", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
+    )
+    table.update_item(
+        Key={"PK": "k3", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
+    )
+    assert _keys(page()["Items"]) == [("k0", "s"), ("k1", "s"), ("k2", "s")]

@@ -16,6 +16,18 @@ moto's code, unchanged. A candidate is handed to moto only while it is still the
 Writes to DynamoDB hold one lock with the partition upkeep, so the two cannot interleave between threads.
 Nothing is persisted: a rebuilt table (a transaction rolled back, a restored backup, a new index) is
 re-indexed in full on its next use.
+
+Two more costs of moto's server, measured under a back-fill (docs/benchmarks-notes.md), are cut the same way:
+- A Query sizes every candidate (`Item.size()`, for the 1 MB page limit), twice for each it returns, walking
+  every nested attribute; `rank_of`'s COUNT over a job of a few hundred rankings spent most of its time there.
+  During a Query a stored item's size is kept on the item with the item's write count, which each update
+  raises before and after it edits the item (put makes a new item), so a size computed before or during an
+  edit is never used after it. Outside a Query, moto computes sizes as released.
+- A Query deep-copies every item it returns before projecting and filtering them; a COUNT (`Select=COUNT`)
+  only counts them, so there each item is copied one level deep (its own attribute dict, the values shared:
+  read by the filter and the projection, never written, and not returned).
+- Each request's host lookup listed moto's package folder (`moto.backends.list_of_moto_modules`): the
+  listing is read once.
 """
 
 from __future__ import annotations
@@ -27,17 +39,22 @@ import threading
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import moto
+import moto.backends
 from moto.dynamodb.models import DynamoDBBackend
-from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.responses import DynamoHandler
 
 SUPPORTED_MOTO = "5.2."  # the moto code read for this (requirements/dev.txt pins 5.2.5)
 
 _WRITES = threading.RLock()  # update_item calls put_item for a new item
 _SCOPE: ContextVar[tuple[int, list[Item]] | None] = ContextVar("moto_partition_scope", default=None)
+_COUNTING: ContextVar[bool] = ContextVar("moto_count_query", default=False)
+_WRITE_COUNT = "_talent_writes"  # on an Item: how many updates began or ended on it
+_SIZE = "_talent_size"  # on an Item: (its write count when sizing began, the size)
 
 PartitionValue = tuple[str, Any]  # (DynamoDB type, moto's cast value): equal exactly when DynamoType's __eq__ is
 ItemKey = tuple[Any, Any]  # (hash key, range key) as DynamoTypes
@@ -128,12 +145,54 @@ def _reindex(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -
         _index(parts, item)
 
 
-def _reindex_key(backend: DynamoDBBackend, table: Table, key: dict[str, Any]) -> None:
+def _stored_keys(backend: DynamoDBBackend, table: Table, key: dict[str, Any]) -> tuple[DynamoType, Any] | None:
     try:
         hash_key, range_key = backend.get_keys_value(table, key)
-    except Exception:  # noqa: BLE001 - a key moto refused: the update changed nothing, and its error stands
+    except Exception:  # noqa: BLE001 - a key moto refused: the update changes nothing, and its error stands
+        return None
+    return hash_key, range_key
+
+
+def _count_write(table: Table, keys: tuple[DynamoType, Any] | None) -> None:
+    """Raise the write count of the item stored under `keys`: any size kept on it is stale from now on."""
+    if keys is None or (keys[1] is None and table.range_key_attr is not None):
         return
-    _reindex(table, hash_key, range_key)
+    item = table.get_item(*keys)
+    if item is not None:
+        item.__dict__[_WRITE_COUNT] = item.__dict__.get(_WRITE_COUNT, 0) + 1
+
+
+def _kept_size(item: Item, compute: Callable[[Item], int]) -> int:
+    writes = item.__dict__.get(_WRITE_COUNT, 0)
+    kept = item.__dict__.get(_SIZE)
+    if kept is not None and kept[0] == writes:
+        return int(kept[1])
+    size = compute(item)
+    item.__dict__[_SIZE] = (writes, size)
+    return size
+
+
+def _counted_copy(item: Item) -> Item:
+    """The copy a COUNT Query's loop takes: a new item and attribute dict, the attribute values shared."""
+    copied = cast(Item, Item.__new__(Item))
+    copied.hash_key = item.hash_key
+    copied.range_key = item.range_key
+    attrs = LimitedSizeDict.__new__(LimitedSizeDict)
+    dict.update(attrs, item.attrs)  # not LimitedSizeDict's own setter: the item was validated when written
+    copied.attrs = attrs
+    return copied
+
+
+def _module_listing(list_modules: Callable[[], Any]) -> Callable[[], tuple[str, ...]]:
+    listing: list[tuple[str, ...]] = []
+
+    @functools.wraps(list_modules)
+    def listed() -> tuple[str, ...]:
+        if not listing:
+            listing.append(tuple(list_modules()))
+        return listing[0]
+
+    return listed
 
 
 def _candidates(table: Table, query: inspect.BoundArguments) -> list[Item] | None:
@@ -173,6 +232,9 @@ def install() -> None:
     original_put = Table.put_item
     original_delete = Table.delete_item
     original_update = DynamoDBBackend.update_item
+    original_size = Item.size
+    original_copy = Item.__deepcopy__
+    original_handler_query = DynamoHandler.query
 
     def marked(function: Callable[..., Any]) -> Callable[..., Any]:
         function._talent_partitions = True  # type: ignore[attr-defined]
@@ -215,16 +277,44 @@ def install() -> None:
     def update_item(self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
         table = self.get_table(table_name)
         with _WRITES:
+            keys = _stored_keys(self, table, key)
+            _count_write(table, keys)
             try:
                 return original_update(self, table_name, key, *args, **kwargs)
             finally:  # a failed update may have edited the item already
-                _reindex_key(self, table, key)
+                _count_write(table, keys)
+                if keys is not None:
+                    _reindex(table, *keys)
+
+    @functools.wraps(original_handler_query)
+    def handler_query(self: DynamoHandler) -> Any:
+        token = _COUNTING.set(self.body.get("Select") == "COUNT")
+        try:
+            return original_handler_query(self)
+        finally:
+            _COUNTING.reset(token)
+
+    @functools.wraps(original_copy)
+    def deepcopy_item(self: Item, memo: dict[int, Any]) -> Item:
+        if _COUNTING.get() and _SCOPE.get() is not None:
+            return _counted_copy(self)
+        return original_copy(self, memo)
+
+    @functools.wraps(original_size)
+    def size(self: Item) -> int:
+        if _SCOPE.get() is None:
+            return int(original_size(self))
+        return _kept_size(self, original_size)
 
     Table.query = marked(query)  # type: ignore[method-assign]
     Table.all_items = all_items  # type: ignore[method-assign]
     Table.put_item = put_item  # type: ignore[method-assign]
     Table.delete_item = delete_item  # type: ignore[method-assign]
     DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
+    Item.size = size  # type: ignore[method-assign]
+    Item.__deepcopy__ = deepcopy_item  # type: ignore[method-assign]
+    DynamoHandler.query = handler_query  # type: ignore[method-assign]
+    moto.backends.list_of_moto_modules = _module_listing(moto.backends.list_of_moto_modules)
 
 
 def main(argv: list[str] | None = None) -> None:
