@@ -246,13 +246,10 @@ def test_a_query_pages_by_the_size_its_items_have_now(table: Any) -> None:
     smaller = page()
     assert len(smaller["Items"]) == 4
     assert "LastEvaluatedKey" not in smaller
-    table.update_item(
-        Key={"PK": "k1", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
-    )
-    table.update_item(
-        Key={"PK": "k2", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
-    )
-    table.update_item(
-        Key={"PK": "k3", "SK": "s"}, UpdateExpression="SET body = :b", ExpressionAttributeValues={":b": "y" * 390_000}
-    )
+    for n in range(1, 4):
+        table.update_item(
+            Key={"PK": f"k{n}", "SK": "s"},
+            UpdateExpression="SET body = :b",
+            ExpressionAttributeValues={":b": "y" * 390_000},
+        )
     assert _keys(page()["Items"]) == [("k0", "s"), ("k1", "s"), ("k2", "s")]

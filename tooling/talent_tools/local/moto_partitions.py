@@ -17,9 +17,9 @@ Writes to DynamoDB hold one lock with the partition upkeep, so the two cannot in
 Nothing is persisted: a rebuilt table (a transaction rolled back, a restored backup, a new index) is
 re-indexed in full on its next use.
 
-Two more costs of moto's server, measured under a back-fill (docs/benchmarks-notes.md), are cut the same way:
+Three more costs of moto's server, measured under a back-fill (docs/benchmarks-notes.md), are cut the same way:
 - A Query sizes every candidate (`Item.size()`, for the 1 MB page limit), twice for each it returns, walking
-  every nested attribute; `rank_of`'s COUNT over a job of a few hundred rankings spent most of its time there.
+  every nested attribute; `rank_of`'s COUNT over a job of a few hundred rankings spent over half its time there.
   During a Query a stored item's size is kept on the item with the item's write count, which each update
   raises before and after it edits the item (put makes a new item), so a size computed before or during an
   edit is never used after it. Outside a Query, moto computes sizes as released.
@@ -137,10 +137,17 @@ def _partitions(table: Table) -> _Partitions:
     return parts
 
 
+def _stored_item(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
+    """The item stored under the key now; None for none, or for a key without the table's range key."""
+    if range_key is None and table.range_key_attr is not None:
+        return None
+    return table.get_item(hash_key, range_key)
+
+
 def _reindex(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> None:
     """Index whatever is stored under the key now (or nothing, if nothing is)."""
     parts = _partitions(table)
-    item = table.get_item(hash_key, range_key) if (range_key is not None or table.range_key_attr is None) else None
+    item = _stored_item(table, hash_key, range_key)
     if item is None:
         _unindex(parts, (hash_key, range_key))
     else:
@@ -157,9 +164,7 @@ def _stored_keys(backend: DynamoDBBackend, table: Table, key: dict[str, Any]) ->
 
 def _count_write(table: Table, keys: tuple[DynamoType, Any] | None) -> None:
     """Raise the write count of the item stored under `keys`: any size kept on it is stale from now on."""
-    if keys is None or (keys[1] is None and table.range_key_attr is not None):
-        return
-    item = table.get_item(*keys)
+    item = _stored_item(table, *keys) if keys is not None else None
     if item is not None:
         item.__dict__[_WRITE_COUNT] = item.__dict__.get(_WRITE_COUNT, 0) + 1
 
