@@ -1,4 +1,5 @@
-"""moto server whose DynamoDB Query reads one partition, as DynamoDB does (and writes plain answers directly).
+"""moto server whose DynamoDB Query reads one partition, as DynamoDB does (plain answers written directly,
+connections kept open between requests: talent_tools.local.moto_json_responses and .moto_keep_alive).
 
     python -m talent_tools.local.moto_partitions -H 127.0.0.1 -p PORT      # moto.server's own arguments
 
@@ -48,7 +49,7 @@ from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 
-from talent_tools.local import moto_json_responses
+from talent_tools.local import moto_json_responses, moto_keep_alive
 
 SUPPORTED_MOTO = "5.2."  # the moto code read for this (requirements/dev.txt pins 5.2.5)
 
@@ -327,6 +328,7 @@ def install() -> None:
 def main(argv: list[str] | None = None) -> None:
     install()
     moto_json_responses.install()  # DynamoDB answers written directly where they are plain JSON
+    moto_keep_alive.install()  # connections kept open between requests, answers in one write
     from moto.server import main as moto_main
 
     moto_main(argv if argv is not None else sys.argv[1:])
