@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from talent.model_threads import THREADS_VARIABLE
 from talent_tools.local.auth import LocalAuthority
-from talent_tools.local.dev_session import DevSession
+from talent_tools.local.dev_session import DevSession, core_share
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -99,6 +100,11 @@ def test_every_mapping_committed_everything_without_retries(session):
         metrics = runner.metrics()
         assert metrics.records_committed == metrics.records_delivered, name
         assert metrics.function_errors == 0 and metrics.records_to_failure_sink == 0, name
+
+
+def test_each_environment_computes_on_its_share_of_the_cores(session):
+    for name, pool in session.functions.items():
+        assert pool.spec.environment[THREADS_VARIABLE] == str(core_share(pool.size)), name
 
 
 def test_prometheus_endpoint_counts_what_the_functions_emitted(session):

@@ -14,14 +14,16 @@ from tokenizers import Tokenizer
 from talent.encoder.artifact import read_manifest, verify_files
 from talent.encoder.chunking import Windowing, length_buckets, pad, windows
 from talent.encoder.tokens import IntArray, load_plain_tokenizer, load_tokenizer, special_id
+from talent.model_threads import model_threads
 
 FloatArray = npt.NDArray[np.float32]
 REBUILD_HINT = "`make models` builds it: python -m talent_training.encoder.export --out models/encoder/"
 
 
 def session_options(threads: int) -> ort.SessionOptions:
+    """`threads` intra-op threads unless the environment says otherwise (talent.model_threads)."""
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
+    options.intra_op_num_threads = model_threads(threads)
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     # Idle intra-op threads sleep instead of spinning: at cold start the sessions are created beside the alias

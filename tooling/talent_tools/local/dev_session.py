@@ -20,6 +20,7 @@ from typing import Any
 
 from rich.console import Console
 
+from talent.model_threads import THREADS_VARIABLE
 from talent_tools.local.api_gateway import ApiGatewayAdapter
 from talent_tools.local.auth import LocalAuthority
 from talent_tools.local.dev_session_state import DEFAULT_STATE_DIR, StackState, clear_state, write_state
@@ -44,6 +45,11 @@ def default_environments() -> int:
     """Environments per function when the template reserves none: one per core, so invocations that wait on
     the broker or the store overlap while the CPU-bound ones do not crowd each other out."""
     return max(1, os.cpu_count() or 1)
+
+
+def core_share(environments: int) -> int:
+    """Cores for each of a function's environments when all of them run at once (at least one)."""
+    return max(1, (os.cpu_count() or 1) // max(1, environments))
 
 
 class DevSession:
@@ -149,10 +155,14 @@ class DevSession:
     def _start_functions(self) -> None:
         logs = self.state_dir / "logs"
         for name, spec in self.stack.template.functions().items():
+            size = spec.reserved_concurrency or self.environments
+            # Each environment computes on its share of the cores, as a Lambda environment has its own vCPUs;
+            # a template's own TALENT_MODEL_THREADS wins.
+            environment = {THREADS_VARIABLE: str(core_share(size)), **self.stack.function_env(name)}
             # Kept before start(): stop() closes every pool, even one whose init failed.
             self.functions[name] = FunctionPool(
-                replace(spec, environment=self.stack.function_env(name)),
-                spec.reserved_concurrency or self.environments,
+                replace(spec, environment=environment),
+                size,
                 function_name=name,
                 log_path=logs / f"{name}.log",
             )
