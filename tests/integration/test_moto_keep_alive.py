@@ -9,6 +9,7 @@ the next request starts.
 from __future__ import annotations
 
 import http.client
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -156,3 +157,15 @@ def test_moto_over_kept_connections(serve: Callable[[App], BaseWSGIServer], monk
     assert dynamodb.get_item(TableName="T", Key={"PK": {"S": "k7"}})["Item"]["text"] == {"S": "é" * 7}
     assert dynamodb.scan(TableName="T", Select="COUNT")["Count"] == 20
     assert _CountingHandler.connections == 2  # one for each client, every request over it
+
+
+def test_a_body_cut_short_closes_the_connection_quietly(serve: Callable[[App], BaseWSGIServer]) -> None:
+    server = serve(_app)
+    with socket.create_connection(("127.0.0.1", server.server_port), timeout=5) as raw:
+        raw.sendall(b"POST /short?read=0 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b")
+        raw.shutdown(socket.SHUT_WR)  # the other 90 bytes never come
+        answer = b""
+        while chunk := raw.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and b"Connection: close\r\n" in answer
+    assert b"\r\n\r\nPOST /short read= port=" in answer

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import IO, Any, cast
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wsgi import LimitedStream
 
 _NO_BODY_STATUS = (204, 304)
@@ -56,7 +57,10 @@ class KeepAliveMotoHandler(MotoRequestHandler):
                 environ["wsgi.input"] = body
         status, headers, chunks = self._answer(environ)
         if body is not None and not self.close_connection:
-            body.exhaust()  # the next request line starts right after this request's body
+            try:
+                body.exhaust()  # the next request line starts right after this request's body
+            except ClientDisconnected:  # the body ended early: nothing more can come on this connection
+                self.close_connection = True
         self._write(status, headers, b"" if self.command == "HEAD" else b"".join(chunks))
 
     def _answer(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], list[bytes]]:
