@@ -8,12 +8,14 @@ HR page several, so these fixed costs were a large share of moto's time (docs/be
 
 This handler keeps the connection open. It reads exactly the request's body: the application gets the body
 as a stream limited to Content-Length, and whatever it left unread is read and dropped before the next
-request line. A chunked request body, an answer the application failed to produce or a client asking for
-`Connection: close` closes the connection as before. The answer is collected, given a Content-Length, and
-written with its status line and headers at once. Errors are still logged, with their traceback.
+request line. A chunked body, a body without a usable Content-Length, a body cut short, an answer the
+application failed to produce or a client asking for `Connection: close` closes the connection as before. The
+answer is collected, given a Content-Length, and written with its status line and headers at once. Errors are
+still logged, with their traceback.
 
-`tests/unit/local/test_moto_keep_alive.py` runs requests over one connection (bodies read, unread,
-chunked, HEAD, an application error) and checks each answer and that the connection stayed open.
+`tests/integration/test_moto_keep_alive.py` runs requests over one connection (bodies read in full, in part
+and not at all, chunked, cut short, HEAD, an application error), then S3 and DynamoDB calls through moto with
+boto3, and checks each answer and how many connections were opened.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wsgi import LimitedStream
 
 _NO_BODY_STATUS = (204, 304)
+_FAILED = ("500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], [b"Internal Server Error"])
 
 
 class KeepAliveMotoHandler(MotoRequestHandler):
@@ -37,8 +40,9 @@ class KeepAliveMotoHandler(MotoRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        # Answers go out as soon as they are written: on a kept connection Nagle's algorithm would hold one
-        # back until the client acknowledged the previous segment (a "100 Continue"), up to its delayed ACK.
+        # Answers go out as soon as they are written. Without this an S3 PutObject took 48 ms here instead of 2:
+        # on a kept connection, Nagle's algorithm can hold the answer until the client acknowledges the
+        # "100 Continue" sent before it, which a delayed ACK puts off.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def run_wsgi(self) -> None:
@@ -82,11 +86,11 @@ class KeepAliveMotoHandler(MotoRequestHandler):
         except Exception:  # noqa: BLE001 - the application failed: answer 500 as Werkzeug's server does, log why
             self.close_connection = True
             self.log_error("Error on request %s %s:\n%s", self.command, self.path, traceback.format_exc())
-            return "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], [b"Internal Server Error"]
+            return _FAILED
         if not started:
             self.close_connection = True
             self.log_error("Error on request %s %s: the application never started a response", self.command, self.path)
-            return "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], [b"Internal Server Error"]
+            return _FAILED
         return started[0], started[1], chunks
 
     def _write(self, status: str, headers: list[tuple[str, str]], payload: bytes) -> None:
