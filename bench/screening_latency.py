@@ -7,8 +7,9 @@ posts one job, then produces application.submitted.v1 events (the bundled sample
 each offered rate. With several `--environments` counts, one fresh stack per count runs the same rates,
 side by side in one run (1 environment is one invocation at a time per function, as before the pools).
 Latency = the ranking's `screened_at` minus the moment the event was handed to the producer (one
-producer per rate, acks=all); p50/p95/p99 per rate, plus achieved throughput. The mappings batch with
-MaximumBatchingWindowInSeconds = 1 (template.yaml), so about a second of every latency is the window.
+producer per rate, acks=all); p50/p95/p99 per rate, plus achieved throughput. The applications' mapping
+batches with Lambda's 500 ms Kafka default window (template.yaml), so up to half a second of a latency is
+the window.
 Numbers depend on the machine: they are printed with its CPU count, never asserted.
 """
 

@@ -85,6 +85,18 @@ def test_kafka_mappings_set_batch_size_and_retries(cfn_resources: Resources) -> 
     assert unset == []
 
 
+def test_a_batching_window_the_template_sets_is_whole_seconds(cfn_resources: Resources) -> None:
+    # Given every Kafka event source mapping that sets its batching window
+    windows = {
+        name: properties(m)["MaximumBatchingWindowInSeconds"]
+        for name, m in kafka_mappings(cfn_resources).items()
+        if "MaximumBatchingWindowInSeconds" in properties(m)
+    }
+    # Then each is an integer from 0 to 300, as Lambda takes it (0.5 cannot be written: leaving it out is 500 ms)
+    assert windows
+    assert {name: w for name, w in windows.items() if type(w) is not int or not 0 <= w <= 300} == {}
+
+
 def test_every_msk_mapping_has_a_self_managed_twin_with_equal_settings(cfn_resources: Resources) -> None:
     # Given the MSK and the self-managed mappings, keyed by function and topics
     mappings = kafka_mappings(cfn_resources)
