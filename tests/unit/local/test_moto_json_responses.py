@@ -19,6 +19,7 @@ from moto import mock_aws
 from moto.core.responses import ActionResult
 from moto.dynamodb.responses import DynamoResult
 
+from talent_tools.local import moto_json_responses
 from talent_tools.local.moto_json_responses import plain_response
 
 Written = list[tuple[str, bool]]  # (operation, written directly)
@@ -130,3 +131,40 @@ def test_every_answer_written_directly_equals_motos(written: Written) -> None:
     assert {"GetItem", "Query", "PutItem", "UpdateItem", "BatchGetItem", "Scan", "TransactGetItems"} <= direct
     # DeleteItem: moto's answer carries a key its serializer drops (ConsumedCapacityUnits), so it writes it
     assert {"GetItem", "Scan", "DescribeTable", "CreateTable", "DeleteItem"} <= handed_over
+
+
+ODD_ITEMS: list[Any] = [
+    {"a": {"S": 1}},  # a tag whose value has the wrong type
+    {"a": {"N": None}},  # a member left out
+    {"a": {"S": "x", "N": "1"}},  # two tags
+    {"a": {}},
+    {"a": {"B": "AAE="}},  # a blob
+    {"a": {"BS": ["AAE="]}},
+    {"a": {"SS": ["x", 1]}},
+    {"a": {"M": {"b": {"L": [{"S": "x"}, {"NULL": True}, {"BOOL": 1}]}}}},
+    {"a": {"M": {1: {"S": "x"}}}},  # a key that is not a string
+    {"a": {"X": "unknown tag"}},
+    {"a": None},
+    {"a": "not an attribute value"},
+    {"a": {"L": [{"M": {"b": {"NS": ["1", "2.5"]}}}, {"SS": []}]}},  # plain all the way down
+]
+
+
+@pytest.mark.parametrize("item", ODD_ITEMS)
+def test_attribute_values_read_by_their_tag_are_written_as_through_their_shape(
+    item: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an item shape (a map of AttributeValue) and items moto never builds, alongside plain ones
+    shape = boto3.client("dynamodb", region_name="us-east-1").meta.service_model.shape_for("AttributeMap")
+
+    def write(value: Any) -> Any:
+        try:
+            return moto_json_responses._plain(value, shape)
+        except moto_json_responses._NotPlain:
+            return "handed over"
+
+    # When each is written by its tags, then through the shape alone (the shape's name no longer recognised)
+    by_tag = write(item)
+    monkeypatch.setattr(moto_json_responses, "_ATTRIBUTE_VALUE", "no such shape")
+    # Then both write the same, or both hand it to moto's serializer
+    assert by_tag == write(item)

@@ -5,7 +5,8 @@ looks each attribute of each returned item up through botocore's output shape wi
 several spellings of every key. On the local stack that was 41 % of moto's time on a GetItem of a
 20-attribute item and 73 % on the HR shortlist's Query of 20 rankings (docs/benchmarks-notes.md). DynamoDB's
 own answers are JSON with the shape's member names as keys, which is what moto's DynamoDB handler builds, so
-this writer walks the output shape once and keeps the values as they are.
+this writer walks the output shape once and keeps the values as they are. An AttributeValue, the bulk of
+every item, is read by its one tag instead of through its shape.
 
 It writes only what it can write exactly as moto's serializer would: a structure whose keys are all member
 names (None members left out, as moto does), maps, lists, strings, integers, doubles and booleans. Anything
@@ -26,6 +27,9 @@ from moto.core.responses import ActionContext
 from moto.dynamodb.responses import DynamoResult
 
 _CONTENT_TYPE = "application/x-amz-json-1.0"
+_ATTRIBUTE_VALUE = "AttributeValue"  # the shape of every attribute of an item, and of M's and L's members
+_SCALAR_TAGS = {"S": str, "N": str, "BOOL": bool, "NULL": bool}  # tag -> the one type its value has
+_STRING_SET_TAGS = frozenset({"SS", "NS"})
 
 
 class _NotPlain(Exception):
@@ -35,17 +39,9 @@ class _NotPlain(Exception):
 def _plain(value: Any, shape: Any) -> Any:
     kind = shape.type_name
     if kind == "structure":
-        if not isinstance(value, dict) or shape.is_document_type:
-            raise _NotPlain
-        members = shape.members
-        written: dict[str, Any] = {}
-        for key, member_value in value.items():
-            member = members.get(key)
-            if member is None or member.serialization.get("name", key) != key:
-                raise _NotPlain
-            if member_value is not None:
-                written[key] = _plain(member_value, member)
-        return written
+        if shape.name == _ATTRIBUTE_VALUE:
+            return _attribute(value, shape)
+        return _structure(value, shape)
     if kind == "map":
         if not isinstance(value, dict) or shape.key.type_name != "string":
             raise _NotPlain
@@ -71,6 +67,41 @@ def _plain(value: Any, shape: Any) -> Any:
             raise _NotPlain
         return value
     raise _NotPlain  # blob, timestamp
+
+
+def _structure(value: Any, shape: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or shape.is_document_type:
+        raise _NotPlain
+    members = shape.members
+    written: dict[str, Any] = {}
+    for key, member_value in value.items():
+        member = members.get(key)
+        if member is None or member.serialization.get("name", key) != key:
+            raise _NotPlain
+        if member_value is not None:
+            written[key] = _plain(member_value, member)
+    return written
+
+
+def _attribute(value: Any, shape: Any) -> Any:
+    """An AttributeValue (most of every returned item) read by its one tag instead of through its shape: the
+    same checks `_structure` makes on its members, without a shape lookup per attribute. Anything else (a blob,
+    a value that is not one tag, a type that does not match its tag) goes through `_structure`."""
+    if type(value) is dict and len(value) == 1:
+        ((tag, inner),) = value.items()
+        scalar = _SCALAR_TAGS.get(tag)
+        if scalar is not None:
+            if type(inner) is scalar:
+                return value
+        elif tag == "M":
+            if type(inner) is dict:
+                return {"M": {_string(k): _attribute(v, shape) for k, v in inner.items()}}
+        elif tag == "L":
+            if type(inner) is list:
+                return {"L": [_attribute(v, shape) for v in inner]}
+        elif tag in _STRING_SET_TAGS and type(inner) is list and all(type(v) is str for v in inner):
+            return value
+    return _structure(value, shape)
 
 
 def _string(value: Any) -> str:
