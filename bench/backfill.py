@@ -9,9 +9,11 @@ two tenants, the livecareer resumes cycled under distinct application and candid
 ingest mapping has committed every record. Then it checks what the stack holds (one ranking, one
 `screening.completed` audit entry and one published result per application; the failure queue holds
 the planted records and nothing else) and prints: applications/s from the first record sent to the
-last ranking stored, p50/p99 of event → stored ranking, cold starts per function, and the screening
+last ranking stored, p50/p99 of event → stored ranking, cold starts per function, the screening
 path's own in-process rate on the same resumes, measured first in this process (the ratio is the
-stack's cost on top of the models). Exits 1 when a check fails. Numbers are printed, never asserted.
+stack's cost on top of the models), and where the stack's CPU went per application, by process (function
+environments, moto's server, the broker, this process: producer and mapping runners; Linux /proc) beside
+the in-process path's CPU per resume. Exits 1 when a check fails. Numbers are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from talent.data_paths import MODELS_DIR, shared_data_dir  # noqa: E402
 from talent_tools.local.backfill import backfill_events, planted_poison  # noqa: E402
 from talent_tools.local.backfill_check import check_backfill  # noqa: E402
 from talent_tools.local.dev_session import DevSession  # noqa: E402
+from talent_tools.local.process_cpu import snapshot, usage  # noqa: E402
 from talent_tools.local.publish import publish_many, routed  # noqa: E402
 from talent_tools.progress import tracked  # noqa: E402
 
@@ -45,8 +48,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def in_process_rate(docs: list[dict[str, Any]], resumes: int) -> float:
-    """Resumes/s of the screening path alone (parse → skills → features → models) on the back-fill's resumes."""
+def in_process_rate(docs: list[dict[str, Any]], resumes: int) -> tuple[float, float]:
+    """Resumes/s of the screening path alone (parse → skills → features → models) on the back-fill's resumes,
+    and its CPU seconds per resume (all of this process's threads)."""
     from talent.ranking.featurizer_from_models import load_featurizer
     from talent.ranking.ranker import OnnxRanker
     from talent.ranking.screening_model import ScreeningModel
@@ -58,10 +62,24 @@ def in_process_rate(docs: list[dict[str, Any]], resumes: int) -> float:
     texts = [base64.b64decode(a["resume"]["location"]["content_base64"]).decode() for a in applications]
     today = datetime.now(UTC).date()
     model.score(views[applications[0]["job_id"]], model.featurizer.parse_resume(texts[0], today))  # warm
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for application, text in zip(applications, texts, strict=True):
         model.score(views[application["job_id"]], model.featurizer.parse_resume(text, today))
-    return len(texts) / (time.perf_counter() - started)
+    return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu) / len(texts)
+
+
+def cpu_lines(spent: dict[str, float], applications: int, wall_s: float, in_process_cpu_s: float) -> str:
+    """Where the stack's CPU went from the first record sent to the last committed, per application."""
+    if not spent:
+        return "CPU by process: not measured (no /proc on this system)"
+    total = sum(spent.values())
+    busy = total / (wall_s * (os.cpu_count() or 1))
+    parts = ", ".join(f"{name} {1000 * s / applications:.0f}" for name, s in spent.items() if s >= 0.05)
+    return (
+        f"CPU per application, first record sent to last committed ({wall_s:.0f} s, cores {100 * busy:.0f} % busy): "
+        f"{1000 * total / applications:.0f} ms in all ({parts} ms); the screening path in-process: "
+        f"{1000 * in_process_cpu_s:.0f} ms per resume"
+    )
 
 
 def main() -> int:
@@ -79,7 +97,7 @@ def main() -> int:
     planted = planted_poison(args.poison)
     expected = {d["data"]["application_id"] for d in docs if d["type"] == "application.submitted.v1"}
     console.print(f"timing the screening path in-process on {args.in_process} of the same resumes")
-    in_process = in_process_rate(docs, args.in_process)
+    in_process, in_process_cpu_s = in_process_rate(docs, args.in_process)
 
     sent_at: dict[str, float] = {}
 
@@ -91,11 +109,12 @@ def main() -> int:
         tempfile.TemporaryDirectory() as state,
         DevSession(ROOT, state_dir=Path(state), console=console, environments=args.environments) as session,
     ):
-        started = time.time()
+        cpu_before, started = snapshot(os.getpid()), time.time()
         publish_many(session.stack.bootstrap, tracked(records + planted, "publishing", every=1000), 120.0, on_sent=sent)
         published_s = time.time() - started
         ingest = session.runners["ingest_application"]
         ingest.wait_until_committed(len(expected) + len(planted), timeout_s=max(600.0, len(expected) * 2.0))
+        cpu_after, drained_s = snapshot(os.getpid()), time.time() - started
         session.runners["sync_jobs"].wait_until_idle(quiet_s=2.0, timeout_s=600)
         check = check_backfill(session.stack, expected, planted=len(planted))
         stats = {name: pool.stats() for name, pool in session.functions.items()}
@@ -127,6 +146,7 @@ def main() -> int:
         ),
         f"event → ranking mean {statistics.fmean(latencies):.1f} s (every event is offered at once: the back-fill's "
         "latency is its queue)",
+        cpu_lines(usage(cpu_before, cpu_after, os.getpid()), len(expected), drained_s, in_process_cpu_s),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     ok = check.exactly_once() and len(check.parked_reasons) == len(planted)
