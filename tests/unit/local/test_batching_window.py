@@ -9,7 +9,7 @@ from talent_tools.local.template import Template
 REPO = Path(__file__).resolve().parents[3]
 
 
-def test_the_screening_mapping_waits_lambdas_kafka_default_and_the_others_a_second():
+def test_the_screening_mapping_waits_lambdas_kafka_default_and_the_others_a_second() -> None:
     # Given the template's Kafka mappings, as the local runner reads them
     windows = {m.logical_id: m.max_batching_window_s for m in Template(REPO / "template.yaml").kafka_mappings()}
     # Then applications wait at most Lambda's 500 ms Kafka default (the property left out) before their batch runs
