@@ -13,34 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from talent_tools.local.process_cpu import snapshot
+
 pytestmark = pytest.mark.timeout(240)
 START_TIMEOUT_S = 150
 STOP_TIMEOUT_S = 60
 
 
-def _children_by_parent() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # exited while we looked
-            continue
-        # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ")"
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    return children
-
-
 def _descendants(pid: int) -> list[int]:
-    children = _children_by_parent()
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+    return [child for child in snapshot(pid) if child != pid]
 
 
 def _cmdline(pid: int) -> str:
