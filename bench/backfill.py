@@ -68,7 +68,7 @@ def in_process_rate(docs: list[dict[str, Any]], resumes: int) -> tuple[float, fl
     return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu) / len(texts)
 
 
-def cpu_lines(spent: dict[str, float], applications: int, wall_s: float, in_process_cpu_s: float) -> str:
+def cpu_line(spent: dict[str, float], applications: int, wall_s: float, in_process_cpu_s: float) -> str:
     """Where the stack's CPU went from the first record sent to the last committed, per application."""
     if not spent:
         return "CPU by process: not measured (no /proc on this system)"
@@ -146,7 +146,7 @@ def main() -> int:
         ),
         f"event → ranking mean {statistics.fmean(latencies):.1f} s (every event is offered at once: the back-fill's "
         "latency is its queue)",
-        cpu_lines(usage(cpu_before, cpu_after, os.getpid()), len(expected), drained_s, in_process_cpu_s),
+        cpu_line(usage(cpu_before, cpu_after, os.getpid()), len(expected), drained_s, in_process_cpu_s),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     ok = check.exactly_once() and len(check.parked_reasons) == len(planted)

@@ -45,40 +45,38 @@ def role(process: ProcessCpu, root: int) -> str:
     return OTHER_ROLE
 
 
-def _read(pid: int, proc: Path, ticks: int) -> ProcessCpu | None:
+def _stat(pid: int, proc: Path) -> list[str] | None:
+    """The fields of /proc/PID/stat after the process name (field 4 on: parent, ..., utime, stime, ...)."""
     try:
         stat = (proc / str(pid) / "stat").read_text()
-        command = (proc / str(pid) / "cmdline").read_bytes()
     except OSError:  # gone meanwhile, or not ours to read
         return None
-    fields = stat[stat.rfind(")") + 2 :].split()  # the name in parentheses may hold spaces
-    return ProcessCpu(
-        pid=pid,
-        parent=int(fields[1]),
-        cpu_s=(int(fields[11]) + int(fields[12])) / ticks,
-        command=command.replace(b"\0", b" ").decode(errors="replace").strip(),
-    )
+    return stat[stat.rfind(")") + 2 :].split()  # the name in parentheses may hold spaces
+
+
+def _command(pid: int, proc: Path) -> str:
+    try:
+        return (proc / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
 
 
 def snapshot(root: int, proc: Path = PROC) -> dict[int, ProcessCpu]:
     """`root` and every process below it, by pid (empty without /proc)."""
     if not (proc / str(root)).is_dir():
         return {}
-    ticks = os.sysconf("SC_CLK_TCK")
-    every = {}
-    for entry in proc.iterdir():
-        if entry.name.isdigit():
-            process = _read(int(entry.name), proc, ticks)
-            if process is not None:
-                every[process.pid] = process
+    stats = {int(e.name): fields for e in proc.iterdir() if e.name.isdigit() and (fields := _stat(int(e.name), proc))}
     children: dict[int, list[int]] = defaultdict(list)
-    for process in every.values():
-        children[process.parent].append(process.pid)
+    for pid, fields in stats.items():
+        children[int(fields[1])].append(pid)
+    ticks = os.sysconf("SC_CLK_TCK")
     tree, todo = {}, [root]
-    while todo:
+    while todo:  # only the tree's command lines are read
         pid = todo.pop()
-        if pid in every:
-            tree[pid] = every[pid]
+        if pid in stats:
+            fields = stats[pid]
+            cpu_s = (int(fields[11]) + int(fields[12])) / ticks
+            tree[pid] = ProcessCpu(pid, int(fields[1]), cpu_s, _command(pid, proc))
             todo.extend(children[pid])
     return tree
 
