@@ -24,6 +24,7 @@ from talent.profile.education import education_entries
 from talent.profile.experience import experience_entries
 from talent.profile.listed_skills import listed_items, unlinked_items
 from talent.profile.models import DateSource, DocumentInfo, ExperienceEntry, PersonalFields, ResumeProfile, Section
+from talent.profile.named_spans import named_spans
 from talent.profile.other_sections import certifications_of, languages_of, summary_of
 from talent.profile.sections import content_start, find_sections
 from talent.profile.skill_evidence import MentionFinder, profile_skills
@@ -107,6 +108,7 @@ def parse_resume(
         warnings.append("skills not extracted: no skill extractor given")
     else:
         excluded = personal_spans(view, personal.name, personal.location)
+        excluded += named_spans(view, lines, experience)
         skills = profile_skills(extractor.find(text), sections, experience, document_date, excluded)
         linked = [(ev.start, ev.end) for skill in skills for ev in skill.evidence] + list(excluded)
         listed = [
