@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from talent.jobs.cues import MAX_SENTENCE_WORDS, Cue, SectionKind, classify_heading, find_cues, spread_cues
+from talent.skills.glued_words import HEADING_WORDS, JUNCTION, is_glued, letters_before
 
 _LINE = re.compile(r"[^\n\r]+")
 # Where one list item or heading ends and the next begins inside a line: bullets, and words glued together
@@ -20,19 +21,14 @@ _LINE = re.compile(r"[^\n\r]+")
 _BREAKS = re.compile(
     r"(?P<bullet>\s*[\u2022\u25aa\u25cf\u25e6\u27a2\uf0b7\u00b7\u2023\u2043]\s*|(?<=[\w)])\*\s+(?=[A-Z])|\s\*\s+"
     r"|(?<=[a-z.)])-\s+(?=[A-Z]))"
-    r"|(?P<glue>(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z]{4})(?=[A-Z][a-z]{2}))"
+    rf"|(?P<glue>{JUNCTION.pattern})"
     r"|(?P<caps>(?<=[a-z,.;)])\s+(?=[A-Z]{3,}\b))"
 )
-_GLUE_AFTER = {
-    "qualifications", "requirements", "responsibilities", "description", "duties", "skills", "experience",
-    "education", "benefits", "summary", "overview", "information", "functions", "preferred", "required",
-}  # fmt: skip
 # Capitalised words that open a heading in text that lost its line breaks ("...initiatives QUALIFICATIONS:").
-_CAPS_HEADING_START = _GLUE_AFTER | {
+_CAPS_HEADING_START = HEADING_WORDS | {
     "job", "position", "essential", "key", "minimum", "basic", "what", "about", "primary", "role", "nice",
 }  # fmt: skip
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 _BULLET_PREFIX = re.compile(
     r"(?:[\u2022\u25aa\u25cf\u25e6\u27a2\uf0b7\u00b7\u2023\u2043*\u2013\u2014-]|\d{1,2}[.)]|o(?=\s))\s*"
 )
@@ -103,12 +99,11 @@ def _is_break(text: str, found: re.Match[str], flattened: bool) -> bool:
     if found.group("caps") is not None:
         after = _WORD_AFTER.match(text, found.end())
         return after is not None and after.group(0).casefold() in _CAPS_HEADING_START
-    word = _WORD_BEFORE.search(text, max(0, found.start() - 40), found.start())
-    before = word.group(1) if word else ""
+    before = letters_before(text, found.start())
     # "timeUnloading" and "RESPONSIBILITIESProvide" are glued items; "JavaScript", "iPhone" and "LinkedIn" are
-    # names. "NursingMinimum" is glued too, but so is "DoubleClick": only a page that lost all its line breaks
-    # (`flattened`) is split there.
-    if (before.islower() and len(before) > 1) or before.isupper() or before.casefold() in _GLUE_AFTER:
+    # names (`talent.skills.glued_words`). "NursingMinimum" is glued too, but so is "DoubleClick": only a page
+    # that lost all its line breaks (`flattened`) is split there.
+    if is_glued(before):
         return True
     after = _WORD_AFTER.match(text, found.end())
     long_words = len(before) >= GLUED_TITLE_WORD and after is not None and len(after.group(0)) > 3

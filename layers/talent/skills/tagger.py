@@ -3,7 +3,9 @@
 A MiniLM token classifier (trained by `talent_training.skill_tagger`) labels each word by its first word-piece
 with BIO tags for SKILL and KNOWLEDGE. Words are what SkillSpan, its training data, calls tokens: runs of
 non-space characters with opening and closing punctuation split off ("(SQL)," → "(", "SQL", ")", ","), while
-inner punctuation stays ("C++", "m/f/d", "Node.js"). Spans come back with character offsets into the text.
+inner punctuation stays ("C++", "m/f/d", "Node.js"); words glued where a posting lost its line breaks are split
+("skillsGood" → "skills", "Good"; `talent.skills.glued_words`), names in camel case are not ("JavaScript").
+Spans come back with character offsets into the text.
 
 Decoding is constrained (`decode_words`): the most probable label sequence in which every I-X follows a B-X or
 I-X, found with the Viterbi algorithm over the words' label probabilities. Taking each word's most probable
@@ -17,6 +19,7 @@ best, still under the BIO constraints.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -32,6 +35,7 @@ from tokenizers import Tokenizer
 from talent.encoder.artifact import ModelArtifactError, read_manifest, verify_files
 from talent.encoder.encoder import session_options
 from talent.skills.extract import TaggedSpan
+from talent.skills.glued_words import glued_breaks
 
 REBUILD_HINT = "`make models` builds it: python -m talent_training.skill_tagger.train --out models/skill_tagger/"
 _CHUNK = re.compile(r"\S+")
@@ -61,8 +65,8 @@ def split_words(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1] in _CLOSING:
             tail.append((end - 1, end))
             end -= 1
-        if end > start:
-            words.append((start, end))
+        cuts = [start, *glued_breaks(text, start, end), end]
+        words += [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
         words += reversed(tail)
     return words
 
