@@ -11,7 +11,8 @@ LIST = "Skills: Python, Java, SQL, {alias}, Docker"
 
 
 @pytest.mark.parametrize(
-    "alias", ["C", "R", "Go", "Excel", "Swift", "Spark", "Access", "Word", "Chef", "Puppet", "Ruby"]
+    "alias",
+    ["C", "R", "Go", "Excel", "Swift", "Spark", "Access", "Word", "Chef", "Puppet", "Ruby", "Scratch", "Forth"],
 )
 def test_ambiguous_alias_in_a_skills_list_counts(matcher: AliasMatcher, alias: str) -> None:
     # Given a comma-separated skills list with other known technologies
@@ -67,6 +68,14 @@ def test_disambiguating_neighbour_counts(matcher: AliasMatcher, text: str, alias
         ("Vitamin D levels", "D"),
         ("Make sure the report is on time", "Make"),
         ("A cup of java in the morning", "java"),
+        # From real resumes and postings: product names that are ordinary words
+        ("Built the accounting system from scratch", "scratch"),
+        ("Coordinates activities across the continuum of care", "continuum"),
+        ("Strong communication, negotiation and persuasion skills", "persuasion"),
+        ("Excellent speaker and Presenter", "Presenter"),
+        ("Guidelines set forth by the Department of Revenue", "forth"),
+        ("Volunteer teaching during flex time hours", "flex"),
+        ("Cash vault, lockbox and DDA platforms", "lockbox"),
     ],
 )
 def test_ambiguous_alias_without_evidence_or_vetoed_is_not_a_skill(

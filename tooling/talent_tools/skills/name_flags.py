@@ -1,7 +1,9 @@
 """Build-time decision of how the matcher may use each name: freely, case-sensitively, with evidence, or not.
 
 Ordinary English words are learned from running text (ESCO definitions, O*NET tasks); tech names that are
-also ordinary words but rare in that text ("Slack", "Hack", "Chef") are listed by hand.
+also ordinary words but rare in that text ("Slack", "Hack", "Chef") are listed by hand, among them the ones
+postings and resumes showed as false skills ("from scratch", "a continuum of care", "persuasion and
+negotiation", "flex schedule", "back and forth").
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from talent.skills.taxonomy import NameFlag
 from talent_tools.skills.stopwords import STOPWORDS
 
 _COMMON_TECH_WORD_LIST = """
-    access ada alice ant atom basic blender box brackets chef chrome compass crystal curl dart dig eclipse edge
-    elm excel express flask go hack hive io jade julia logo make maya mercury notes office opera outlook paint
-    photos pig project puppet ruby rust safari shell sketch slack spark spring swift teams turing unity vim
-    windows word zoom
+    absorb access ada alice ant atom basic blender box brackets chef chrome colleague compass continuum crystal
+    curl dart dig eclipse edge elm excel express flask flex forth go hack hive io jade julia lockbox logo make
+    maya mercury middleware notes office opera outlook paint penultimate persuasion photos pig presenter project
+    puppet ruby rust safari scratch shell sketch slack spark spring swift teams turing unity vim windows word zoom
 """
 COMMON_TECH_WORDS = frozenset(_COMMON_TECH_WORD_LIST.split())
 SAFE_ACRONYMS = frozenset({"AI", "ML", "BI", "UX", "UI", "QA", "C#", "F#"})
