@@ -76,6 +76,11 @@ def test_disambiguating_neighbour_counts(matcher: AliasMatcher, text: str, alias
         ("Guidelines set forth by the Department of Revenue", "forth"),
         ("Volunteer teaching during flex time hours", "flex"),
         ("Cash vault, lockbox and DDA platforms", "lockbox"),
+        ("Maintained the front desk and reception area", "front desk"),
+        ("As a restaurant manager you will lead the team", "restaurant manager"),
+        ("Marketing through mobile apps and web sites", "apps"),
+        ("Reach casino visitors within a 30 miles radius", "radius"),
+        ("Legal research on the Finance Act viz. import of services", "viz"),
     ],
 )
 def test_ambiguous_alias_without_evidence_or_vetoed_is_not_a_skill(

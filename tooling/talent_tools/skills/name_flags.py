@@ -3,7 +3,8 @@
 Ordinary English words are learned from running text (ESCO definitions, O*NET tasks); tech names that are
 also ordinary words but rare in that text ("Slack", "Hack", "Chef") are listed by hand, among them the ones
 postings and resumes showed as false skills ("from scratch", "a continuum of care", "persuasion and
-negotiation", "flex schedule", "back and forth").
+negotiation", "flex schedule", "back and forth", "mobile apps", "a 30 miles radius", "viz."), and products
+named by an ordinary phrase ("front desk").
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from talent.skills.taxonomy import NameFlag
 from talent_tools.skills.stopwords import STOPWORDS
 
 _COMMON_TECH_WORD_LIST = """
-    absorb access ada alice ant atom basic blender box brackets chef chrome colleague compass continuum crystal
-    curl dart dig eclipse edge elm excel express flask flex forth go hack hive io jade julia lockbox logo make
-    maya mercury middleware notes office opera outlook paint penultimate persuasion photos pig presenter project
-    puppet ruby rust safari scratch shell sketch slack spark spring swift teams turing unity vim windows word zoom
+    absorb access ada alice ant apps atom basic blender blogger box brackets chef chrome colleague com compass
+    continuum crystal curl dart diameter dig docs eclipse edge elm excel express flask flex forth go hack hive
+    ids io jade julia lockbox logo make maya mercury middleware notes office opera outlook paint penultimate
+    persuasion photos pig pod presenter project puppet radius ruby rust safari scratch shell sketch slack
+    spark spring swift teams turing unity vim viz windows word workspace zoom
 """
 COMMON_TECH_WORDS = frozenset(_COMMON_TECH_WORD_LIST.split())
+# Products named by an ordinary phrase: "maintained the front desk", "as a restaurant manager"; the product only
+# as written and with evidence beside it.
+ORDINARY_PHRASE_NAMES = frozenset({"client system", "front desk", "pro forma", "restaurant manager", "site manager"})
 SAFE_ACRONYMS = frozenset({"AI", "ML", "BI", "UX", "UI", "QA", "C#", "F#"})
 # Consumer services O*NET lists as technologies: in a posting they are mostly where to apply or follow the
 # company ("follow us on Facebook"), a skill only among other tools ("Facebook, Instagram, Hootsuite").
@@ -120,6 +125,8 @@ def flag_name(
             return NameFlag.CASE_SENSITIVE
         acronym = text.isupper() and len(text) == 2
         return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE if acronym else NameFlag.NOT_MATCHED
+    if technology and key in ORDINARY_PHRASE_NAMES:
+        return NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
     if " " in key:
         return NameFlag.NOT_MATCHED if shortened and _ordinary_words(key, vocabulary) else NameFlag(0)
     if key in TOO_GENERIC and not technology:
