@@ -34,6 +34,15 @@ def test_a_consumer_service_counts_only_with_evidence(name: str) -> None:
     assert flags(name, technology=True) == NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
 
 
+@pytest.mark.parametrize(("name", "derived"), [("Front Desk", False), ("Restaurant Manager", False), ("COM", True)])
+def test_a_product_named_by_ordinary_words_counts_only_as_written_and_with_evidence(name: str, derived: bool) -> None:
+    assert flags(name, technology=True, derived=derived) == NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
+
+
+def test_the_same_phrase_as_a_skill_is_matched_freely() -> None:
+    assert flags("front desk") == NameFlag(0)
+
+
 def test_an_ambiguous_acronym_from_a_product_name_needs_evidence_and_a_plain_one_does_not() -> None:
     assert flags("DOE", technology=True, derived=True) == NameFlag.CASE_SENSITIVE | NameFlag.NEEDS_EVIDENCE
     assert flags("PMP", technology=True, derived=True) & NameFlag.NEEDS_EVIDENCE
